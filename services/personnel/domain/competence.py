@@ -1,0 +1,119 @@
+"""The competence-development rules (JP per year, leadership training deadline) in one place."""
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from services.personnel.domain.positions import (
+    EmployeeType,
+    LeadershipLevel,
+    parse_employee_type,
+    required_leadership_training,
+)
+
+PNS_MIN_JP_PER_YEAR = 20  # PP 11/2017 art. 203(4): a minimum every PNS must reach
+PPPK_MAX_JP_PER_YEAR = 24  # PP 49/2018 art. 40: a cap, not a minimum
+MAX_JP_PER_RECORD = 1000  # sanity bound on one training record, catches typos
+# Only a news report on PermenPANRB 22/2021 gives "within 1 year", hence configurable.
+DEFAULT_LEADERSHIP_TRAINING_WINDOW_DAYS = 365
+WINDOW_ENV_VAR = "LEADERSHIP_TRAINING_WINDOW_DAYS"
+
+TRAINING_KINDS = frozenset(
+    {"teknis", "manajerial", "kepemimpinan", "fungsional", "sosial_kultural", "seminar", "workshop", "kursus"}
+)
+LEADERSHIP_LEVELS = frozenset(LeadershipLevel)
+COMPLETED = "completed"
+
+
+def leadership_window_days() -> int:
+    """Days a new official has to finish leadership training; read on each call so tests and ops can change it."""
+    raw = os.environ.get(WINDOW_ENV_VAR, "").strip()
+    if not raw:
+        return DEFAULT_LEADERSHIP_TRAINING_WINDOW_DAYS
+    try:
+        days = int(raw)
+    except ValueError:
+        days = 0
+    if days <= 0:
+        raise ValueError(f"{WINDOW_ENV_VAR} must be a positive whole number of days, got {raw!r}")
+    return days
+
+
+def validate_jp(jp: int) -> int:
+    """Reject a record's JP outside 1..MAX_JP_PER_RECORD."""
+    if isinstance(jp, bool) or not isinstance(jp, int) or not 1 <= jp <= MAX_JP_PER_RECORD:
+        raise ValueError(f"jp must be a whole number from 1 to {MAX_JP_PER_RECORD}, got {jp!r}")
+    return jp
+
+
+def _get(record: Any, name: str) -> Any:
+    # Records arrive as ORM rows, dataclasses or plain dicts from events.
+    if isinstance(record, dict):
+        return record.get(name)
+    return getattr(record, name, None)
+
+
+def _completed_on(record: Any) -> date | None:
+    # The actual completion date wins over the scheduled end date.
+    return _get(record, "completed_date") or _get(record, "end_date")
+
+
+def jp_total(records: Iterable[Any], year: int) -> int:
+    """Sum the JP of records completed in `year`; planned or cancelled training earns nothing."""
+    total = 0
+    for record in records:
+        status = _get(record, "status")
+        status = getattr(status, "value", status)
+        finished = _completed_on(record)
+        if str(status).lower() == COMPLETED and finished is not None and finished.year == year:
+            total += _get(record, "jp") or 0
+    return total
+
+
+@dataclass(frozen=True)
+class JpStatus:
+    total: int
+    minimum: int | None  # PNS only
+    cap: int | None  # PPPK only
+    reached_minimum: bool | None  # None where no minimum applies
+    over_cap: bool | None  # None where no cap applies
+    shortfall: int | None  # JP still missing to the minimum; None where no minimum applies
+
+
+def jp_status(employee_type: str, total: int) -> JpStatus:
+    """Judge a year's JP total against the rule for this employee type."""
+    if parse_employee_type(employee_type) is EmployeeType.PNS:
+        minimum = PNS_MIN_JP_PER_YEAR
+        return JpStatus(total, minimum, None, total >= minimum, None, max(0, minimum - total))
+    cap = PPPK_MAX_JP_PER_YEAR
+    return JpStatus(total, None, cap, None, total > cap, None)
+
+
+@dataclass(frozen=True)
+class LeadershipRequirement:
+    required_level: LeadershipLevel | None  # None: the position needs no leadership training
+    due_date: date | None  # TMT + window; None when nothing is required
+    done: bool  # True also when nothing is required
+    overdue: bool  # required, not done, and today is past the due date
+    within_window: bool  # required and today is between TMT and the due date (inclusive)
+
+
+def leadership_requirement(
+    position_type: str, tmt_jabatan: date, completed_levels: Iterable[str], today: date
+) -> LeadershipRequirement:
+    """Whether an official has the leadership training their position needs, and by when."""
+    level = required_leadership_training(position_type)
+    if level is None:
+        return LeadershipRequirement(None, None, done=True, overdue=False, within_window=False)
+    due = tmt_jabatan + timedelta(days=leadership_window_days())
+    # Only the level matching the position counts (DOMAIN.md, IP ASN kompetensi).
+    done = level.value in {str(done_level) for done_level in completed_levels}
+    return LeadershipRequirement(
+        required_level=level,
+        due_date=due,
+        done=done,
+        overdue=not done and today > due,
+        within_window=tmt_jabatan <= today <= due,
+    )

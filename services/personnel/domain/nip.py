@@ -1,0 +1,91 @@
+"""Parse and validate the 18-digit NIP (employee number), naming the part that is wrong."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from services.personnel.domain.positions import EmployeeType, parse_employee_type
+
+NIP_LENGTH = 18
+_GENDERS = {"1": "male", "2": "female"}
+
+
+class NipError(ValueError):
+    """A NIP that cannot be right; the message says which digits are wrong and why."""
+
+
+@dataclass(frozen=True)
+class ParsedNip:
+    nip: str  # 18 digits, no spaces
+    birth_date: date | None = None
+    appointment_year: int | None = None
+    appointment_month: int | None = None
+    gender: str | None = None  # "male" / "female"
+    sequence: int | None = None
+
+
+def normalize_nip(raw: str) -> str:
+    """Drop the spaces people type between the groups and check it is 18 digits."""
+    nip = "".join(str(raw).split())
+    if nip and not nip.isdigit():
+        raise NipError(f"NIP {raw!r} may contain only digits and spaces")
+    if len(nip) != NIP_LENGTH:
+        raise NipError(f"NIP must have {NIP_LENGTH} digits, got {len(nip)}")
+    return nip
+
+
+def parse_nip(raw: str, employee_type: str = "PNS") -> ParsedNip:
+    """Parse a NIP; the layout (Perka BKN 22/2007) is checked for PNS only."""
+    nip = normalize_nip(raw)
+    # The PPPK layout is unconfirmed (DOMAIN.md), so rejecting on its date parts
+    # could lock out valid contract staff.
+    if parse_employee_type(employee_type) is EmployeeType.PPPK:
+        return ParsedNip(nip=nip)
+
+    birth_part, appointment_part = nip[0:8], nip[8:14]
+    gender_part, sequence_part = nip[14], nip[15:18]
+    try:
+        birth = date(int(birth_part[0:4]), int(birth_part[4:6]), int(birth_part[6:8]))
+    except ValueError:
+        raise NipError(f"digits 1-8 (birth date) {birth_part} is not a real date") from None
+
+    year, month = int(appointment_part[0:4]), int(appointment_part[4:6])
+    if not 1 <= month <= 12:
+        raise NipError(f"digits 9-14 (CPNS appointment) {appointment_part} is not a real year and month")
+    # Only "after birth" is confirmed; a minimum appointment age is not, so none is enforced.
+    if (year, month) <= (birth.year, birth.month):
+        raise NipError(
+            f"digits 9-14 (CPNS appointment) {appointment_part} is not after "
+            f"the birth month {birth.year:04d}-{birth.month:02d}"
+        )
+    if gender_part not in _GENDERS:
+        raise NipError(f"digit 15 (gender) {gender_part} must be 1 (male) or 2 (female)")
+    if sequence_part == "000":
+        raise NipError(f"digits 16-18 (sequence) {sequence_part} must be 001-999")
+
+    return ParsedNip(
+        nip=nip,
+        birth_date=birth,
+        appointment_year=year,
+        appointment_month=month,
+        gender=_GENDERS[gender_part],
+        sequence=int(sequence_part),
+    )
+
+
+def check_consistency(parsed: ParsedNip, birth_date: date | None = None, gender: str | None = None) -> None:
+    """Raise NipError when a recorded birth date or gender contradicts the NIP.
+
+    Parts the NIP does not encode (e.g. for PPPK) or values not given are not checked.
+    """
+    if birth_date is not None and parsed.birth_date is not None and birth_date != parsed.birth_date:
+        raise NipError(
+            f"digits 1-8 (birth date) give {parsed.birth_date.isoformat()} "
+            f"but the recorded birth date is {birth_date.isoformat()}"
+        )
+    if gender is None or parsed.gender is None:
+        return
+    given = gender.strip().lower()
+    if given not in _GENDERS.values():
+        raise ValueError(f"unknown gender {gender!r}: expected 'male' or 'female'")
+    if given != parsed.gender:
+        raise NipError(f"digit 15 (gender) gives {parsed.gender} but the recorded gender is {given}")
