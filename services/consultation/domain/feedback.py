@@ -1,0 +1,120 @@
+"""Rules for citizen reports (SP4N-LAPOR! practice): kinds, status flow, tracking ids, answers."""
+
+import re
+import secrets
+from datetime import datetime
+from enum import StrEnum
+
+from services.consultation.domain.working_days import LOCAL_TZ
+
+
+class FeedbackKind(StrEnum):
+    ASPIRASI = "aspirasi"
+    PENGADUAN = "pengaduan"
+    PERMINTAAN_INFORMASI = "permintaan_informasi"
+
+
+KIND_LABELS = {
+    FeedbackKind.ASPIRASI: "Aspirasi",
+    FeedbackKind.PENGADUAN: "Pengaduan",
+    FeedbackKind.PERMINTAAN_INFORMASI: "Permintaan Informasi",
+}
+
+
+class FeedbackStatus(StrEnum):
+    RECEIVED = "received"
+    FORWARDED = "forwarded"
+    RESPONDED = "responded"
+    CLOSED = "closed"
+
+
+STATUS_LABELS = {
+    FeedbackStatus.RECEIVED: "Diterima",
+    FeedbackStatus.FORWARDED: "Diteruskan ke OPD",
+    FeedbackStatus.RESPONDED: "Ditindaklanjuti",
+    FeedbackStatus.CLOSED: "Selesai",
+}
+
+# Strictly forward: once an OPD has responded, a new disposition would hide the
+# missed deadline, so a reporter who disagrees files a new report instead.
+TRANSITIONS: dict[FeedbackStatus, frozenset[FeedbackStatus]] = {
+    FeedbackStatus.RECEIVED: frozenset({FeedbackStatus.FORWARDED, FeedbackStatus.CLOSED}),
+    FeedbackStatus.FORWARDED: frozenset({FeedbackStatus.RESPONDED}),
+    FeedbackStatus.RESPONDED: frozenset({FeedbackStatus.CLOSED}),
+    FeedbackStatus.CLOSED: frozenset(),
+}
+# Closing without an OPD follow-up (spam, duplicate, information given directly) must
+# be explained, or it would be an easy way to make a report disappear.
+REASON_REQUIRED = frozenset({(FeedbackStatus.RECEIVED, FeedbackStatus.CLOSED)})
+
+
+class FeedbackTransitionError(ValueError):
+    pass
+
+
+def check_transition(current: str, target: str, reason: str | None = None) -> FeedbackStatus:
+    """Return the target status if the move is allowed, else raise FeedbackTransitionError."""
+    try:
+        src, dst = FeedbackStatus(current), FeedbackStatus(target)
+    except ValueError as exc:
+        raise FeedbackTransitionError(f"unknown feedback status: {exc}") from None
+    if dst not in TRANSITIONS[src]:
+        allowed = ", ".join(s.value for s in FeedbackStatus if s in TRANSITIONS[src]) or "none"
+        raise FeedbackTransitionError(f"cannot go from {src.value} to {dst.value}; allowed: {allowed}")
+    if (src, dst) in REASON_REQUIRED and not (reason or "").strip():
+        raise FeedbackTransitionError(f"going from {src.value} to {dst.value} needs a reason")
+    return dst
+
+
+# Crockford base32 already drops I, L, O and U, so a read-aloud id has no 1/I or 0/O
+# confusion. 8 characters (40 bits) keep a year's ids unguessable and make collisions
+# rare; storage must still enforce uniqueness and draw again on a clash.
+TRACKING_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+TRACKING_PREFIX = "TBT"
+_TRACKING_RE = re.compile(rf"{TRACKING_PREFIX}-\d{{4}}-[{TRACKING_ALPHABET}]{{4}}-[{TRACKING_ALPHABET}]{{4}}")
+_TYPO_FIXES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+def new_tracking_id(year: int | None = None) -> str:
+    """A random citizen-facing id like TBT-2026-7K3M-9QXA; the year defaults to now in WIB."""
+    year = year if year is not None else datetime.now(LOCAL_TZ).year
+    body = "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(8))
+    return f"{TRACKING_PREFIX}-{year:04d}-{body[:4]}-{body[4:]}"
+
+
+def is_tracking_id(text: str) -> bool:
+    """True only for the canonical form; pass citizen input through normalize_tracking_id first."""
+    return bool(_TRACKING_RE.fullmatch(text))
+
+
+def normalize_tracking_id(text: str) -> str | None:
+    """Canonical id from what a citizen typed (case, spaces, O/I/L slips), or None."""
+    cleaned = re.sub(r"[\s\-]", "", text.upper())
+    if not cleaned.startswith(TRACKING_PREFIX) or len(cleaned) != len(TRACKING_PREFIX) + 12:
+        return None
+    year, body = cleaned[3:7], cleaned[7:].translate(_TYPO_FIXES)
+    candidate = f"{TRACKING_PREFIX}-{year}-{body[:4]}-{body[4:]}"
+    return candidate if is_tracking_id(candidate) else None
+
+
+class AnswerOutcome(StrEnum):
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    NOTED = "noted"
+
+
+class AnswerError(ValueError):
+    pass
+
+
+def check_answer(outcome: str, policy_version: int | None = None, reason: str | None = None) -> AnswerOutcome:
+    """Validate an official answer: accepted names the policy version, rejected gives a reason."""
+    try:
+        result = AnswerOutcome(outcome)
+    except ValueError:
+        raise AnswerError(f"unknown answer outcome {outcome!r}") from None
+    if result is AnswerOutcome.ACCEPTED and (policy_version is None or policy_version < 1):
+        raise AnswerError("an accepted answer must name the policy version it went into")
+    if result is AnswerOutcome.REJECTED and not (reason or "").strip():
+        raise AnswerError("a rejected answer must give a reason")
+    return result

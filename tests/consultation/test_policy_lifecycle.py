@@ -1,0 +1,77 @@
+"""Policy lifecycle: only the forward chain, then revise or retire."""
+
+from itertools import product
+
+import pytest
+
+from services.consultation.domain.policy_lifecycle import (
+    EVENT_SUFFIX,
+    PolicyState,
+    PolicyTransitionError,
+    Revision,
+    allowed_targets,
+    check_transition,
+    revise,
+)
+
+P = PolicyState
+ALLOWED = {
+    (P.DRAFT, P.IN_CONSULTATION),
+    (P.IN_CONSULTATION, P.ADOPTED),
+    (P.ADOPTED, P.IN_IMPLEMENTATION),
+    (P.IN_IMPLEMENTATION, P.UNDER_EVALUATION),
+    (P.UNDER_EVALUATION, P.REVISED),
+    (P.UNDER_EVALUATION, P.RETIRED),
+}
+FORBIDDEN = sorted(set(product(P, P)) - ALLOWED)
+
+
+@pytest.mark.parametrize(("current", "target"), sorted(ALLOWED))
+def test_allowed_transition(current, target):
+    assert check_transition(current.value, target.value) is target
+
+
+@pytest.mark.parametrize(("current", "target"), FORBIDDEN)
+def test_forbidden_transition_raises_and_lists_allowed(current, target):
+    with pytest.raises(PolicyTransitionError) as err:
+        check_transition(current, target)
+    message = str(err.value)
+    assert "allowed:" in message
+    for ok in allowed_targets(current):
+        assert ok.value in message
+
+
+def test_withdrawing_a_consultation_is_not_allowed():
+    with pytest.raises(PolicyTransitionError, match="allowed: adopted"):
+        check_transition("in_consultation", "draft")
+
+
+def test_final_states_say_so():
+    assert allowed_targets("retired") == ()
+    with pytest.raises(PolicyTransitionError, match="retired is final"):
+        check_transition("retired", "draft")
+
+
+def test_allowed_targets_in_lifecycle_order():
+    assert allowed_targets("under_evaluation") == (P.REVISED, P.RETIRED)
+
+
+def test_revise_starts_the_next_version_in_draft():
+    assert revise("under_evaluation", 1) == Revision(version=2, state=P.DRAFT)
+
+
+@pytest.mark.parametrize("state", [s for s in P if s is not P.UNDER_EVALUATION])
+def test_revise_only_from_evaluation(state):
+    with pytest.raises(PolicyTransitionError):
+        revise(state, 1)
+
+
+def test_unknown_state():
+    with pytest.raises(PolicyTransitionError, match="known:"):
+        check_transition("approved", "adopted")
+
+
+def test_every_state_has_an_event_suffix():
+    assert set(EVENT_SUFFIX) == set(P)
+    assert EVENT_SUFFIX[P.IN_CONSULTATION] == "consultation_opened"
+    assert len(set(EVENT_SUFFIX.values())) == len(EVENT_SUFFIX)
