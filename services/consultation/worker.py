@@ -1,0 +1,16 @@
+"""The consultation worker: outbox relay, plus the consumer of the events consultation subscribes to."""
+from __future__ import annotations
+
+from services.consultation.db.models import plumbing
+from services.consultation.handlers import SUBSCRIPTIONS
+from shared.worker import build_worker
+
+SERVICE = "consultation"
+
+
+def main(settings=None, stop=None, install_signals=True):
+    build_worker(SERVICE, plumbing, SUBSCRIPTIONS, settings=settings, stop=stop, install_signals=install_signals)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+"""Departments (perangkat daerah / OPD): the units employees belong to."""
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint, abort
+from sqlalchemy import select
+
+from services.personnel.api.schemas import (
+    DepartmentPageSchema,
+    DepartmentQueryArgsSchema,
+    DepartmentSchema,
+    DepartmentUpdateSchema,
+)
+from services.personnel.db.models import Department
+from services.personnel.events import emit
+from shared.web.app_factory import service_context
+from shared.web.auth import require_roles
+from shared.web.pagination import paginate
+
+blp = Blueprint("departments", __name__, url_prefix="/api/v1/departments", description="Departments (OPD)")
+
+
+def department_event(dep: Department) -> dict:
+    return {"code": dep.code, "name": dep.name, "type": dep.type, "parent_code": dep.parent_code,
+            "status": dep.status}
+
+
+def get_department(session, code: str) -> Department:
+    dep = session.execute(select(Department).where(Department.code == code)).scalar_one_or_none()
+    if dep is None:
+        abort(404, message=f"Department {code!r} does not exist.")
+    return dep
+
+
+@blp.route("")
+class Departments(MethodView):
+    @blp.arguments(DepartmentQueryArgsSchema, location="query")
+    @blp.response(200, DepartmentPageSchema)
+    def get(self, args):
+        """List departments (public: departments are not personal data)"""
+        query = select(Department).order_by(Department.code)
+        if "type" in args:
+            query = query.where(Department.type == args["type"])
+        if "parent_code" in args:
+            query = query.where(Department.parent_code == args["parent_code"])
+        with service_context().db.sessions() as session:
+            return paginate(session, query, args)
+
+    @require_roles("admin")
+    @blp.arguments(DepartmentSchema)
+    @blp.response(201, DepartmentSchema)
+    def post(self, data):
+        """Create a department (admin)"""
+        with service_context().db.transaction() as session:
+            if session.execute(select(Department.id).where(Department.code == data["code"])).first():
+                abort(409, message=f"Department code {data['code']!r} already exists.")
+            if data.get("parent_code"):
+                get_department(session, data["parent_code"])
+            dep = Department(**data, status="active", version=1)
+            session.add(dep)
+            session.flush()
+            emit(session, "personnel.department.created", dep.code, department_event(dep), dep.version)
+            return dep
+
+
+@blp.route("/<code>")
+class DepartmentByCode(MethodView):
+    @blp.response(200, DepartmentSchema)
+    def get(self, code):
+        """One department"""
+        with service_context().db.sessions() as session:
+            return get_department(session, code)
+
+    @require_roles("admin")
+    @blp.arguments(DepartmentUpdateSchema)
+    @blp.response(200, DepartmentSchema)
+    def patch(self, data, code):
+        """Change or dissolve a department (admin)"""
+        with service_context().db.transaction() as session:
+            dep = get_department(session, code)
+            if data.get("parent_code"):
+                if data["parent_code"] == code:
+                    abort(422, message="A department cannot be its own parent.",
+                          errors={"parent_code": ["A department cannot be its own parent."]})
+                get_department(session, data["parent_code"])
+            dissolving = data.get("status") == "dissolved" and dep.status != "dissolved"
+            for key, value in data.items():
+                setattr(dep, key, value)
+            dep.version += 1
+            kind = "dissolved" if dissolving else "updated"
+            emit(session, f"personnel.department.{kind}", dep.code, department_event(dep), dep.version)
+            return dep

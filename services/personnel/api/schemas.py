@@ -1,0 +1,122 @@
+"""Request and response schemas of personnel's API."""
+from __future__ import annotations
+
+from marshmallow import Schema, ValidationError, fields, validate, validates, validates_schema
+
+from services.personnel.domain.competence import MAX_JP_PER_RECORD, TRAINING_KINDS
+from services.personnel.domain.positions import EmployeeType, LeadershipLevel, PositionType
+from services.personnel.domain.ranks import RANK_CODES, parse_rank
+from shared.web.pagination import PageArgsSchema, page_schema
+
+DEPARTMENT_TYPES = ("secretariat", "inspectorate", "dinas", "badan", "kecamatan", "kelurahan", "other")
+EMPLOYEE_STATUSES = ("active", "on_leave", "moved", "retired", "dismissed")
+EDUCATION_LEVELS = ("sd", "smp", "sma", "d1", "d2", "d3", "d4", "s1", "s2", "s3")
+TRAINING_STATUSES = ("planned", "completed", "cancelled")
+CODE = validate.Regexp(r"^[A-Z0-9][A-Z0-9_.-]{1,39}$", error="Use 2-40 capital letters, digits, '.', '_' or '-'.")
+
+
+class DepartmentSchema(Schema):
+    id = fields.String(dump_only=True)
+    code = fields.String(required=True, validate=CODE)
+    name = fields.String(required=True, validate=validate.Length(min=2, max=200))
+    type = fields.String(required=True, validate=validate.OneOf(DEPARTMENT_TYPES))
+    parent_code = fields.String(allow_none=True, validate=CODE)
+    status = fields.String(dump_only=True)
+
+
+class DepartmentUpdateSchema(Schema):
+    name = fields.String(validate=validate.Length(min=2, max=200))
+    type = fields.String(validate=validate.OneOf(DEPARTMENT_TYPES))
+    parent_code = fields.String(allow_none=True, validate=CODE)
+    status = fields.String(validate=validate.OneOf(("active", "dissolved")))
+
+
+class DepartmentQueryArgsSchema(PageArgsSchema):
+    type = fields.String(validate=validate.OneOf(DEPARTMENT_TYPES))
+    parent_code = fields.String()
+
+
+class EmployeeSchema(Schema):
+    id = fields.String(dump_only=True)
+    nip = fields.String(required=True, validate=validate.Length(min=18, max=21))
+    name = fields.String(required=True, validate=validate.Length(min=2, max=200))
+    employee_type = fields.String(required=True, validate=validate.OneOf([t.value for t in EmployeeType]))
+    department_code = fields.String(required=True, validate=CODE)
+    birth_date = fields.Date(allow_none=True)
+    gender = fields.String(allow_none=True, validate=validate.OneOf(("male", "female")))
+    rank = fields.String(allow_none=True, metadata={"description": f"golongan/ruang, one of {RANK_CODES}"})
+    rank_name = fields.Method("_rank_name", dump_only=True)
+    position_title = fields.String(allow_none=True, validate=validate.Length(max=200))
+    position_type = fields.String(allow_none=True, validate=validate.OneOf([p.value for p in PositionType]))
+    tmt_jabatan = fields.Date(allow_none=True)
+    education = fields.String(allow_none=True, validate=validate.OneOf(EDUCATION_LEVELS))
+    status = fields.String(load_default="active", validate=validate.OneOf(EMPLOYEE_STATUSES))
+
+    @validates("rank")
+    def _valid_rank(self, value, **_):
+        if value is not None:
+            try:
+                parse_rank(value)
+            except ValueError as exc:
+                raise ValidationError(str(exc)) from None
+
+    def _rank_name(self, obj):
+        return parse_rank(obj.rank).name if getattr(obj, "rank", None) else None
+
+
+class TrainingRecordSchema(Schema):
+    id = fields.String(dump_only=True)
+    employee_id = fields.String(required=True)
+    programme_code = fields.String(required=True, validate=CODE)
+    start_date = fields.Date(required=True)
+    end_date = fields.Date(required=True)
+    jp = fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_JP_PER_RECORD),
+                        metadata={"description": "lesson hours; defaults to the programme's JP"})
+    status = fields.String(load_default="completed", validate=validate.OneOf(TRAINING_STATUSES))
+    certificate_number = fields.String(allow_none=True, validate=validate.Length(max=100))
+    revoked = fields.Boolean(dump_only=True)
+    department_code = fields.String(dump_only=True)
+    version = fields.Integer(dump_only=True)
+
+    @validates_schema
+    def _dates(self, data, **_):
+        if "start_date" in data and "end_date" in data and data["end_date"] < data["start_date"]:
+            raise ValidationError("The end date is before the start date.", "end_date")
+
+
+class TrainingRecordUpdateSchema(Schema):
+    start_date = fields.Date()
+    end_date = fields.Date()
+    jp = fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_JP_PER_RECORD))
+    status = fields.String(validate=validate.OneOf(TRAINING_STATUSES))
+    certificate_number = fields.String(allow_none=True, validate=validate.Length(max=100))
+
+
+class RevokeSchema(Schema):
+    reason = fields.String(required=True, validate=validate.Length(min=3, max=1000))
+
+
+class ProgrammeSchema(Schema):
+    id = fields.String(dump_only=True)
+    code = fields.String(required=True, validate=CODE)
+    title = fields.String(required=True, validate=validate.Length(min=3, max=300))
+    kind = fields.String(required=True, validate=validate.OneOf(sorted(TRAINING_KINDS)))
+    leadership_level = fields.String(allow_none=True, validate=validate.OneOf([lv.value for lv in LeadershipLevel]))
+    jp = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=MAX_JP_PER_RECORD))
+    mode = fields.String(load_default="classical", validate=validate.OneOf(("classical", "non_classical")))
+
+    @validates_schema
+    def _level(self, data, **_):
+        if data.get("kind") == "kepemimpinan" and not data.get("leadership_level"):
+            raise ValidationError("Leadership training needs its level (PKN_II, PKA or PKP).", "leadership_level")
+
+
+class TrainingQueryArgsSchema(PageArgsSchema):
+    employee_id = fields.String()
+    department_code = fields.String()
+    year = fields.Integer(validate=validate.Range(min=1950, max=2100))
+
+
+DepartmentPageSchema = page_schema(DepartmentSchema, "DepartmentPage")
+TrainingRecordPageSchema = page_schema(TrainingRecordSchema, "TrainingRecordPage")
+ProgrammePageSchema = page_schema(ProgrammeSchema, "ProgrammePage")

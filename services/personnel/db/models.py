@@ -1,0 +1,127 @@
+"""Personnel's tables: departments, employees, appointments, training, socialization."""
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from shared.db import service_base
+from shared.outbox import add_plumbing_tables
+
+Base = service_base()
+metadata = Base.metadata
+plumbing = add_plumbing_tables(metadata)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Department(Base):
+    __tablename__ = "departments"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    type: Mapped[str] = mapped_column(String(20))
+    parent_code: Mapped[str | None] = mapped_column(String(40), ForeignKey("departments.code"))
+    status: Mapped[str] = mapped_column(String(20), default="active")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Employee(Base):
+    __tablename__ = "employees"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    nip: Mapped[str] = mapped_column(String(18), unique=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    employee_type: Mapped[str] = mapped_column(String(4))
+    department_code: Mapped[str] = mapped_column(String(40), ForeignKey("departments.code"), index=True)
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    gender: Mapped[str | None] = mapped_column(String(6))
+    rank: Mapped[str | None] = mapped_column(String(6))
+    rank_order: Mapped[int | None] = mapped_column(Integer, index=True)
+    position_title: Mapped[str | None] = mapped_column(String(200))
+    position_type: Mapped[str | None] = mapped_column(String(20), index=True)
+    tmt_jabatan: Mapped[date | None] = mapped_column(Date)
+    education: Mapped[str | None] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20), default="active")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Appointment(Base):
+    __tablename__ = "appointments"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    employee_id: Mapped[str] = mapped_column(String(36), ForeignKey("employees.id"), index=True)
+    department_code: Mapped[str] = mapped_column(String(40))
+    position_title: Mapped[str] = mapped_column(String(200))
+    position_type: Mapped[str] = mapped_column(String(20))
+    tmt_jabatan: Mapped[date] = mapped_column(Date)
+    decree_number: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class TrainingProgramme(Base):
+    __tablename__ = "training_programmes"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(20))
+    leadership_level: Mapped[str | None] = mapped_column(String(10))
+    jp: Mapped[int] = mapped_column(Integer)
+    mode: Mapped[str] = mapped_column(String(20), default="classical")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class TrainingRecord(Base):
+    __tablename__ = "training_records"
+    __table_args__ = (UniqueConstraint("programme_id", "certificate_number", name="uq_certificate_per_programme"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    employee_id: Mapped[str] = mapped_column(String(36), ForeignKey("employees.id"), index=True)
+    programme_id: Mapped[str] = mapped_column(String(36), ForeignKey("training_programmes.id"), index=True)
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+    jp: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20), default="completed")
+    certificate_number: Mapped[str | None] = mapped_column(String(100))
+    source: Mapped[str] = mapped_column(String(40), default="api")
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoke_reason: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class KnownPolicy(Base):
+    """Personnel's local copy of consultation's policies, kept from consultation.policy.* events."""
+
+    __tablename__ = "known_policies"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    code: Mapped[str] = mapped_column(String(60), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    state: Mapped[str] = mapped_column(String(30))
+    policy_version: Mapped[int] = mapped_column(Integer, default=1)
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SocializationSession(Base):
+    __tablename__ = "socialization_sessions"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    policy_id: Mapped[str] = mapped_column(String(36), ForeignKey("known_policies.id"), index=True)
+    format: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(300))
+    held_on: Mapped[date] = mapped_column(Date)
+    department_codes: Mapped[str] = mapped_column(Text)  # comma-separated codes
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SocializationAttendance(Base):
+    __tablename__ = "socialization_attendance"
+    session_id: Mapped[str] = mapped_column(String(36), ForeignKey("socialization_sessions.id"), primary_key=True)
+    employee_id: Mapped[str] = mapped_column(String(36), ForeignKey("employees.id"), primary_key=True)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -1,0 +1,84 @@
+"""The events personnel emits: their payload schemas (the contract in docs/asyncapi.yaml) and `emit`."""
+from __future__ import annotations
+
+from marshmallow import Schema, fields
+from sqlalchemy.orm import Session
+
+from services.personnel.db.models import plumbing
+from shared.outbox import record_event
+
+SOURCE = "/asn/personnel"
+
+
+class DepartmentEvent(Schema):
+    """personnel.department.created / updated / dissolved"""
+
+    code = fields.String(required=True)
+    name = fields.String(required=True)
+    type = fields.String(required=True)
+    parent_code = fields.String(allow_none=True)
+    status = fields.String(required=True)
+
+
+class EmployeeEvent(Schema):
+    """personnel.employee.registered / updated / appointed / status_changed. No NIP, no birth date."""
+
+    employee_id = fields.String(required=True)
+    name = fields.String(required=True)  # officials are named in compliance reports; never shown publicly
+    employee_type = fields.String(required=True)
+    department_code = fields.String(required=True)
+    rank = fields.String(allow_none=True)
+    position_title = fields.String(allow_none=True)
+    position_type = fields.String(allow_none=True)
+    tmt_jabatan = fields.Date(allow_none=True)
+    status = fields.String(required=True)
+
+
+class TrainingRecordEvent(Schema):
+    """personnel.training.recorded / updated / revoked: the full current state of one record."""
+
+    record_id = fields.String(required=True)
+    employee_id = fields.String(required=True)
+    department_code = fields.String(required=True)
+    employee_type = fields.String(required=True)
+    position_type = fields.String(allow_none=True)
+    programme_code = fields.String(required=True)
+    kind = fields.String(required=True)
+    leadership_level = fields.String(allow_none=True)
+    jp = fields.Integer(required=True)
+    status = fields.String(required=True)
+    start_date = fields.Date(required=True)
+    end_date = fields.Date(required=True)
+    year = fields.Integer(required=True)
+    revoked = fields.Boolean(required=True)
+
+
+class SocializationAttendedEvent(Schema):
+    """personnel.socialization.attended"""
+
+    session_id = fields.String(required=True)
+    policy_id = fields.String(required=True)
+    employee_id = fields.String(required=True)
+    department_code = fields.String(required=True)
+    held_on = fields.Date(required=True)
+
+
+EMITS: dict[str, type[Schema]] = {
+    "personnel.department.created": DepartmentEvent,
+    "personnel.department.updated": DepartmentEvent,
+    "personnel.department.dissolved": DepartmentEvent,
+    "personnel.employee.registered": EmployeeEvent,
+    "personnel.employee.updated": EmployeeEvent,
+    "personnel.employee.appointed": EmployeeEvent,
+    "personnel.employee.status_changed": EmployeeEvent,
+    "personnel.training.recorded": TrainingRecordEvent,
+    "personnel.training.updated": TrainingRecordEvent,
+    "personnel.training.revoked": TrainingRecordEvent,
+    "personnel.socialization.attended": SocializationAttendedEvent,
+}
+
+
+def emit(session: Session, event_type: str, subject: str, data: dict, sequence: int) -> None:
+    """Record an event in the outbox, inside the caller's transaction."""
+    record_event(session, plumbing["outbox"], source=SOURCE, type=event_type,
+                 subject=subject, data=data, sequence=sequence, schema=EMITS[event_type]())

@@ -1,0 +1,90 @@
+"""Command-line tools for operators and developers: migrations, dev tokens, dead-letter queues.
+
+    python -m shared.cli token --role admin
+    python -m shared.cli token --role operator --department DINKES
+    python -m shared.cli migrate personnel
+    python -m shared.cli dlq list reporting | requeue reporting | purge reporting
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from shared.config import load_settings
+
+SERVICES = ("personnel", "consultation", "survey", "reporting")
+
+
+def cmd_token(args) -> int:
+    from shared.web.auth import issue_token
+
+    settings = load_settings("cli")
+    print(issue_token(settings, args.sub or f"dev-{args.role}", args.role, args.department, args.ttl))
+    return 0
+
+
+def cmd_migrate(args) -> int:
+    from shared.db import Database
+    from shared.migrations import upgrade
+
+    for service in args.services or SERVICES:
+        upgrade(service, Database(load_settings(service).database_url))
+        print(f"{service}: migrated")
+    return 0
+
+
+def cmd_makemigration(args) -> int:
+    from alembic import command
+
+    from shared.migrations import alembic_config
+
+    command.revision(alembic_config(args.service, args.url), message=args.message, autogenerate=True,
+                     rev_id=args.rev_id)
+    return 0
+
+
+def cmd_dlq(args) -> int:
+    from shared.dead_letters import list_dead_letters, purge, requeue
+
+    settings = load_settings(args.service)
+    if args.action == "list":
+        for item in list_dead_letters(settings, limit=args.limit):
+            print(json.dumps(item, ensure_ascii=False, default=str))
+    elif args.action == "requeue":
+        print(f"requeued {requeue(settings, limit=args.limit)} message(s)")
+    elif args.action == "purge":
+        print(f"purged {purge(settings)} message(s)")
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m shared.cli", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    token = sub.add_parser("token", help="issue a development JWT (signed with JWT_SECRET)")
+    token.add_argument("--role", required=True, choices=("admin", "operator", "viewer"))
+    token.add_argument("--department", help="the OPD code an operator is scoped to")
+    token.add_argument("--sub", help="subject (user id)")
+    token.add_argument("--ttl", type=int, default=8 * 3600, help="lifetime in seconds")
+    token.set_defaults(fn=cmd_token)
+    migrate = sub.add_parser("migrate", help="upgrade service databases to the latest schema")
+    migrate.add_argument("services", nargs="*", choices=SERVICES + ((),), default=())
+    migrate.set_defaults(fn=cmd_migrate)
+    make = sub.add_parser("makemigration", help="autogenerate a migration (developers)")
+    make.add_argument("service", choices=SERVICES)
+    make.add_argument("message")
+    make.add_argument("--url", required=True, help="a database at the current head")
+    make.add_argument("--rev-id")
+    make.set_defaults(fn=cmd_makemigration)
+    dlq = sub.add_parser("dlq", help="inspect, requeue or purge a service's dead-letter queue")
+    dlq.add_argument("action", choices=("list", "requeue", "purge"))
+    dlq.add_argument("service", choices=SERVICES)
+    dlq.add_argument("--limit", type=int, default=100)
+    dlq.set_defaults(fn=cmd_dlq)
+    args = parser.parse_args(argv)
+    return args.fn(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,211 @@
+"""The event consumer: topology, dispatch by type, an idempotent inbox, and dead-lettering with a reason.
+
+Messages are handled in small batches, one database transaction per batch with a savepoint
+per message, then acked. So the inbox row and the handler's writes commit together, a
+crash before the commit means redelivery (and the inbox makes that harmless), and one bad
+message never takes its neighbours down with it.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from kombu import Connection, Consumer, Queue
+from marshmallow import Schema, ValidationError
+from sqlalchemy import Table
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from shared.config import Settings
+from shared.db import Database
+from shared.envelope import Envelope, EnvelopeError, parse_envelope
+from shared.outbox import already_processed, mark_processed
+from shared.publisher import ConfirmingPublisher, OutgoingMessage
+from shared.relay import BROKER_ERRORS
+from shared.topology import dead_letter_exchange, declare, service_queue
+
+log = logging.getLogger(__name__)
+
+HandlerFn = Callable[[Session, Envelope, dict[str, Any]], None]
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """One event type a service consumes: the payload it expects and the function that applies it."""
+
+    schema: Schema
+    handle: HandlerFn
+
+
+class EventConsumer:
+    """Consumes a service's queue and applies each event exactly once to its database."""
+
+    def __init__(self, settings: Settings, db: Database, inbox: Table,
+                 subscriptions: dict[str, Subscription], queue: Queue | None = None):
+        self.settings = settings
+        self.db = db
+        self.inbox = inbox
+        self.subscriptions = subscriptions
+        self.queue = queue or service_queue(settings, sorted(subscriptions))
+        self.dlq_routing_key = f"{self.queue.name}.dlq"
+        self._pending: deque = deque()
+        self._failures: dict[str, int] = {}
+        self.applied_total = 0
+        self.dead_lettered_total = 0
+
+    # -- message handling -------------------------------------------------------------
+    def _decode(self, message) -> tuple[Envelope, dict] | str:
+        """The event and its validated payload, or the reason it cannot be handled."""
+        try:
+            env = parse_envelope(message.body)
+        except EnvelopeError as exc:
+            return str(exc)
+        sub = self.subscriptions.get(env.type)
+        if sub is None:
+            return f"no handler for event type {env.type!r}"
+        try:
+            return env, sub.schema.load(env.data)
+        except ValidationError as exc:
+            return f"invalid {env.type} payload: {exc.messages}"
+
+    def _apply(self, session: Session, env: Envelope, data: dict) -> bool:
+        """Apply one event in a savepoint; False if it was a duplicate."""
+        with session.begin_nested():
+            if already_processed(session, self.inbox, env.source, env.id):
+                return False
+            self.subscriptions[env.type].handle(session, env, data)
+            mark_processed(session, self.inbox, env.source, env.id, env.type)
+            return True
+
+    def process(self, messages: list) -> None:
+        """Handle a batch: valid ones in one transaction, the rest to the DLQ or back to the queue."""
+        decoded, failed = [], []
+        for message in messages:
+            result = self._decode(message)
+            if isinstance(result, str):
+                self._dead_letter(message, result)
+            else:
+                decoded.append((message, *result))
+        if not decoded:
+            return
+        done = []
+        try:
+            with self.db.transaction() as session:
+                for message, env, data in decoded:
+                    try:
+                        self._apply(session, env, data)
+                        done.append(message)
+                    except IntegrityError:
+                        raise  # the batch must retry one by one: another replica may have won
+                    except Exception as exc:  # noqa: BLE001 - a handler's bug must not stop the queue
+                        failed.append((message, exc))
+        except IntegrityError:
+            if len(decoded) > 1:
+                for message, _env, _data in decoded:
+                    self.process([message])
+                return
+            failed, done = [(decoded[0][0], "conflict")], []
+        for message in done:
+            message.ack()
+            self.applied_total += 1
+            self._failures.pop(message.properties.get("message_id", ""), None)
+        for message, exc in failed:
+            self._retry_or_dead_letter(message, exc)
+
+    def _retry_or_dead_letter(self, message, exc) -> None:
+        key = message.properties.get("message_id") or str(message.delivery_tag)
+        local = self._failures[key] = self._failures.get(key, 0) + 1
+        broker = int((message.headers or {}).get("x-delivery-count", 0)) + 1
+        attempts = max(local, broker)
+        if attempts >= self.settings.handler_max_attempts:
+            self._failures.pop(key, None)
+            self._dead_letter(message, f"handler failed {attempts} times: {exc!r}")
+        else:
+            log.warning("handler failed (attempt %d): %r; requeued", attempts, exc)
+            message.requeue()
+
+    def _dead_letter(self, message, reason: str) -> None:
+        """Park the message in the service's DLQ with the reason, confirmed, then ack the original."""
+        log.error("dead-lettering a message from %s: %s", self.queue.name, reason)
+        headers = dict(message.headers or {})
+        headers.update({
+            "x-dlq-reason": reason[:1000],
+            "x-original-routing-key": message.delivery_info.get("routing_key", ""),
+            "x-original-exchange": message.delivery_info.get("exchange", ""),
+            "x-failed-service": self.settings.service,
+        })
+        props = message.properties
+        self._dlq_publisher.publish_batch([OutgoingMessage(
+            body=message.body if isinstance(message.body, bytes) else str(message.body).encode(),
+            routing_key=self.dlq_routing_key,
+            message_id=props.get("message_id") or "",
+            type=props.get("type") or "",
+            content_type=message.content_type or "application/octet-stream",
+            headers=headers,
+        )])
+        message.ack()
+        self.dead_lettered_total += 1
+
+    # -- the loop ---------------------------------------------------------------------
+    def _on_message(self, body, message) -> None:
+        self._pending.append(message)
+
+    def _flush(self) -> None:
+        while self._pending:
+            batch = [self._pending.popleft()
+                     for _ in range(min(len(self._pending), self.settings.consumer_batch_size))]
+            self.process(batch)
+
+    def run(self, stop: threading.Event, ready: threading.Event | None = None) -> None:
+        """Consume until `stop` is set; reconnect by itself after the broker comes back."""
+        backoff = 0.5
+        while not stop.is_set():
+            try:
+                self._consume(stop, ready)
+                backoff = 0.5
+            except BROKER_ERRORS as exc:
+                log.warning("consumer lost the broker (%s); reconnecting in %.1fs", exc, backoff)
+                self._pending.clear()  # unacked messages return to the queue by themselves
+                stop.wait(backoff)
+                backoff = min(backoff * 2, 10.0)
+
+    def _consume(self, stop: threading.Event, ready: threading.Event | None) -> None:
+        with Connection(self.settings.broker_url, heartbeat=self.settings.heartbeat,
+                        connect_timeout=5) as conn:
+            conn.ensure_connection(max_retries=1)
+            channel = conn.channel()
+            declare(channel, self.settings, [self.queue])
+            self._dlq_publisher = ConfirmingPublisher(conn, dead_letter_exchange(self.settings))
+            consumer = Consumer(channel, queues=[self.queue], callbacks=[self._on_message],
+                                accept=None, no_ack=False)
+            consumer.qos(prefetch_count=self.settings.consumer_prefetch)
+            consumer.consume()
+            if ready is not None:
+                ready.set()
+            log.info("consuming %s (%d event types)", self.queue.name, len(self.subscriptions))
+            last_beat = time.monotonic()
+            try:
+                while not stop.is_set():
+                    idle = False
+                    try:
+                        conn.drain_events(timeout=0.005 if self._pending else 0.5)
+                    except TimeoutError:
+                        idle = True
+                    # Flush when the queue goes quiet or a batch is full: low latency at low rates,
+                    # one commit per batch at high rates.
+                    if idle or len(self._pending) >= self.settings.consumer_batch_size:
+                        self._flush()
+                    if time.monotonic() - last_beat > 1.0:
+                        conn.heartbeat_check()
+                        last_beat = time.monotonic()
+                self._flush()  # finish what is in hand before closing (graceful stop)
+            finally:
+                try:
+                    consumer.cancel()
+                except Exception:  # noqa: BLE001
+                    pass

@@ -1,0 +1,67 @@
+"""One error format for every service: application/problem+json (RFC 9457)."""
+from __future__ import annotations
+
+import logging
+
+from flask import Response, json
+from sqlalchemy.exc import IntegrityError
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+PROBLEM = "application/problem+json"
+
+
+def problem(status: int, title: str, detail: str | None = None, errors: dict | None = None,
+            headers: dict | None = None) -> Response:
+    body = {"type": f"about:blank#{status}" if status != 422 else "about:blank#validation",
+            "title": title, "status": status}
+    if detail:
+        body["detail"] = detail
+    if errors:
+        body["errors"] = errors
+    resp = Response(json.dumps(body, ensure_ascii=False), status=status, mimetype=PROBLEM)
+    for key, value in (headers or {}).items():
+        resp.headers[key] = value
+    return resp
+
+
+def _field_errors(data: dict) -> dict | None:
+    messages = data.get("messages") or data.get("errors")
+    if not isinstance(messages, dict):
+        return None
+    # webargs nests by location ({"json": {...}}); a client only cares about the field.
+    if set(messages) <= {"json", "query", "form", "files", "headers", "view_args"}:
+        merged: dict = {}
+        for value in messages.values():
+            merged.update(value if isinstance(value, dict) else {"_schema": value})
+        return merged
+    return messages
+
+
+def handle_http_exception(exc: HTTPException) -> Response:
+    data = getattr(exc, "data", None) or {}
+    errors = _field_errors(data)
+    detail = data.get("message") or exc.description
+    if exc.code == 422 and errors and detail == exc.description:
+        detail = "The input is not valid; see `errors` for each field."
+    headers = dict(data.get("headers") or {})
+    if exc.code == 429:
+        headers.setdefault("Retry-After", "60")
+    return problem(exc.code or 500, exc.name, detail, errors, headers)
+
+
+def handle_integrity_error(exc: IntegrityError) -> Response:
+    # Views check business keys first; this catches the race where two requests both passed.
+    log.info("integrity error mapped to 409: %s", exc.orig)
+    return problem(409, "Conflict", "The record conflicts with an existing one (a duplicate key).")
+
+
+def handle_unexpected(exc: Exception) -> Response:
+    log.exception("unhandled error")
+    return problem(500, "Internal Server Error", "An unexpected error occurred; it has been logged.")
+
+
+def register(app) -> None:
+    app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(IntegrityError, handle_integrity_error)
+    app.register_error_handler(Exception, handle_unexpected)

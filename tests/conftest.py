@@ -1,0 +1,126 @@
+"""Root fixtures. What is real here: RabbitMQ and PostgreSQL (never mocked).
+
+They come from TEST_BROKER_URL / TEST_DATABASE_URL when set, else from testcontainers when a
+Docker engine is reachable, else the tests that need them skip with a reason (and fail
+when REQUIRE_SERVICES=1, as in CI). Domain-rule tests need neither.
+"""
+from __future__ import annotations
+
+import uuid
+
+import pika
+import pytest
+from kombu import Connection
+
+from shared.config import load_settings
+from shared.testing import services
+from shared.testing.databases import DatabaseFactory
+from shared.web.auth import issue_token
+
+SERVICE_QUEUES = [f"{s}.events{suffix}" for s in ("personnel", "consultation", "survey", "reporting")
+                  for suffix in ("", ".dlq")] + ["personnel.inbound", "personnel.inbound.dlq"]
+
+
+@pytest.fixture(scope="session")
+def broker_url(request):
+    return services.broker_url(request)
+
+
+@pytest.fixture(scope="session")
+def database_server(request):
+    factory = DatabaseFactory(services.database_url(request))
+    yield factory
+    factory.close()
+
+
+@pytest.fixture
+def exchange(broker_url):
+    """A unique events exchange per test, and the well-known service queues deleted first."""
+    name = f"asn.events.test-{uuid.uuid4().hex[:8]}"
+    params = pika.URLParameters(broker_url)
+    conn = pika.BlockingConnection(params)
+    channel = conn.channel()
+    for queue in SERVICE_QUEUES:
+        channel.queue_delete(queue)
+    conn.close()
+    yield name
+    conn = pika.BlockingConnection(params)
+    channel = conn.channel()
+    for ex in (name, f"{name}.dlx"):
+        channel.exchange_delete(ex)
+    conn.close()
+
+
+@pytest.fixture
+def make_settings(broker_url, exchange):
+    def _make(service: str, db=None, **overrides):
+        values = dict(broker_url=broker_url, events_exchange=exchange, jwt_secret="test-secret-at-least-32-bytes-long!!",
+                      migrate_on_start=False, relay_poll_interval=0.01)
+        if db is not None:
+            values["database_url"] = db.url
+        values.update(overrides)
+        return load_settings(service, **values)
+
+    return _make
+
+
+@pytest.fixture
+def tokens():
+    settings = load_settings("tests", jwt_secret="test-secret-at-least-32-bytes-long!!")
+
+    def _token(role: str, department: str | None = None) -> dict:
+        return {"Authorization": f"Bearer {issue_token(settings, f'test-{role}', role, department)}"}
+
+    return _token
+
+
+@pytest.fixture
+def amqp_connection(broker_url):
+    with Connection(broker_url) as conn:
+        yield conn
+
+
+class ServiceUnderTest:
+    """One service wired to its own fresh PostgreSQL database and the test's exchange."""
+
+    def __init__(self, service: str, settings, db, app):
+        self.service, self.settings, self.db, self.app = service, settings, db, app
+        self.client = app.test_client()
+
+    def relay(self):
+        from shared.relay import OutboxRelay
+
+        return OutboxRelay(self.settings, self.db, self.app.extensions["asn"].tables["outbox"])
+
+    def consumer(self):
+        import importlib
+
+        from shared.consumer import EventConsumer
+
+        handlers = importlib.import_module(f"services.{self.service}.handlers")
+        return EventConsumer(self.settings, self.db, self.app.extensions["asn"].tables["inbox"],
+                             handlers.SUBSCRIPTIONS)
+
+
+@pytest.fixture
+def start_service(database_server, make_settings):
+    def _start(service: str, **overrides) -> ServiceUnderTest:
+        import importlib
+
+        db = database_server.fresh(service)
+        settings = make_settings(service, db=db, **overrides)
+        app = importlib.import_module(f"services.{service}.app").create_app(settings, db=db)
+        app.config["TESTING"] = True
+        return ServiceUnderTest(service, settings, db, app)
+
+    return _start
+
+
+@pytest.fixture
+def personnel(start_service):
+    return start_service("personnel")
+
+
+@pytest.fixture
+def reporting(start_service):
+    return start_service("reporting")
