@@ -1,5 +1,22 @@
-"""The consultation service's tables."""
+"""The consultation service's tables: policies and their history, consultation sessions, feedback."""
 from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
 
 from shared.db import service_base
 from shared.outbox import add_plumbing_tables
@@ -7,3 +24,126 @@ from shared.outbox import add_plumbing_tables
 Base = service_base()
 metadata = Base.metadata
 plumbing = add_plumbing_tables(metadata)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Policy(Base):
+    """One policy across its versions: `version` is the policy's own version, `sequence` the event order."""
+
+    __tablename__ = "policies"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    code: Mapped[str] = mapped_column(String(60), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    summary: Mapped[str] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    state: Mapped[str] = mapped_column(String(30), index=True)
+    department_code: Mapped[str | None] = mapped_column(String(40), index=True)
+    sequence: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class PolicyVersion(Base):
+    """The text of each version, so what was consulted on and adopted stays on record after a revision."""
+
+    __tablename__ = "policy_versions"
+    policy_id: Mapped[str] = mapped_column(String(36), ForeignKey("policies.id"), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    summary: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class PolicyTransition(Base):
+    """Who moved a policy version from one state to another, when and why."""
+
+    __tablename__ = "policy_transitions"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    policy_id: Mapped[str] = mapped_column(String(36), ForeignKey("policies.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    from_state: Mapped[str | None] = mapped_column(String(30))
+    to_state: Mapped[str] = mapped_column(String(30))
+    actor: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ConsultationSession(Base):
+    __tablename__ = "consultation_sessions"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    policy_id: Mapped[str] = mapped_column(String(36), ForeignKey("policies.id"), index=True)
+    policy_version: Mapped[int] = mapped_column(Integer)
+    held_on: Mapped[date] = mapped_column(Date)
+    format: Mapped[str] = mapped_column(String(20))
+    stakeholder_groups: Mapped[list] = mapped_column(JSON)
+    participants: Mapped[int] = mapped_column(Integer)
+    outcome_summary: Mapped[str] = mapped_column(Text)
+    recorded_by: Mapped[str] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Feedback(Base):
+    """A citizen's report. Contact and text are personal: never in events, never in public views."""
+
+    __tablename__ = "feedback"
+    __table_args__ = (Index("ix_feedback_status_submitted", "status", "submitted_at"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    tracking_id: Mapped[str] = mapped_column(String(20), unique=True)
+    kind: Mapped[str] = mapped_column(String(30), index=True)
+    category: Mapped[str] = mapped_column(String(60), index=True)
+    unsur: Mapped[str | None] = mapped_column(String(3))
+    policy_id: Mapped[str | None] = mapped_column(String(36), ForeignKey("policies.id"), index=True)
+    department_code: Mapped[str | None] = mapped_column(String(40), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    contact_name: Mapped[str | None] = mapped_column(String(120))
+    contact_phone: Mapped[str | None] = mapped_column(String(20))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    status: Mapped[str] = mapped_column(String(20))
+    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    forward_due: Mapped[date] = mapped_column(Date)
+    forwarded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    follow_up_due: Mapped[date | None] = mapped_column(Date)
+    responded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    response_text: Mapped[str | None] = mapped_column(Text)
+    auto_close_due: Mapped[date | None] = mapped_column(Date)
+    citizen_replied_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_by: Mapped[str | None] = mapped_column(String(20))
+    close_reason: Mapped[str | None] = mapped_column(Text)
+    answer_outcome: Mapped[str | None] = mapped_column(String(20))
+    answer_reason: Mapped[str | None] = mapped_column(Text)
+    answered_in_version: Mapped[int | None] = mapped_column(Integer)
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    hide_reason: Mapped[str | None] = mapped_column(Text)
+    hidden_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # When the overdue event of each stage was emitted: set once, so the sweep never repeats it.
+    forward_overdue_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    follow_up_overdue_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    overdue_stage: Mapped[str | None] = mapped_column(String(20))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class FeedbackHistory(Base):
+    """Each step of a report. `public_note` is shown on the tracking page; `internal_note` never is."""
+
+    __tablename__ = "feedback_history"
+    __table_args__ = (UniqueConstraint("feedback_id", "feedback_version", name="uq_feedback_history_version"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    feedback_id: Mapped[str] = mapped_column(String(36), ForeignKey("feedback.id"), index=True)
+    feedback_version: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(30))
+    status: Mapped[str] = mapped_column(String(20))
+    actor: Mapped[str] = mapped_column(String(200))
+    actor_role: Mapped[str] = mapped_column(String(20))
+    public_note: Mapped[str | None] = mapped_column(Text)
+    internal_note: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
