@@ -64,7 +64,7 @@ class OutboxRelay:
             for row in rows
         ])
         if result.returned:
-            log.warning("%d event(s) had no queue bound (unroutable); kept in the outbox for replay",
+            log.info("%d event(s) had no queue bound (unroutable); kept in the outbox for replay",
                         len(result.returned))
         confirmed = set(result.confirmed)
         now = datetime.now(UTC)

@@ -1,0 +1,58 @@
+"""When the broker is unreachable, HTTP writes still succeed, and every event arrives once it is back."""
+import os
+import subprocess
+from dataclasses import replace
+from urllib.parse import urlparse
+
+import pytest
+
+from shared.testing.proxy import CuttableProxy
+from shared.testing.workers import running, wait_for
+from tests.integration.test_training_loop import jp_of
+from tests.support import seed
+
+
+def record_training_while(personnel, tokens, n):
+    admin = tokens("admin")
+    seed.department(personnel.client, admin)
+    seed.programme(personnel.client, admin, jp=2)
+    emp = seed.employee(personnel.client, admin)
+    return admin, emp
+
+
+def test_writes_succeed_during_an_outage_and_nothing_is_lost(personnel, reporting, tokens, broker_url):
+    target = urlparse(broker_url)
+    proxy = CuttableProxy(target.hostname, target.port or 5672)
+    proxy.start()
+    via_proxy = broker_url.replace(f"{target.hostname}:{target.port or 5672}", f"127.0.0.1:{proxy.port}")
+    personnel.settings = replace(personnel.settings, broker_url=via_proxy)
+    reporting.settings = replace(reporting.settings, broker_url=via_proxy, heartbeat=2)
+    admin, emp = record_training_while(personnel, tokens, 0)
+    with running(relay=personnel.relay()), running(consumer=reporting.consumer()):
+        seed.training(personnel.client, admin, emp["id"])
+        wait_for(lambda: jp_of(reporting) == 2, message="the first event before the outage")
+        proxy.cut()
+        for _ in range(20):  # every write during the outage must succeed
+            seed.training(personnel.client, admin, emp["id"])
+        assert jp_of(reporting) == 2
+        proxy.start()
+        wait_for(lambda: jp_of(reporting) == 42, timeout=60, message="all 21 records after the broker is back")
+    proxy.cut()
+
+
+@pytest.mark.broker_restart
+def test_rabbitmq_stopped_and_started_loses_nothing(personnel, reporting, tokens):
+    """The real thing: `rabbitmqctl stop_app`, writes, `start_app`. Runs where rabbitmqctl works (CI)."""
+    if os.geteuid() != 0 or subprocess.run(["which", "rabbitmqctl"], capture_output=True).returncode:
+        pytest.skip("needs rabbitmqctl as root")
+    admin, emp = record_training_while(personnel, tokens, 0)
+    with running(relay=personnel.relay()), running(consumer=reporting.consumer()):
+        seed.training(personnel.client, admin, emp["id"])
+        wait_for(lambda: jp_of(reporting) == 2, message="the first event")
+        subprocess.run(["rabbitmqctl", "stop_app"], check=True, capture_output=True, timeout=120)
+        try:
+            for _ in range(10):
+                seed.training(personnel.client, admin, emp["id"])
+        finally:
+            subprocess.run(["rabbitmqctl", "start_app"], check=True, capture_output=True, timeout=120)
+        wait_for(lambda: jp_of(reporting) == 22, timeout=90, message="all 11 records after start_app")
