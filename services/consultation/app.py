@@ -1,6 +1,7 @@
-"""The consultation web application."""
+"""The consultation web application: policies and their life cycle, consultation sessions, citizen feedback."""
 from __future__ import annotations
 
+from services.consultation.api import feedback, followup, policies, sessions, tracking
 from services.consultation.db.models import plumbing
 from shared.config import Settings, load_settings
 from shared.db import Database
@@ -13,5 +14,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None):
     settings = settings or load_settings(SERVICE)
     return create_service_app(
         settings, title="ASN Policy Consultation", db=db, tables=plumbing,
-        description="(being built)", blueprints=[],
+        description="Policies through their life cycle, public consultation sessions, and citizen feedback and "
+                    "complaints (SP4N-LAPOR!) with working-day deadlines and a public tracking id.",
+        blueprints=[policies.blp, sessions.blp, feedback.blp, tracking.blp, followup.blp],
     )

@@ -38,6 +38,7 @@ class SessionHeldEvent(Schema):
     format = fields.String(required=True)
     stakeholder_groups = fields.List(fields.String(), required=True)
     participants = fields.Integer(required=True)
+    policy_version = fields.Integer(allow_none=True)
 
 
 class FeedbackEvent(Schema):
@@ -63,6 +64,8 @@ class FeedbackEvent(Schema):
     answer_outcome = fields.String(allow_none=True)
     answered_in_version = fields.Integer(allow_none=True)
     hidden = fields.Boolean(required=True)
+    auto_close_due = fields.Date(allow_none=True)
+    closed_by = fields.String(allow_none=True)  # staff, citizen or system (auto-closed)
 
 
 EMITS: dict[str, type[Schema]] = {

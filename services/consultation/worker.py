@@ -1,15 +1,17 @@
-"""The consultation worker: outbox relay, plus the consumer of the events consultation subscribes to."""
+"""The consultation worker: outbox relay, the consumer of the events consultation subscribes to, and the deadline sweep."""
 from __future__ import annotations
 
 from services.consultation.db.models import plumbing
 from services.consultation.handlers import SUBSCRIPTIONS
+from services.consultation.workflow.deadline_sweep import deadline_sweep_loop
 from shared.worker import build_worker
 
 SERVICE = "consultation"
 
 
 def main(settings=None, stop=None, install_signals=True):
-    build_worker(SERVICE, plumbing, SUBSCRIPTIONS, settings=settings, stop=stop, install_signals=install_signals)
+    build_worker(SERVICE, plumbing, SUBSCRIPTIONS, settings=settings, stop=stop, install_signals=install_signals,
+                 extra_loops=[("deadline-sweep", deadline_sweep_loop)])
 
 
 if __name__ == "__main__":

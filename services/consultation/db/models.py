@@ -14,6 +14,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -24,6 +25,20 @@ from shared.outbox import add_plumbing_tables
 Base = service_base()
 metadata = Base.metadata
 plumbing = add_plumbing_tables(metadata)
+
+
+class UtcDateTime(TypeDecorator):
+    """A timezone-aware timestamp on every database: SQLite drops the zone, so naive values read back as UTC.
+
+    Deadlines are counted in WIB, so a moment read back without its zone would land on the
+    wrong calendar day for seven hours of every day.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_result_value(self, value, dialect):
+        return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
 
 
 def new_id() -> str:
@@ -46,8 +61,8 @@ class Policy(Base):
     state: Mapped[str] = mapped_column(String(30), index=True)
     department_code: Mapped[str | None] = mapped_column(String(40), index=True)
     sequence: Mapped[int] = mapped_column(Integer, default=1)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
 
 class PolicyVersion(Base):
@@ -58,7 +73,7 @@ class PolicyVersion(Base):
     version: Mapped[int] = mapped_column(Integer, primary_key=True)
     title: Mapped[str] = mapped_column(String(300))
     summary: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
 
 class PolicyTransition(Base):
@@ -72,7 +87,7 @@ class PolicyTransition(Base):
     to_state: Mapped[str] = mapped_column(String(30))
     actor: Mapped[str] = mapped_column(String(200))
     reason: Mapped[str | None] = mapped_column(Text)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
 
 class ConsultationSession(Base):
@@ -87,7 +102,7 @@ class ConsultationSession(Base):
     outcome_summary: Mapped[str] = mapped_column(Text)
     recorded_by: Mapped[str] = mapped_column(String(200))
     version: Mapped[int] = mapped_column(Integer, default=1)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
 
 class Feedback(Base):
@@ -107,27 +122,27 @@ class Feedback(Base):
     contact_phone: Mapped[str | None] = mapped_column(String(20))
     contact_email: Mapped[str | None] = mapped_column(String(254))
     status: Mapped[str] = mapped_column(String(20))
-    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    submitted_at: Mapped[datetime] = mapped_column(UtcDateTime())
     forward_due: Mapped[date] = mapped_column(Date)
-    forwarded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    forwarded_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     follow_up_due: Mapped[date | None] = mapped_column(Date)
-    responded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    responded_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     response_text: Mapped[str | None] = mapped_column(Text)
     auto_close_due: Mapped[date | None] = mapped_column(Date)
-    citizen_replied_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    citizen_replied_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     closed_by: Mapped[str | None] = mapped_column(String(20))
     close_reason: Mapped[str | None] = mapped_column(Text)
     answer_outcome: Mapped[str | None] = mapped_column(String(20))
     answer_reason: Mapped[str | None] = mapped_column(Text)
     answered_in_version: Mapped[int | None] = mapped_column(Integer)
-    answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     hidden: Mapped[bool] = mapped_column(Boolean, default=False)
     hide_reason: Mapped[str | None] = mapped_column(Text)
-    hidden_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    hidden_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     # When the overdue event of each stage was emitted: set once, so the sweep never repeats it.
-    forward_overdue_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    follow_up_overdue_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    forward_overdue_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    follow_up_overdue_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     overdue_stage: Mapped[str | None] = mapped_column(String(20))
     version: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -146,4 +161,4 @@ class FeedbackHistory(Base):
     actor_role: Mapped[str] = mapped_column(String(20))
     public_note: Mapped[str | None] = mapped_column(Text)
     internal_note: Mapped[str | None] = mapped_column(Text)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)

@@ -1,0 +1,82 @@
+"""The scheduled deadline job: flags overdue reports once per stage and auto-closes silent ones.
+
+`run_deadline_sweep` is the whole rule and takes `now`, so tests drive it with a chosen
+moment; `deadline_sweep_loop` is the worker's timer around it.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from services.consultation.db.models import Feedback
+from services.consultation.domain.feedback import FeedbackStatus
+from services.consultation.domain.working_days import local_date
+from services.consultation.workflow import feedback as steps
+from services.consultation.workflow.overdue import overdue_clause
+
+log = logging.getLogger(__name__)
+BATCH = 500
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    overdue: int
+    closed: int
+
+
+def _due_now(today):
+    """Reports with something to do today: overdue in a stage not yet flagged, or an auto-close day reached."""
+    return or_(
+        and_(overdue_clause(today), or_(
+            and_(Feedback.status == FeedbackStatus.RECEIVED, Feedback.forward_overdue_at.is_(None)),
+            and_(Feedback.status == FeedbackStatus.FORWARDED, Feedback.follow_up_overdue_at.is_(None)))),
+        and_(Feedback.status == FeedbackStatus.RESPONDED, Feedback.auto_close_due <= today,
+             Feedback.citizen_replied_at.is_(None)),
+    )
+
+
+def run_deadline_sweep(session: Session, now: datetime) -> SweepResult:
+    """One pass at `now`, inside the caller's transaction. Repeating it emits nothing new."""
+    today = local_date(now)
+    overdue = closed = 0
+    while True:
+        # Row locks: a staff action on the same report waits, so versions never collide.
+        rows = session.execute(select(Feedback).where(_due_now(today)).order_by(Feedback.submitted_at)
+                               .limit(BATCH).with_for_update(skip_locked=True)).scalars().all()
+        for fb in rows:
+            if fb.status == FeedbackStatus.RESPONDED:
+                steps.close(session, fb, None, steps.SYSTEM, now, closed_by="system")
+                closed += 1
+            else:
+                steps.mark_overdue(session, fb, "forward" if fb.status == FeedbackStatus.RECEIVED else "follow_up",
+                                   now)
+                overdue += 1
+        session.flush()
+        if len(rows) < BATCH:
+            return SweepResult(overdue, closed)
+
+
+def deadline_sweep_loop(settings, db):
+    """Worker loop factory: sweep every FEEDBACK_SWEEP_SECONDS (default 300), one replica at a time."""
+    interval = float(os.environ.get("FEEDBACK_SWEEP_SECONDS", "300"))
+
+    def loop(stop: threading.Event) -> None:
+        while not stop.is_set():
+            try:
+                with db.leader_lock("consultation.deadline-sweep", stop=stop) as held:
+                    if held:
+                        with db.transaction() as session:
+                            result = run_deadline_sweep(session, datetime.now(UTC))
+                        if result.overdue or result.closed:
+                            log.info("deadline sweep: %d overdue, %d auto-closed", result.overdue, result.closed)
+            except Exception:  # noqa: BLE001 - a failed pass is retried at the next tick
+                log.exception("deadline sweep failed")
+            stop.wait(interval)
+
+    return loop
