@@ -5,6 +5,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from sqlalchemy import select
 
+from services.personnel.api.common import get_department
 from services.personnel.api.schemas import (
     DepartmentPageSchema,
     DepartmentQueryArgsSchema,
@@ -23,13 +24,6 @@ blp = Blueprint("departments", __name__, url_prefix="/api/v1/departments", descr
 def department_event(dep: Department) -> dict:
     return {"code": dep.code, "name": dep.name, "type": dep.type, "parent_code": dep.parent_code,
             "status": dep.status}
-
-
-def get_department(session, code: str) -> Department:
-    dep = session.execute(select(Department).where(Department.code == code)).scalar_one_or_none()
-    if dep is None:
-        abort(404, message=f"Department {code!r} does not exist.")
-    return dep
 
 
 @blp.route("")
