@@ -1,6 +1,7 @@
-"""The survey web application."""
+"""The survey web application: SKM campaigns, the questionnaire, anonymous responses and the IKM."""
 from __future__ import annotations
 
+from services.survey.api import campaigns, questionnaire, responses, results, tokens
 from services.survey.db.models import plumbing
 from shared.config import Settings, load_settings
 from shared.db import Database
@@ -13,5 +14,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None):
     settings = settings or load_settings(SERVICE)
     return create_service_app(
         settings, title="ASN Public Satisfaction Survey (SKM)", db=db, tables=plumbing,
-        description="(being built)", blueprints=[],
+        description="Public-satisfaction survey campaigns (PermenPANRB 14/2017): the questionnaire of 9 unsur, "
+                    "anonymous responses, one-time invitation tokens and the exact IKM.",
+        blueprints=[campaigns.blp, questionnaire.blp, responses.blp, tokens.blp, results.blp],
     )

@@ -67,6 +67,11 @@ class ResultsUpdatedEvent(Schema):
     weakest_unsur = fields.String(allow_none=True)
     required_sample = fields.Integer(allow_none=True)
     sample_sufficient = fields.Boolean(allow_none=True)
+    # Added after the first contract (additive): N itself, and the respondent profile as counts
+    # per choice code ("unspecified" when left empty), e.g. {"gender": {"perempuan": 3, ...}, ...}.
+    population = fields.Integer(allow_none=True)
+    profile = fields.Dict(keys=fields.String(),
+                          values=fields.Dict(keys=fields.String(), values=fields.Integer()))
 
 
 EMITS: dict[str, type[Schema]] = {
