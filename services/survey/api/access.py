@@ -14,10 +14,12 @@ def is_staff_reader(principal: Principal | None, campaign: Campaign) -> bool:
                                       or principal.can_write(campaign.department_code))
 
 
-def get_campaign(session, campaign_id: str, *, for_update: bool = False) -> Campaign:
-    """The campaign, or 404; a draft is reported missing to anyone but its staff readers."""
+def get_campaign(session, campaign_id: str, *, for_update: bool = False, hide_draft: bool = True) -> Campaign:
+    """The campaign, or 404; a draft is reported missing to anyone but its staff readers, except where
+    the issue asks for a clear "not open yet" (answering a draft is a 409, not a 404)."""
     campaign = session.get(Campaign, campaign_id, with_for_update=for_update or None)
-    if campaign is None or (campaign.status == DRAFT and not is_staff_reader(current_principal(), campaign)):
+    hidden = hide_draft and campaign is not None and campaign.status == DRAFT
+    if campaign is None or (hidden and not is_staff_reader(current_principal(), campaign)):
         abort(404, message="Survei tidak ditemukan (survey campaign not found).")
     return campaign
 

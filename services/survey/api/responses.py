@@ -34,7 +34,7 @@ class CampaignResponses(MethodView):
         with service_context().db.transaction() as session:
             if key and (stored := idempotency.replay(session, key, print_)) is not None:
                 return stored
-            campaign = get_campaign(session, campaign_id, for_update=True)
+            campaign = get_campaign(session, campaign_id, for_update=True, hide_draft=False)
             response = record_response(session, campaign, data)
             receipt = {"id": response.id, "campaign_id": campaign.id,
                        "submitted_at": response.submitted_at, "message": THANKS}
