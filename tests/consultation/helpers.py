@@ -1,0 +1,65 @@
+"""Small API helpers for the consultation tests: realistic requests, and the events in the outbox."""
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import select
+
+from services.consultation.db.models import plumbing
+
+COMPLAINT = {
+    "kind": "pengaduan",
+    "category": "waktu_layanan",
+    "department_code": "DINKES",
+    "text": "Antrean di puskesmas sangat lama, sudah tiga jam belum dilayani.",
+    "contact": {"name": "Siti Aminah", "phone": "081234567890", "email": "siti.aminah@example.id"},
+}
+
+
+def policy(client, headers, code="PERWAL-ASN-01", state="draft", department_code="BKPSDM", **extra):
+    """Create a policy and walk it forward to `state` along the life cycle."""
+    body = {"code": code, "title": "Percepatan tanggapan pengaduan oleh ASN",
+            "summary": "ASN menanggapi pengaduan masyarakat dalam tenggat hari kerja.",
+            "department_code": department_code, **extra}
+    resp = client.post("/api/v1/policies", json=body, headers=headers)
+    assert resp.status_code == 201, resp.get_json()
+    created = resp.get_json()
+    path = ["in_consultation", "adopted", "in_implementation", "under_evaluation"]
+    for target in path[:path.index(state) + 1] if state != "draft" else []:
+        created = move(client, headers, created["id"], target)
+    return created
+
+
+def move(client, headers, policy_id, target, reason=None, expect=200):
+    resp = client.post(f"/api/v1/policies/{policy_id}/transitions", json={"target": target, "reason": reason},
+                       headers=headers)
+    assert resp.status_code == expect, resp.get_json()
+    return resp.get_json()
+
+
+def submit(client, body=None, headers=None, **changes):
+    resp = client.post("/api/v1/feedback", json={**(body or COMPLAINT), **changes}, headers=headers or {})
+    assert resp.status_code == 201, resp.get_json()
+    return resp.get_json()
+
+
+def feedback_id(svc, tracking_id: str) -> str:
+    from services.consultation.db.models import Feedback
+
+    with svc.db.sessions() as session:
+        return session.execute(select(Feedback.id).where(Feedback.tracking_id == tracking_id)).scalar_one()
+
+
+def step(client, headers, fid, action, expect=200, **body):
+    resp = client.post(f"/api/v1/feedback/{fid}/{action}", json=body, headers=headers)
+    assert resp.status_code == expect, resp.get_json()
+    return resp.get_json()
+
+
+def events(svc, prefix: str = "consultation.") -> list[dict]:
+    """The envelopes in the outbox, oldest first, whose type starts with `prefix`."""
+    outbox = plumbing["outbox"]
+    with svc.db.sessions() as session:
+        bodies = session.execute(select(outbox.c.body).where(outbox.c.type.startswith(prefix))
+                                 .order_by(outbox.c.id)).scalars().all()
+    return [json.loads(body) for body in bodies]
