@@ -1,11 +1,50 @@
-"""The events reporting consumes: type → handler, in one visible registry."""
+"""The events reporting consumes: type → handler, in one visible registry.
+
+Every handler is idempotent and tolerates late and repeated events (compared by `sequence`
+per aggregate, or by the natural key of an immutable fact), and bumps the revision of every
+report the event changes.
+"""
 from __future__ import annotations
 
+from services.reporting.projections.consultation import (
+    FeedbackPayload,
+    PolicyPayload,
+    apply_feedback_state,
+    apply_policy_state,
+)
+from services.reporting.projections.personnel import (
+    DepartmentPayload,
+    EmployeePayload,
+    SocializationPayload,
+    apply_attendance,
+    apply_department_state,
+    apply_employee_state,
+)
+from services.reporting.projections.survey import (
+    ResponsePayload,
+    ResultsPayload,
+    apply_response,
+    apply_results_snapshot,
+)
 from services.reporting.projections.training import TrainingRecordPayload, apply_training_state
 from shared.consumer import Subscription
 
+POLICY_EVENTS = ("drafted", "consultation_opened", "adopted", "implementation_started", "evaluation_started",
+                 "revised", "retired")
+FEEDBACK_EVENTS = ("submitted", "forwarded", "responded", "closed", "overdue", "answered")
+
 SUBSCRIPTIONS: dict[str, Subscription] = {
+    **{f"personnel.department.{verb}": Subscription(DepartmentPayload(), apply_department_state)
+       for verb in ("created", "updated", "dissolved")},
+    **{f"personnel.employee.{verb}": Subscription(EmployeePayload(), apply_employee_state)
+       for verb in ("registered", "updated", "appointed", "status_changed")},
     "personnel.training.recorded": Subscription(TrainingRecordPayload(), apply_training_state),
     "personnel.training.updated": Subscription(TrainingRecordPayload(), apply_training_state),
     "personnel.training.revoked": Subscription(TrainingRecordPayload(), apply_training_state),
+    "personnel.socialization.attended": Subscription(SocializationPayload(), apply_attendance),
+    **{f"consultation.policy.{verb}": Subscription(PolicyPayload(), apply_policy_state) for verb in POLICY_EVENTS},
+    **{f"consultation.feedback.{verb}": Subscription(FeedbackPayload(), apply_feedback_state)
+       for verb in FEEDBACK_EVENTS},
+    "survey.results.updated": Subscription(ResultsPayload(), apply_results_snapshot),
+    "survey.response.submitted": Subscription(ResponsePayload(), apply_response),
 }

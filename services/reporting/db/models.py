@@ -1,9 +1,9 @@
 """Reporting's read models: built only from events, never from other services' databases."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, Integer, String
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shared.db import service_base
@@ -31,3 +31,157 @@ class TrainingFact(Base):
     year: Mapped[int] = mapped_column(Integer, index=True)
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
     sequence: Mapped[int] = mapped_column(Integer)
+
+
+class DepartmentFact(Base):
+    """The latest known state of one department (OPD): its name for report headings."""
+
+    __tablename__ = "departments"
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    type: Mapped[str | None] = mapped_column(String(30))
+    status: Mapped[str] = mapped_column(String(20))
+    sequence: Mapped[int] = mapped_column(Integer)
+
+
+class EmployeeFact(Base):
+    """The latest known state of one employee. The name is kept only for compliance lists of authorised views."""
+
+    __tablename__ = "employees"
+    employee_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    employee_type: Mapped[str] = mapped_column(String(4))
+    department_code: Mapped[str] = mapped_column(String(40))
+    position_type: Mapped[str | None] = mapped_column(String(20))
+    tmt_jabatan: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20))
+    sequence: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (Index("ix_employees_department_status", "department_code", "status"),)
+
+
+class EmployeeJp(Base):
+    """JP of completed, unrevoked training per employee, year and quarter: kept up to date by deltas."""
+
+    __tablename__ = "employee_jp"
+    employee_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    q1: Mapped[int] = mapped_column(Integer, default=0)
+    q2: Mapped[int] = mapped_column(Integer, default=0)
+    q3: Mapped[int] = mapped_column(Integer, default=0)
+    q4: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class LeadershipCredit(Base):
+    """How many completed, unrevoked leadership trainings of a level an employee has (a count, for deltas)."""
+
+    __tablename__ = "leadership_credits"
+    employee_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    level: Mapped[str] = mapped_column(String(10), primary_key=True)
+    records: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SocializationAttendance(Base):
+    """One employee's attendance at one socialization session of a policy."""
+
+    __tablename__ = "socialization_attendance"
+    session_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    employee_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    policy_id: Mapped[str] = mapped_column(String(36))
+    department_code: Mapped[str] = mapped_column(String(40))
+    held_on: Mapped[date] = mapped_column(Date)
+    __table_args__ = (Index("ix_socialization_policy_employee", "policy_id", "employee_id"),)
+
+
+class PolicyFact(Base):
+    """The latest known state of one policy (its stage in the life cycle)."""
+
+    __tablename__ = "policies"
+    policy_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    code: Mapped[str] = mapped_column(String(60))
+    title: Mapped[str] = mapped_column(String(300))
+    version: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(30))
+    department_code: Mapped[str | None] = mapped_column(String(40), index=True)
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    sequence: Mapped[int] = mapped_column(Integer)
+
+
+class FeedbackFact(Base):
+    """The latest known state of one feedback item, with its response times worked out once."""
+
+    __tablename__ = "feedback_items"
+    feedback_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    category: Mapped[str] = mapped_column(String(60))
+    unsur: Mapped[str | None] = mapped_column(String(3))
+    policy_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    department_code: Mapped[str | None] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(20))
+    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    forwarded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    responded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    first_response_hours: Mapped[float | None] = mapped_column(Float)
+    follow_up_hours: Mapped[float | None] = mapped_column(Float)
+    forward_deadline_met: Mapped[bool | None] = mapped_column(Boolean)
+    follow_up_deadline_met: Mapped[bool | None] = mapped_column(Boolean)
+    overdue_stage: Mapped[str | None] = mapped_column(String(30))
+    missed_deadline: Mapped[bool] = mapped_column(Boolean, default=False)
+    answer_outcome: Mapped[str | None] = mapped_column(String(20))
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    sequence: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (Index("ix_feedback_department_submitted", "department_code", "submitted_at"),)
+
+
+class SurveyCampaignFact(Base):
+    """The latest IKM snapshot of one SKM campaign (survey.results.updated); older campaigns stay for the trend."""
+
+    __tablename__ = "survey_campaigns"
+    campaign_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    department_code: Mapped[str] = mapped_column(String(40), index=True)
+    service_unit: Mapped[str] = mapped_column(String(200))
+    period_label: Mapped[str] = mapped_column(String(60))
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20))
+    respondents: Mapped[int] = mapped_column(Integer)
+    nrr: Mapped[dict | None] = mapped_column(JSON)
+    ikm: Mapped[float | None] = mapped_column(Float)
+    converted: Mapped[float | None] = mapped_column(Float)
+    converted_display: Mapped[str | None] = mapped_column(String(10))
+    mutu: Mapped[str | None] = mapped_column(String(2))
+    kinerja: Mapped[str | None] = mapped_column(String(30))
+    weakest_unsur: Mapped[str | None] = mapped_column(String(3))
+    required_sample: Mapped[int | None] = mapped_column(Integer)
+    sample_sufficient: Mapped[bool | None] = mapped_column(Boolean)
+    sequence: Mapped[int] = mapped_column(Integer)
+
+
+class SurveyResponseFact(Base):
+    """That an anonymous response arrived (no answers kept: the snapshot carries the results)."""
+
+    __tablename__ = "survey_responses"
+    response_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    campaign_id: Mapped[str] = mapped_column(String(36), index=True)
+    department_code: Mapped[str] = mapped_column(String(40))
+    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ReportRevision(Base):
+    """How many applied events have touched a report (scope = department code or CITY, period label)."""
+
+    __tablename__ = "report_revisions"
+    scope: Mapped[str] = mapped_column(String(40), primary_key=True)
+    period: Mapped[str] = mapped_column(String(10), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    as_of: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ReportAnnouncement(Base):
+    """The revision of a report last announced as reporting.report.updated (kept apart: no lock contention)."""
+
+    __tablename__ = "report_announcements"
+    scope: Mapped[str] = mapped_column(String(40), primary_key=True)
+    period: Mapped[str] = mapped_column(String(10), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    announced_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

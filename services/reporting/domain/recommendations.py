@@ -1,0 +1,136 @@
+"""Recommendations for the next policy revision: rule-based, each citing the figure that triggered it.
+
+All rules and thresholds live here. Thresholds can be changed without a code change through
+REPORT_RECOMMENDATION_THRESHOLDS, a JSON object whose keys are the Thresholds fields, e.g.
+'{"weakest_unsur_nrr_below": 2.8}'. A rule whose figure is missing (no data, or suppressed
+in a public view) stays silent.
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+ENV_VAR = "REPORT_RECOMMENDATION_THRESHOLDS"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    weakest_unsur_nrr_below: float = 3.0  # NRR on the 1-4 scale; 3.0 = "baik"
+    pns_at_minimum_share_below: float = 0.80
+    complaints_overdue_share_above: float = 0.10
+    leadership_overdue_above: int = 0
+    socialization_coverage_below: float = 0.50
+    ikm_drop_points_above: float = 2.0  # converted index points against the previous campaign
+
+
+def load_thresholds() -> Thresholds:
+    """The thresholds in force: the defaults, overridden by REPORT_RECOMMENDATION_THRESHOLDS."""
+    raw = os.environ.get(ENV_VAR, "").strip()
+    if not raw:
+        return Thresholds()
+    values = json.loads(raw)
+    known = {f.name: f.type for f in fields(Thresholds)}
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        raise ValueError(f"{ENV_VAR}: unknown threshold(s) {', '.join(unknown)}; known: {', '.join(known)}")
+    return Thresholds(**{**asdict(Thresholds()), **{k: float(v) for k, v in values.items()}})
+
+
+def _pct(share: float) -> str:
+    return f"{share * 100:.1f} %".replace(".", ",")
+
+
+def _num(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",")
+
+
+def _get(report: dict, path: str) -> Any:
+    node: Any = report
+    for part in path.split("."):
+        if not isinstance(node, dict):
+            return None
+        node = node.get(part)
+    return node
+
+
+def _cite(rule: str, section: str, figure: str, value, threshold, text: str) -> dict:
+    return {"rule": rule, "section": section, "figure": figure, "value": value, "threshold": threshold,
+            "text": text}
+
+
+def weakest_unsur(report: dict, t: Thresholds) -> list[dict]:
+    weakest = _get(report, "sections.satisfaction.weakest_unsur") or {}
+    nrr = weakest.get("nrr")
+    if nrr is None or nrr >= t.weakest_unsur_nrr_below:
+        return []
+    return [_cite("weakest_unsur", "satisfaction", "satisfaction.weakest_unsur.nrr", nrr,
+                  t.weakest_unsur_nrr_below,
+                  f"Fokuskan revisi kebijakan pada unsur '{weakest.get('label')}': NRR {_num(nrr)} "
+                  f"di bawah {_num(t.weakest_unsur_nrr_below)}.")]
+
+
+def pns_training(report: dict, t: Thresholds) -> list[dict]:
+    share = _get(report, "sections.competence.jp.pns.share_at_minimum")
+    if share is None or share >= t.pns_at_minimum_share_below:
+        return []
+    minimum = _get(report, "sections.competence.jp.pns.minimum")
+    return [_cite("pns_training", "competence", "competence.jp.pns.share_at_minimum", share,
+                  t.pns_at_minimum_share_below,
+                  f"Rencanakan pelatihan: baru {_pct(share)} PNS mencapai {minimum} JP, "
+                  f"di bawah target {_pct(t.pns_at_minimum_share_below)}.")]
+
+
+def complaints_overdue(report: dict, t: Thresholds) -> list[dict]:
+    share = _get(report, "sections.responsiveness.complaints.share_overdue")
+    if share is None or share <= t.complaints_overdue_share_above:
+        return []
+    return [_cite("complaints_overdue", "responsiveness", "responsiveness.complaints.share_overdue", share,
+                  t.complaints_overdue_share_above,
+                  f"Tingkatkan responsivitas: {_pct(share)} pengaduan melewati batas waktu "
+                  f"(batas toleransi {_pct(t.complaints_overdue_share_above)}).")]
+
+
+def leadership_overdue(report: dict, t: Thresholds) -> list[dict]:
+    overdue = _get(report, "sections.competence.leadership.overdue")
+    if overdue is None or overdue <= t.leadership_overdue_above:
+        return []
+    return [_cite("leadership_overdue", "competence", "competence.leadership.overdue", overdue,
+                  t.leadership_overdue_above,
+                  f"Jadwalkan pelatihan kepemimpinan: {overdue} pejabat melewati batas waktu "
+                  "pelatihan kepemimpinan untuk jabatannya.")]
+
+
+def socialization_coverage(report: dict, t: Thresholds) -> list[dict]:
+    found = []
+    for i, policy in enumerate(_get(report, "sections.competence.socialization.policies") or []):
+        coverage = policy.get("coverage")
+        if coverage is not None and coverage < t.socialization_coverage_below:
+            found.append(_cite("socialization_coverage", "competence",
+                               f"competence.socialization.policies[{i}].coverage", coverage,
+                               t.socialization_coverage_below,
+                               f"Perluas sosialisasi kebijakan {policy.get('code')}: baru {_pct(coverage)} "
+                               f"ASN hadir, di bawah {_pct(t.socialization_coverage_below)}."))
+    return found
+
+
+def ikm_trend(report: dict, t: Thresholds) -> list[dict]:
+    delta = _get(report, "sections.satisfaction.trend.delta")
+    if delta is None or -delta <= t.ikm_drop_points_above:
+        return []
+    return [_cite("ikm_drop", "satisfaction", "satisfaction.trend.delta", delta, -t.ikm_drop_points_above,
+                  f"Telusuri penurunan kepuasan: nilai IKM turun {_num(-delta)} poin dibanding survei "
+                  "sebelumnya.")]
+
+
+RULES: tuple[Callable[[dict, Thresholds], list[dict]], ...] = (
+    weakest_unsur, pns_training, complaints_overdue, leadership_overdue, socialization_coverage, ikm_trend,
+)
+
+
+def recommend(report: dict, thresholds: Thresholds | None = None) -> list[dict]:
+    """Every recommendation whose rule the report's figures trigger, in rule order."""
+    t = thresholds or load_thresholds()
+    return [item for rule in RULES for item in rule(report, t)]

@@ -1,0 +1,90 @@
+"""Projects consultation's policies and feedback items into reporting's read models."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from marshmallow import EXCLUDE, Schema, fields
+from sqlalchemy.orm import Session
+
+from services.reporting.db.models import FeedbackFact, PolicyFact
+from services.reporting.domain.periods import local_date, periods_containing
+from services.reporting.projections.revisions import touch
+from services.reporting.projections.state import current_state, is_stale, store_state
+from shared.envelope import Envelope
+
+
+class PolicyPayload(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    policy_id = fields.String(required=True)
+    code = fields.String(required=True)
+    title = fields.String(required=True)
+    version = fields.Integer(required=True)
+    state = fields.String(required=True)
+    department_code = fields.String(allow_none=True, load_default=None)
+    changed_at = fields.AwareDateTime(required=True)
+
+
+class FeedbackPayload(Schema):
+    """The facts of responsiveness; consultation sends no contact details and no text, and we want none."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    feedback_id = fields.String(required=True)
+    kind = fields.String(required=True)
+    category = fields.String(required=True)
+    unsur = fields.String(allow_none=True, load_default=None)
+    policy_id = fields.String(allow_none=True, load_default=None)
+    department_code = fields.String(allow_none=True, load_default=None)
+    status = fields.String(required=True)
+    submitted_at = fields.AwareDateTime(required=True)
+    forwarded_at = fields.AwareDateTime(allow_none=True, load_default=None)
+    responded_at = fields.AwareDateTime(allow_none=True, load_default=None)
+    closed_at = fields.AwareDateTime(allow_none=True, load_default=None)
+    forward_deadline_met = fields.Boolean(allow_none=True, load_default=None)
+    follow_up_deadline_met = fields.Boolean(allow_none=True, load_default=None)
+    overdue_stage = fields.String(allow_none=True, load_default=None)
+    answer_outcome = fields.String(allow_none=True, load_default=None)
+    hidden = fields.Boolean(load_default=False)
+
+
+def apply_policy_state(session: Session, event: Envelope, data: dict) -> bool:
+    table = PolicyFact.__table__
+    key = {"policy_id": data["policy_id"]}
+    old = current_state(session, table, key)
+    if is_stale(old, event.sequence):
+        return False
+    values = {name: data[name] for name in ("code", "title", "version", "state", "department_code",
+                                            "changed_at")}
+    store_state(session, table, old, key, {**values, "sequence": event.sequence})
+    touch(session, {data["department_code"], old.department_code if old is not None else None},
+          periods_containing(local_date(data["changed_at"])), event.time)
+    return True
+
+
+def _hours(start: datetime, end: datetime | None) -> float | None:
+    return None if end is None else max(0.0, (end - start).total_seconds() / 3600)
+
+
+def response_times(data: dict) -> dict:
+    """Hours to the first action (forwarded, followed up or closed) and to the OPD's follow-up."""
+    actions = [data[name] for name in ("forwarded_at", "responded_at", "closed_at") if data[name] is not None]
+    return {"first_response_hours": _hours(data["submitted_at"], min(actions) if actions else None),
+            "follow_up_hours": _hours(data["submitted_at"], data["responded_at"])}
+
+
+def apply_feedback_state(session: Session, event: Envelope, data: dict) -> bool:
+    table = FeedbackFact.__table__
+    key = {"feedback_id": data["feedback_id"]}
+    old = current_state(session, table, key)
+    if is_stale(old, event.sequence):
+        return False
+    values = {name: value for name, value in data.items() if name != "feedback_id"}
+    values["missed_deadline"] = (data["forward_deadline_met"] is False or data["follow_up_deadline_met"] is False
+                                 or data["overdue_stage"] is not None)
+    store_state(session, table, old, key, {**values, **response_times(data), "sequence": event.sequence})
+    touch(session, {data["department_code"], old.department_code if old is not None else None},
+          periods_containing(local_date(data["submitted_at"])), event.time)
+    return True
