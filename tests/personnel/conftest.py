@@ -1,6 +1,9 @@
-"""Fixtures of personnel's API tests. What is real: PostgreSQL (a fresh migrated database per test)
-and the Flask app with real JWTs. Nothing is faked; the broker is not needed here, since an event
-is checked where the transactional outbox leaves it.
+"""Fixtures of personnel's API tests. What is real: PostgreSQL and the Flask app with real JWTs.
+Nothing is faked; the broker is not needed here, since an event is checked where the
+transactional outbox leaves it.
+
+One migrated database serves the whole run and is emptied before each test: creating and
+dropping a PostgreSQL database per test costs about a second each, emptying it a few milliseconds.
 """
 from __future__ import annotations
 
@@ -9,7 +12,9 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from services.personnel.db.models import plumbing
+from services.personnel.app import create_app
+from services.personnel.db.models import metadata, plumbing
+from tests.conftest import ServiceUnderTest
 from tests.support import seed
 
 OUTBOX = plumbing["outbox"]
@@ -26,6 +31,23 @@ def outbox_events(db, type_prefix: str = "personnel.") -> list[dict]:
 def count(db, table) -> int:
     with db.sessions() as s:
         return s.execute(select(func.count()).select_from(table)).scalar_one()
+
+
+@pytest.fixture(scope="session")
+def personnel_database(database_server):
+    return database_server.fresh("personnel")
+
+
+@pytest.fixture
+def personnel(personnel_database, make_settings):
+    """The personnel service on an emptied database (overrides the root fixture of the same name)."""
+    with personnel_database.engine.begin() as conn:
+        for table in reversed(metadata.sorted_tables):  # DELETE beats TRUNCATE on tiny tables
+            conn.execute(table.delete())
+    settings = make_settings("personnel", db=personnel_database)
+    app = create_app(settings, db=personnel_database)
+    app.config["TESTING"] = True
+    return ServiceUnderTest("personnel", settings, personnel_database, app)
 
 
 class Api:

@@ -123,7 +123,7 @@ class TrainingRecordSchema(Schema):
     jp = fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_JP_PER_RECORD),
                         metadata={"description": "lesson hours; defaults to the programme's JP"})
     status = fields.String(load_default="completed", validate=validate.OneOf(TRAINING_STATUSES))
-    certificate_number = fields.String(allow_none=True, validate=validate.Length(max=100))
+    certificate_number = fields.String(allow_none=True, validate=validate.Length(min=1, max=100))
     revoked = fields.Boolean(dump_only=True)
     department_code = fields.String(dump_only=True)
     version = fields.Integer(dump_only=True)
@@ -139,7 +139,7 @@ class TrainingRecordUpdateSchema(Schema):
     end_date = fields.Date()
     jp = fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_JP_PER_RECORD))
     status = fields.String(validate=validate.OneOf(TRAINING_STATUSES))
-    certificate_number = fields.String(allow_none=True, validate=validate.Length(max=100))
+    certificate_number = fields.String(allow_none=True, validate=validate.Length(min=1, max=100))
 
 
 class RevokeSchema(Schema):
@@ -159,6 +159,8 @@ class ProgrammeSchema(Schema):
     def _level(self, data, **_):
         if data.get("kind") == "kepemimpinan" and not data.get("leadership_level"):
             raise ValidationError("Leadership training needs its level (PKN_II, PKA or PKP).", "leadership_level")
+        if data.get("kind") != "kepemimpinan" and data.get("leadership_level"):
+            raise ValidationError("Only leadership training (kind 'kepemimpinan') has a level.", "leadership_level")
 
 
 class TrainingQueryArgsSchema(PageArgsSchema):

@@ -1,0 +1,132 @@
+"""Training records: what is accepted, what is refused, and that a refusal leaves nothing behind."""
+from datetime import date, timedelta
+
+import pytest
+
+from services.personnel.db.models import TrainingProgramme, TrainingRecord
+from tests.personnel.conftest import OUTBOX, count
+from tests.support import seed
+
+
+@pytest.fixture
+def emp(api):
+    seed.programme(api.client, api.admin, "TEKNIS-01", jp=12)
+    seed.programme(api.client, api.admin, "TEKNIS-02", jp=8)
+    return api.employee()
+
+
+def record(api, employee_id, headers=None, **overrides):
+    body = {"employee_id": employee_id, "programme_code": "TEKNIS-01", "start_date": "2026-03-09",
+            "end_date": "2026-03-10", **overrides}
+    return api.client.post("/api/v1/training-records", json=body, headers=headers or api.admin)
+
+
+def unchanged(api, before):
+    return (count(api.db, TrainingRecord), count(api.db, OUTBOX)) == before
+
+
+def test_a_record_takes_the_programmes_jp_and_is_announced(api, emp):
+    resp = record(api, emp["id"], certificate_number="CERT-1")
+    assert resp.status_code == 201, resp.get_json()
+    assert (resp.get_json()["jp"], resp.get_json()["status"]) == (12, "completed")
+    event = api.events("personnel.training.")[-1]
+    assert event["type"] == "personnel.training.recorded"
+    assert (event["data"]["jp"], event["data"]["year"], event["data"]["department_code"]) == (12, 2026, "DINKES")
+
+
+@pytest.mark.parametrize("overrides, field", [
+    ({"jp": 0}, "jp"),
+    ({"jp": -5}, "jp"),
+    ({"jp": 1001}, "jp"),
+    ({"jp": "12"}, "jp"),
+    ({"end_date": "2026-03-08"}, "end_date"),
+    ({"end_date": (date.today() + timedelta(days=3)).isoformat(),
+      "start_date": date.today().isoformat()}, "end_date"),
+    ({"status": "done"}, "status"),
+    ({"start_date": "09/03/2026"}, "start_date"),
+    ({"programme_code": "NO-SUCH"}, "programme_code"),
+    ({"certificate_number": ""}, "certificate_number"),
+])
+def test_impossible_records_are_refused_with_the_field_named(api, emp, overrides, field):
+    before = (count(api.db, TrainingRecord), count(api.db, OUTBOX))
+    resp = record(api, emp["id"], **overrides)
+    assert resp.status_code == 422, resp.get_json()
+    assert resp.mimetype == "application/problem+json"
+    assert field in resp.get_json()["errors"]
+    assert unchanged(api, before)
+
+
+def test_a_record_for_an_unknown_employee_is_refused(api, emp):
+    before = (count(api.db, TrainingRecord), count(api.db, OUTBOX))
+    resp = record(api, "no-such-employee")
+    assert resp.status_code == 422 and "employee_id" in resp.get_json()["errors"]
+    assert unchanged(api, before)
+
+
+def test_future_training_can_be_planned(api, emp):
+    start = date.today() + timedelta(days=30)
+    resp = record(api, emp["id"], status="planned", start_date=start.isoformat(),
+                  end_date=(start + timedelta(days=2)).isoformat())
+    assert resp.status_code == 201
+
+
+def test_a_certificate_number_is_unique_per_programme(api, emp):
+    assert record(api, emp["id"], certificate_number="CERT-1").status_code == 201
+    other = api.employee()
+    before = (count(api.db, TrainingRecord), count(api.db, OUTBOX))
+    resp = record(api, other["id"], certificate_number="CERT-1")
+    assert resp.status_code == 409 and "certificate" in resp.get_json()["detail"]
+    assert unchanged(api, before)
+    assert record(api, other["id"], programme_code="TEKNIS-02", certificate_number="CERT-1").status_code == 201
+
+
+def test_a_change_is_checked_like_a_new_record(api, emp):
+    first = record(api, emp["id"], certificate_number="CERT-1").get_json()
+    second = record(api, emp["id"], certificate_number="CERT-2").get_json()
+    before = (count(api.db, TrainingRecord), count(api.db, OUTBOX))
+    url = f"/api/v1/training-records/{second['id']}"
+    assert api.client.patch(url, json={"certificate_number": "CERT-1"}, headers=api.admin).status_code == 409
+    assert api.client.patch(url, json={"end_date": "2026-03-01"}, headers=api.admin).status_code == 422
+    assert api.client.patch(url, json={"jp": 0}, headers=api.admin).status_code == 422
+    assert unchanged(api, before)
+    assert api.client.get(url, headers=api.admin).get_json()["version"] == 1
+    resp = api.client.patch(f"/api/v1/training-records/{first['id']}", json={"jp": 20}, headers=api.admin)
+    assert resp.status_code == 200 and resp.get_json()["version"] == 2
+    assert api.events("personnel.training.")[-1]["type"] == "personnel.training.updated"
+
+
+def test_a_revoked_record_stays_revoked(api, emp):
+    rec = record(api, emp["id"]).get_json()
+    url = f"/api/v1/training-records/{rec['id']}"
+    resp = api.client.post(f"{url}/revoke", json={"reason": "entered twice"}, headers=api.admin)
+    assert resp.status_code == 200 and resp.get_json()["revoked"] is True
+    event = api.events("personnel.training.")[-1]
+    assert (event["type"], event["sequence"], event["data"]["revoked"]) == ("personnel.training.revoked", 2, True)
+    assert api.client.post(f"{url}/revoke", json={"reason": "again"}, headers=api.admin).status_code == 409
+    assert api.client.patch(url, json={"jp": 3}, headers=api.admin).status_code == 409
+    assert api.client.post(f"{url}/revoke", json={}, headers=api.admin).status_code == 422
+
+
+def test_an_operator_records_for_their_own_staff_only(api, emp):
+    assert record(api, emp["id"], headers=api.dinkes).status_code == 201
+    assert record(api, emp["id"], headers=api.disdik).status_code == 403
+    rec = api.client.get("/api/v1/training-records", headers=api.disdik).get_json()["items"][0]
+    assert api.client.patch(f"/api/v1/training-records/{rec['id']}", json={"jp": 2},
+                            headers=api.disdik).status_code == 403
+    assert api.client.post(f"/api/v1/training-records/{rec['id']}/revoke", json={"reason": "not ours"},
+                           headers=api.disdik).status_code == 403
+
+
+def test_programmes_are_checked(api):
+    def create(**overrides):
+        body = {"code": "PKA-2026", "title": "Pelatihan Kepemimpinan Administrator", "kind": "kepemimpinan",
+                "leadership_level": "PKA", "jp": 60, **overrides}
+        return api.client.post("/api/v1/training-programmes", json=body, headers=api.admin)
+
+    assert create(leadership_level=None).status_code == 422
+    assert create(kind="teknis").status_code == 422
+    assert create(jp=0).status_code == 422
+    assert create(mode="online").status_code == 422
+    assert create().status_code == 201
+    assert create(title="Again").status_code == 409
+    assert count(api.db, TrainingProgramme) == 1
