@@ -6,13 +6,14 @@ from datetime import UTC, datetime
 from flask_smorest import abort
 from sqlalchemy import delete
 
+from services.survey.campaign_events import emit_results
 from services.survey.db.models import Campaign, CampaignTally, InvitationToken, Response
 from services.survey.domain.extra_questions import check_answers
 from services.survey.domain.invitation_tokens import token_hash
 from services.survey.domain.lifecycle import accepts_responses
 from services.survey.domain.unsur import PROFILE_CHOICES
 from services.survey.events import emit
-from services.survey.results import add_to_tally, snapshot
+from services.survey.results import add_to_tally
 
 # One message for an unknown token and a used one alike: the answer must not tell them apart.
 BAD_TOKEN = "Token tidak valid atau sudah digunakan. (The token is not valid or has already been used.)"
@@ -53,6 +54,5 @@ def record_response(session, campaign: Campaign, data: dict) -> Response:
         "response_id": response.id, "campaign_id": campaign.id, "department_code": campaign.department_code,
         "answers": response.answers, "profile": profile, "submitted_at": response.submitted_at,
     }, 1)  # a response never changes: it is its own aggregate at version 1
-    campaign.version += 1
-    emit(session, "survey.results.updated", campaign.id, snapshot(campaign, tally), campaign.version)
+    emit_results(session, campaign)
     return response

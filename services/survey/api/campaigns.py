@@ -15,11 +15,11 @@ from services.survey.api.schemas import (
     CampaignUpdateSchema,
     check_period,
 )
-from services.survey.db.models import Campaign, CampaignTally
+from services.survey.campaign_events import emit_results, emit_status
+from services.survey.db.models import Campaign
 from services.survey.domain.lifecycle import CLOSED, DRAFT, OPEN, is_editable, next_status
 from services.survey.domain.periods import survey_period
-from services.survey.events import emit
-from services.survey.results import new_tally_row, sample_verdict, snapshot
+from services.survey.results import new_tally_row
 from shared.web.app_factory import service_context
 from shared.web.auth import current_principal, require_roles, require_write
 from shared.web.pagination import paginate
@@ -27,30 +27,6 @@ from shared.web.ratelimit import public_rate_limit
 
 blp = Blueprint("campaigns", __name__, url_prefix="/api/v1/campaigns", description="SKM survey campaigns")
 PERIOD_FIELDS = ("period_type", "period_year", "period_index")
-
-
-def campaign_event(campaign: Campaign) -> dict:
-    return {"campaign_id": campaign.id, "department_code": campaign.department_code,
-            "service_unit": campaign.service_unit, "period_label": campaign.period_label,
-            "period_start": campaign.period_start, "period_end": campaign.period_end,
-            "population": campaign.population, "status": campaign.status,
-            "requires_token": campaign.requires_token}
-
-
-def emit_for_campaign(session, campaign: Campaign, event_type: str, data: dict) -> None:
-    """Every event about a campaign gets the next version, so consumers can order them by sequence."""
-    campaign.version += 1
-    emit(session, event_type, campaign.id, data, campaign.version)
-
-
-def emit_results(session, campaign: Campaign) -> None:
-    emit_for_campaign(session, campaign, "survey.results.updated",
-                      snapshot(campaign, session.get(CampaignTally, campaign.id)))
-
-
-def dump(campaign: Campaign) -> Campaign:
-    campaign.required_sample = sample_verdict(campaign, 0)[0]  # a display-only attribute
-    return campaign
 
 
 def set_period(campaign: Campaign) -> None:
@@ -76,9 +52,7 @@ class Campaigns(MethodView):
         if "year" in args:
             query = query.where(Campaign.period_year == args["year"])
         with service_context().db.sessions() as session:
-            page = paginate(session, query, args)
-        page["items"] = [dump(c) for c in page["items"]]
-        return page
+            return paginate(session, query, args)
 
     @require_roles("admin", "operator")
     @blp.arguments(CampaignSchema)
@@ -92,7 +66,7 @@ class Campaigns(MethodView):
             session.add(campaign)
             session.flush()
             session.add(new_tally_row(campaign.id))
-            return dump(campaign)
+            return campaign
 
 
 @blp.route("/<campaign_id>")
@@ -102,7 +76,7 @@ class CampaignById(MethodView):
     def get(self, campaign_id):
         """One campaign"""
         with service_context().db.sessions() as session:
-            return dump(get_campaign(session, campaign_id))
+            return get_campaign(session, campaign_id)
 
     @require_roles("admin", "operator")
     @blp.arguments(CampaignUpdateSchema)
@@ -125,7 +99,7 @@ class CampaignById(MethodView):
                 campaign.version += 1
             elif "population" in data:  # the required sample moved, so the published verdict did too
                 emit_results(session, campaign)
-            return dump(campaign)
+            return campaign
 
 
 def transition(campaign_id: str, wanted: str) -> Campaign:
@@ -141,10 +115,8 @@ def transition(campaign_id: str, wanted: str) -> Campaign:
             campaign.opened_at = now
         else:
             campaign.closed_at = now
-        event_type = "survey.campaign.opened" if wanted == OPEN else "survey.campaign.closed"
-        emit_for_campaign(session, campaign, event_type, campaign_event(campaign))
-        emit_results(session, campaign)  # the snapshot's status changed too
-        return dump(campaign)
+        emit_status(session, campaign, "survey.campaign.opened" if wanted == OPEN else "survey.campaign.closed")
+        return campaign
 
 
 @blp.route("/<campaign_id>/open")

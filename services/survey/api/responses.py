@@ -54,7 +54,8 @@ class CampaignResponsesCsv(MethodView):
             rows = session.execute(select(Response).where(Response.campaign_id == campaign.id)
                                    .order_by(Response.submitted_at, Response.id)).scalars().all()
         extra_keys = [q["key"] for q in campaign.extra_questions or []]
-        # The date only: a time of day could point at the one citizen served at that moment.
+        # The date only: this file travels by e-mail and spreadsheet, and a time of day could point at
+        # the one citizen served at that moment.
         header = ["response_id", "submitted_on", *UNSUR_KEYS, *PROFILE_CHOICES, "suggestion",
                   *(f"extra_{k}" for k in extra_keys)]
         lines = ([r.id, r.submitted_at.date().isoformat(), *(getattr(r, k) for k in UNSUR_KEYS),

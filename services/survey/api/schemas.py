@@ -6,6 +6,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from services.survey.domain.extra_questions import MAX_QUESTIONS, QUESTION_TYPES, check_definitions
 from services.survey.domain.lifecycle import STATUSES
 from services.survey.domain.periods import PERIOD_TYPES, survey_period
+from services.survey.domain.sample_size import required_sample
 from services.survey.domain.unsur import MAX_SCORE, MIN_SCORE, PROFILE_CHOICES, UNSUR_KEYS
 from shared.web.pagination import PageArgsSchema, page_schema
 
@@ -61,13 +62,17 @@ class CampaignSchema(CampaignUpdateSchema):
     period_label = fields.String(dump_only=True)
     period_start = fields.Date(dump_only=True)
     period_end = fields.Date(dump_only=True)
-    required_sample = fields.Integer(dump_only=True, allow_none=True)
+    required_sample = fields.Method("_required_sample", dump_only=True, allow_none=True,
+                                    metadata={"description": "Krejcie-Morgan minimum for the population"})
     status = fields.String(dump_only=True)
     tokens_issued = fields.Integer(dump_only=True)
     version = fields.Integer(dump_only=True)
     created_at = fields.AwareDateTime(dump_only=True)
     opened_at = fields.AwareDateTime(dump_only=True, allow_none=True)
     closed_at = fields.AwareDateTime(dump_only=True, allow_none=True)
+
+    def _required_sample(self, campaign) -> int | None:
+        return required_sample(campaign.population) if campaign.population else None
 
     @validates_schema
     def _period(self, data, **_):
