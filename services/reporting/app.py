@@ -1,7 +1,7 @@
 """The reporting web application: evaluation reports built from everyone's events."""
 from __future__ import annotations
 
-from services.reporting.api import training_hours
+from services.reporting.api import reports, training_hours
 from services.reporting.db.models import plumbing
 from shared.config import Settings, load_settings
 from shared.db import Database
@@ -16,5 +16,5 @@ def create_app(settings: Settings | None = None, db: Database | None = None):
         settings, title="ASN Evaluation Reporting", db=db, tables=plumbing,
         description="Evaluation reports per department and city-wide that update whenever feedback, "
                     "training records or survey responses change.",
-        blueprints=[training_hours.blp],
+        blueprints=[reports.blp, training_hours.blp],
     )

@@ -6,6 +6,7 @@ import pytest
 
 from services.reporting.db.models import plumbing
 from services.reporting.handlers import SUBSCRIPTIONS
+from shared.config import load_settings
 from shared.envelope import parse_envelope
 from shared.outbox import already_processed, mark_processed
 
@@ -25,6 +26,18 @@ class Feed:
                 sub = SUBSCRIPTIONS[env.type]
                 sub.handle(session, env, sub.schema.load(env.data))
                 mark_processed(session, plumbing["inbox"], env.source, env.id, env.type)
+
+
+@pytest.fixture
+def client(rdb):
+    """Reporting's web app on the fresh database (no broker needed to read reports)."""
+    from services.reporting.app import create_app
+
+    settings = load_settings("reporting", database_url=rdb.url, jwt_secret="test-secret-at-least-32-bytes-long!!",
+                             migrate_on_start=False)
+    app = create_app(settings, db=rdb)
+    app.config["TESTING"] = True
+    return app.test_client()
 
 
 @pytest.fixture

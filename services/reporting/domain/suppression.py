@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 # Numbers that describe the rule or the item, not the people: safe to show even in a small group.
-EXEMPT_KEYS = frozenset({"year", "version", "threshold", "minimum", "cap", "window_days"})
+EXEMPT_KEYS = frozenset({"year", "version", "threshold", "minimum", "cap", "window_days", "days"})
 
 
 def suppress_small_groups(node: Any, min_group: int, _inside: bool = False) -> Any:

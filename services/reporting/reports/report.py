@@ -1,0 +1,90 @@
+"""The evaluation report of one scope (a department or the city) and period, in one of three views.
+
+Views: "full" (admins; a department's own operator) names overdue officials; "internal"
+(viewers, other staff) has every figure but no names; "public" has no names and suppresses
+every figure over fewer than 5 people. Recommendations are drawn from the figures the view shows.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from services.reporting.db.models import DepartmentFact, ReportRevision
+from services.reporting.domain.periods import WIB, Period
+from services.reporting.domain.recommendations import Thresholds, recommend
+from services.reporting.domain.rules import ReportRules, load_rules
+from services.reporting.domain.suppression import suppress_small_groups
+from services.reporting.reports import competence, responsiveness, satisfaction
+from services.reporting.reports.consultation import consultation_section
+from services.reporting.reports.figures import CITY
+
+VIEWS = ("full", "internal", "public")
+SECTIONS = ("competence", "responsiveness", "satisfaction", "consultation")
+
+
+def today_wib() -> date:
+    return datetime.now(WIB).date()
+
+
+def revision_of(session: Session, scope: str, period: Period) -> tuple[int, datetime | None]:
+    row = session.get(ReportRevision, (scope, period.label))
+    return (row.revision, row.as_of) if row else (0, None)
+
+
+def report_exists(session: Session, scope: str) -> bool:
+    """The city always has a report; a department once any event about it has arrived."""
+    if scope == CITY:
+        return True
+    return (session.execute(select(ReportRevision.scope).where(ReportRevision.scope == scope).limit(1)).first()
+            is not None or session.get(DepartmentFact, scope) is not None)
+
+
+def build_report(session: Session, scope: str, period: Period, *, view: str = "internal",
+                 today: date | None = None, rules: ReportRules | None = None,
+                 thresholds: Thresholds | None = None) -> dict:
+    if view not in VIEWS:
+        raise ValueError(f"view must be one of {VIEWS}")
+    rules = rules or load_rules()
+    today = today or today_wib()
+    revision, as_of = revision_of(session, scope, period)
+    department = session.get(DepartmentFact, scope) if scope != CITY else None
+    report = {
+        "scope": scope,
+        "department_code": None if scope == CITY else scope,
+        "department_name": department.name if department else ("Kota Tebing Tinggi" if scope == CITY else None),
+        "period": period.label, "period_start": period.start.isoformat(), "period_end": period.end.isoformat(),
+        "revision": revision, "as_of": as_of.isoformat() if as_of else None, "view": view,
+        "sections": {
+            "competence": competence.competence_section(session, scope, period, rules, today, view == "full"),
+            "responsiveness": responsiveness.responsiveness_section(session, scope, period, rules),
+            "satisfaction": satisfaction.satisfaction_section(session, scope, period, rules),
+            "consultation": consultation_section(session, scope, period, rules),
+        },
+    }
+    if view == "public":
+        report["sections"] = suppress_small_groups(report["sections"], rules.public_min_group)
+    report["recommendations"] = recommend(report, thresholds)
+    return report
+
+
+def headline(session: Session, scope: str, period: Period, rules: ReportRules | None = None) -> dict:
+    """The few figures announced with reporting.report.updated: aggregates only, cheap to compute."""
+    rules = rules or load_rules()
+    jp = competence.jp_figures(session, scope, period, rules)
+    feedback = responsiveness.counts_summary(responsiveness.tallies(session, scope, period))
+    current, _ = satisfaction.latest_campaigns(session, scope, period)
+    skm = satisfaction.combine(current) if current else {}
+    return {
+        "employees": jp["headcount"]["n"],
+        "pns_share_at_min_jp": jp["jp"]["pns"]["share_at_minimum"],
+        "average_jp": jp["jp"]["all"]["average_jp"],
+        "feedback_received": feedback["n"],
+        "feedback_open": feedback["open"]["n"],
+        "feedback_overdue": feedback["overdue"]["n"],
+        "complaints_share_overdue": feedback["complaints"]["share_overdue"],
+        "ikm_converted": skm.get("converted"),
+        "mutu": skm.get("mutu"),
+        "survey_respondents": skm.get("n"),
+    }

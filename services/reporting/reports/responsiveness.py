@@ -1,0 +1,83 @@
+"""The responsiveness section: feedback by kind and category, time to first response, deadlines, open and overdue."""
+from __future__ import annotations
+
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import Session
+
+from services.reporting.db.models import FeedbackFact
+from services.reporting.domain import rules as r
+from services.reporting.domain.labels import FEEDBACK_KINDS, UNSUR, label
+from services.reporting.domain.periods import Period
+from services.reporting.reports.figures import in_scope, median, share
+
+F = FeedbackFact
+COUNTS = ("n", "open", "overdue_now", "missed", "forward_decided", "forward_met", "follow_up_decided",
+          "follow_up_met")
+
+
+def in_period(scope: str, period: Period):
+    return and_(F.submitted_at >= period.start_at, F.submitted_at < period.end_at,
+                in_scope(F.department_code, scope))
+
+
+def _flag(condition):
+    return func.sum(case((condition, 1), else_=0))
+
+
+def tallies(session: Session, scope: str, period: Period) -> list[dict]:
+    """One grouped query: the counts per (kind, category, unsur) that every figure below is summed from."""
+    is_open = F.status.in_(r.OPEN_FEEDBACK_STATUSES)
+    query = (select(F.kind, F.category, F.unsur, func.count(), _flag(is_open),
+                    _flag(and_(is_open, F.overdue_stage.is_not(None))), _flag(F.missed_deadline),
+                    _flag(F.forward_deadline_met.is_not(None)), _flag(F.forward_deadline_met.is_(True)),
+                    _flag(F.follow_up_deadline_met.is_not(None)), _flag(F.follow_up_deadline_met.is_(True)))
+             .where(in_period(scope, period)).group_by(F.kind, F.category, F.unsur))
+    return [{"kind": kind, "category": category, "unsur": unsur, **dict(zip(COUNTS, map(int, counts), strict=True))}
+            for kind, category, unsur, *counts in session.execute(query)]
+
+
+def total(rows: list[dict], key: str, **where) -> int:
+    return sum(row[key] for row in rows if all(row[k] == v for k, v in where.items()))
+
+
+def _breakdown(rows: list[dict], field: str, labels: dict | None = None) -> list[dict]:
+    keys = sorted({row[field] for row in rows if row[field] is not None})
+    return [{"key": key, "label": label(labels, key) if labels else key, "n": total(rows, "n", **{field: key})}
+            for key in keys]
+
+
+def counts_summary(rows: list[dict]) -> dict:
+    """The figures that need no median: cheap enough for every announcement."""
+    complaints = total(rows, "n", kind=r.COMPLAINT_KIND)
+    complaints_overdue = total(rows, "missed", kind=r.COMPLAINT_KIND)
+    return {
+        "n": total(rows, "n"),
+        "open": {"n": total(rows, "open")},
+        "overdue": {"n": total(rows, "overdue_now")},
+        "complaints": {"n": complaints, "overdue": complaints_overdue,
+                       "share_overdue": share(complaints_overdue, complaints),
+                       "open": total(rows, "open", kind=r.COMPLAINT_KIND)},
+    }
+
+
+def responsiveness_section(session: Session, scope: str, period: Period, rules: r.ReportRules) -> dict:
+    rows = tallies(session, scope, period)
+    times = session.execute(select(F.first_response_hours, F.follow_up_hours)
+                            .where(in_period(scope, period))).all()
+    first = [t[0] for t in times if t[0] is not None]
+    follow = [t[1] for t in times if t[1] is not None]
+    forward_n, follow_n = total(rows, "forward_decided"), total(rows, "follow_up_decided")
+    return {
+        "title": "Responsivitas terhadap masyarakat",
+        **counts_summary(rows),
+        "by_kind": _breakdown(rows, "kind", FEEDBACK_KINDS),
+        "by_category": _breakdown(rows, "category"),
+        "by_unsur": _breakdown(rows, "unsur", UNSUR),
+        "first_response": {"n": len(first), "median_hours": median(first)},
+        "follow_up": {"n": len(follow), "median_hours": median(follow)},
+        "forward_deadline": {"n": forward_n, "days": 3, "met": total(rows, "forward_met"),
+                             "share": share(total(rows, "forward_met"), forward_n)},
+        "follow_up_deadline": {"n": follow_n, "days": 5, "met": total(rows, "follow_up_met"),
+                               "share": share(total(rows, "follow_up_met"), follow_n)},
+        "rule": r.responsiveness_rule(rules),
+    }
