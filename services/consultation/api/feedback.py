@@ -1,24 +1,23 @@
 """Citizen feedback: the public form (no login) and the staff list and detail."""
 from __future__ import annotations
 
-import functools
 from datetime import UTC, datetime
 
-from flask import Response, json, request
+from flask import Response, json
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from services.consultation.api import idempotency
-from services.consultation.api.feedback_schemas import (
+from services.consultation.api.body_limit import MAX_BODY_BYTES, limit_body
+from services.consultation.api.feedback_schemas import FeedbackSubmitSchema, ReceiptSchema
+from services.consultation.api.policies import PUBLIC
+from services.consultation.api.staff_schemas import (
     FeedbackDetailSchema,
     FeedbackPageSchema,
     FeedbackQueryArgsSchema,
-    FeedbackSubmitSchema,
-    ReceiptSchema,
 )
-from services.consultation.api.policies import PUBLIC
 from services.consultation.db.models import Feedback, FeedbackHistory, Policy
 from services.consultation.domain.working_days import local_date
 from services.consultation.workflow import feedback as steps
@@ -30,25 +29,7 @@ from shared.web.ratelimit import public_rate_limit
 
 blp = Blueprint("feedback", __name__, url_prefix="/api/v1/feedback", description="Citizen feedback and complaints")
 
-# A 5000-character text is at most ~30 KB of escaped JSON; anything far beyond is not a form.
-MAX_BODY_BYTES = 64 * 1024
 RECEIPT_MESSAGE = "Laporan Anda telah diterima. Simpan nomor pelacakan ini untuk mengikuti tindak lanjutnya."
-
-
-def limit_body(max_bytes: int):
-    """413 for a body over `max_bytes`, checked before anything parses it."""
-
-    def decorator(view):
-        @functools.wraps(view)
-        def wrapper(*args, **kwargs):
-            if (request.content_length or 0) > max_bytes:
-                abort(413, message=f"The request body is larger than {max_bytes // 1024} KB.")
-            request.max_content_length = max_bytes  # also caps chunked bodies without a length
-            return view(*args, **kwargs)
-
-        return wrapper
-
-    return decorator
 
 
 def can_handle(principal: Principal, fb: Feedback) -> bool:

@@ -1,15 +1,13 @@
-"""Request and response schemas of the feedback API: the public form, the tracking page and the staff views."""
+"""Request and response schemas of the public feedback API: the form, the receipt and the tracking page."""
 from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates, validates_schema
 
 from services.consultation.api.schemas import DEPARTMENT_CODE
 from services.consultation.domain.categories import load_categories
-from services.consultation.domain.feedback import AnswerOutcome, FeedbackKind, FeedbackStatus
-from shared.web.pagination import PageArgsSchema, page_schema
+from services.consultation.domain.feedback import FeedbackKind
 
 KINDS = [k.value for k in FeedbackKind]
-STATUSES = [s.value for s in FeedbackStatus]
 PHONE = validate.Regexp(r"^(\+62|62|0)8[0-9]{7,12}$", error="Use an Indonesian mobile number, e.g. 081234567890.")
 
 
@@ -102,90 +100,3 @@ class TrackingSchema(Schema):
 class CitizenReplySchema(Schema):
     satisfied = fields.Boolean(required=True, metadata={"description": "true closes the report"})
     note = fields.String(allow_none=True, validate=validate.Length(max=2000))
-
-
-class FeedbackQueryArgsSchema(PageArgsSchema):
-    status = fields.String(validate=validate.OneOf(STATUSES))
-    kind = fields.String(validate=validate.OneOf(KINDS))
-    category = fields.String()
-    department_code = fields.String()
-    policy_id = fields.String()
-    overdue = fields.Boolean(metadata={"description": "true: past the deadline of the current stage"})
-
-
-class HistoryEntrySchema(Schema):
-    at = fields.AwareDateTime()
-    action = fields.String()
-    status = fields.String()
-    actor = fields.String()
-    actor_role = fields.String()
-    public_note = fields.String(allow_none=True)
-    internal_note = fields.String(allow_none=True)
-
-
-class FeedbackSchema(Schema):
-    """The staff view. `contact` only for admins; an operator does not see hidden text."""
-
-    id = fields.String()
-    tracking_id = fields.String()
-    kind = fields.String()
-    category = fields.String()
-    unsur = fields.String(allow_none=True)
-    policy_id = fields.String(allow_none=True)
-    department_code = fields.String(allow_none=True)
-    text = fields.String(allow_none=True)
-    contact = fields.Nested(ContactSchema, allow_none=True)
-    status = fields.String()
-    overdue = fields.Boolean()
-    overdue_stage = fields.String(allow_none=True)
-    submitted_at = fields.AwareDateTime()
-    forward_due = fields.Date()
-    forwarded_at = fields.AwareDateTime(allow_none=True)
-    follow_up_due = fields.Date(allow_none=True)
-    responded_at = fields.AwareDateTime(allow_none=True)
-    response_text = fields.String(allow_none=True)
-    auto_close_due = fields.Date(allow_none=True)
-    citizen_replied_at = fields.AwareDateTime(allow_none=True)
-    closed_at = fields.AwareDateTime(allow_none=True)
-    closed_by = fields.String(allow_none=True)
-    close_reason = fields.String(allow_none=True)
-    answer_outcome = fields.String(allow_none=True)
-    answer_reason = fields.String(allow_none=True)
-    answered_in_version = fields.Integer(allow_none=True)
-    answered_at = fields.AwareDateTime(allow_none=True)
-    hidden = fields.Boolean()
-    hide_reason = fields.String(allow_none=True)
-    version = fields.Integer()
-
-
-class FeedbackDetailSchema(FeedbackSchema):
-    history = fields.List(fields.Nested(HistoryEntrySchema))
-
-
-class ForwardSchema(Schema):
-    department_code = fields.String(required=True, validate=DEPARTMENT_CODE)
-    note = fields.String(allow_none=True, validate=validate.Length(max=2000),
-                         metadata={"description": "shown to the citizen on the tracking page"})
-
-
-class RespondSchema(Schema):
-    response = fields.String(required=True, validate=validate.Length(min=10, max=5000),
-                             metadata={"description": "the OPD's follow-up, shown to the citizen"})
-
-
-class CloseSchema(Schema):
-    reason = fields.String(allow_none=True, validate=validate.Length(max=2000),
-                           metadata={"description": "required when closing without forwarding; shown publicly"})
-
-
-class AnswerSchema(Schema):
-    outcome = fields.String(required=True, validate=validate.OneOf([o.value for o in AnswerOutcome]))
-    reason = fields.String(allow_none=True, validate=validate.Length(max=5000))
-    policy_version = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=1))
-
-
-class HideSchema(Schema):
-    reason = fields.String(required=True, validate=validate.Length(min=3, max=1000))
-
-
-FeedbackPageSchema = page_schema(FeedbackSchema, "FeedbackPage")

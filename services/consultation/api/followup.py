@@ -8,7 +8,7 @@ from flask_smorest import Blueprint, abort
 from sqlalchemy import select
 
 from services.consultation.api.feedback import load_feedback, staff_view
-from services.consultation.api.feedback_schemas import (
+from services.consultation.api.staff_schemas import (
     AnswerSchema,
     CloseSchema,
     FeedbackSchema,

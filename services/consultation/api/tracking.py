@@ -11,7 +11,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from sqlalchemy import select
 
-from services.consultation.api.feedback import MAX_BODY_BYTES, limit_body
+from services.consultation.api.body_limit import MAX_BODY_BYTES, limit_body
 from services.consultation.api.feedback_schemas import CitizenReplySchema, TrackingSchema
 from services.consultation.db.models import Feedback, FeedbackHistory
 from services.consultation.domain.categories import load_categories
