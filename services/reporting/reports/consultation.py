@@ -9,6 +9,7 @@ from services.reporting.domain import rules as r
 from services.reporting.domain.labels import POLICY_STATES, label
 from services.reporting.domain.periods import Period
 from services.reporting.reports.figures import CITY, in_scope
+from services.reporting.reports.responsiveness import submitted_in
 
 F, P = FeedbackFact, PolicyFact
 OUTCOMES = ("accepted", "rejected", "noted")
@@ -19,7 +20,7 @@ def consultation_section(session: Session, scope: str, period: Period, rules: r.
         select(P).where(in_scope(P.department_code, scope))).scalars()}
     counted = select(F.policy_id, func.count(),
                      *(func.sum(case((F.answer_outcome == o, 1), else_=0)) for o in OUTCOMES)) \
-        .where(F.policy_id.is_not(None), F.submitted_at >= period.start_at, F.submitted_at < period.end_at) \
+        .where(F.policy_id.is_not(None), submitted_in(period)) \
         .group_by(F.policy_id)
     if scope != CITY:
         counted = counted.where(F.policy_id.in_(list(policies)))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable
+from datetime import UTC, datetime
 
 from sqlalchemy import true
 
@@ -26,3 +27,8 @@ def average(total: float | None, count: int | None) -> float | None:
 def median(values: Iterable[float | None]) -> float | None:
     present = [v for v in values if v is not None]
     return round(statistics.median(present), 1) if present else None
+
+
+def aware(moment: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; they were stored as UTC."""
+    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment

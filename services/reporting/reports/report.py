@@ -18,7 +18,7 @@ from services.reporting.domain.rules import ReportRules, load_rules
 from services.reporting.domain.suppression import suppress_small_groups
 from services.reporting.reports import competence, responsiveness, satisfaction
 from services.reporting.reports.consultation import consultation_section
-from services.reporting.reports.figures import CITY
+from services.reporting.reports.figures import CITY, aware
 
 VIEWS = ("full", "internal", "public")
 SECTIONS = ("competence", "responsiveness", "satisfaction", "consultation")
@@ -55,7 +55,7 @@ def build_report(session: Session, scope: str, period: Period, *, view: str = "i
         "department_code": None if scope == CITY else scope,
         "department_name": department.name if department else ("Kota Tebing Tinggi" if scope == CITY else None),
         "period": period.label, "period_start": period.start.isoformat(), "period_end": period.end.isoformat(),
-        "revision": revision, "as_of": as_of.isoformat() if as_of else None, "view": view,
+        "revision": revision, "as_of": aware(as_of).isoformat() if as_of else None, "view": view,
         "sections": {
             "competence": competence.competence_section(session, scope, period, rules, today, view == "full"),
             "responsiveness": responsiveness.responsiveness_section(session, scope, period, rules),

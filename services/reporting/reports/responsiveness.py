@@ -1,6 +1,8 @@
 """The responsiveness section: feedback by kind and category, time to first response, deadlines, open and overdue."""
 from __future__ import annotations
 
+from datetime import UTC
+
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
@@ -15,9 +17,13 @@ COUNTS = ("n", "open", "overdue_now", "missed", "forward_decided", "forward_met"
           "follow_up_met")
 
 
+def submitted_in(period: Period):
+    """Feedback counts in the period it was submitted in (bounds in UTC: SQLite compares them as text)."""
+    return and_(F.submitted_at >= period.start_at.astimezone(UTC), F.submitted_at < period.end_at.astimezone(UTC))
+
+
 def in_period(scope: str, period: Period):
-    return and_(F.submitted_at >= period.start_at, F.submitted_at < period.end_at,
-                in_scope(F.department_code, scope))
+    return and_(submitted_in(period), in_scope(F.department_code, scope))
 
 
 def _flag(condition):

@@ -1,0 +1,58 @@
+"""The events reporting emits: their payload schemas (the contract in docs/asyncapi.yaml) and `emit`.
+
+reporting.report.updated carries aggregates only: no names, no ids of people. Other city
+systems learn that a report changed, and its headline figures, without reading the API.
+"""
+from __future__ import annotations
+
+from marshmallow import Schema, fields
+from sqlalchemy.orm import Session
+
+from services.reporting.db.models import plumbing
+from shared.outbox import record_event
+
+SOURCE = "/asn/reporting"
+
+
+class HeadlineSchema(Schema):
+    employees = fields.Integer(required=True)
+    pns_share_at_min_jp = fields.Float(allow_none=True)
+    average_jp = fields.Float(allow_none=True)
+    feedback_received = fields.Integer(required=True)
+    feedback_open = fields.Integer(required=True)
+    feedback_overdue = fields.Integer(required=True)
+    complaints_share_overdue = fields.Float(allow_none=True)
+    ikm_converted = fields.Float(allow_none=True)
+    mutu = fields.String(allow_none=True)
+    survey_respondents = fields.Integer(allow_none=True)
+
+
+class ReportUpdatedEvent(Schema):
+    """reporting.report.updated: a report's revision rose (coalesced: at most one per report every ~200 ms)."""
+
+    scope = fields.String(required=True)  # a department code, or CITY
+    department_code = fields.String(allow_none=True)
+    period = fields.String(required=True)  # 2026, 2026-S1 or 2026-Q3
+    revision = fields.Integer(required=True)
+    as_of = fields.AwareDateTime(required=True)
+    headline = fields.Nested(HeadlineSchema, required=True)
+
+
+class ReplayRequestedEvent(Schema):
+    """reporting.replay.requested: asks a producer to re-publish its whole outbox to a named queue."""
+
+    queue = fields.String(required=True)
+    request_id = fields.String(required=True)
+    service = fields.String(allow_none=True)  # the producer asked; None asks every producer
+
+
+EMITS: dict[str, type[Schema]] = {
+    "reporting.report.updated": ReportUpdatedEvent,
+    "reporting.replay.requested": ReplayRequestedEvent,
+}
+
+
+def emit(session: Session, event_type: str, subject: str, data: dict, sequence: int) -> None:
+    """Record an event in the outbox, inside the caller's transaction."""
+    record_event(session, plumbing["outbox"], source=SOURCE, type=event_type,
+                 subject=subject, data=data, sequence=sequence, schema=EMITS[event_type]())

@@ -1,0 +1,40 @@
+"""Coalesced announcements: one reporting.report.updated per report whose revision rose, not one per event."""
+import json
+from datetime import date
+
+from sqlalchemy import select
+
+from services.reporting.announcer import ReportAnnouncer
+from services.reporting.db.models import plumbing
+from shared.config import load_settings
+from tests.reporting import factories as ev
+
+OUTBOX = plumbing["outbox"]
+
+
+def announced(rdb):
+    with rdb.sessions() as s:
+        return [json.loads(b) for b in s.execute(select(OUTBOX.c.body).order_by(OUTBOX.c.id)).scalars()]
+
+
+def test_many_events_make_one_announcement_per_changed_report(rdb, feed):
+    announcer = ReportAnnouncer(load_settings("reporting", database_url=rdb.url, jwt_secret="x" * 32), rdb)
+    feed(ev.employee("emp-1"))
+    feed(*[ev.training(record_id=f"r{i}", jp=2, end=date(2026, 11, 2)) for i in range(30)])
+    # The employee touched 2026, 2026-S1, 2026-Q1; the training 2026, 2026-S2, 2026-Q4: DINKES and CITY each.
+    assert announcer.announce_pending() == 10
+    events = announced(rdb)
+    assert {(e["data"]["scope"], e["data"]["period"]) for e in events} == {
+        (scope, period) for scope in ("DINKES", "CITY")
+        for period in ("2026", "2026-S1", "2026-Q1", "2026-S2", "2026-Q4")}
+    year = next(e for e in events if e["subject"] == "DINKES/2026")
+    assert year["type"] == "reporting.report.updated" and year["sequence"] == year["data"]["revision"] == 31
+    assert year["data"]["headline"]["average_jp"] == 60.0
+    assert announcer.announce_pending() == 0  # nothing changed since
+
+    feed(ev.training(record_id="late", jp=4, end=date(2026, 12, 1)))
+    assert announcer.announce_pending() == 6  # 2026, 2026-S2, 2026-Q4 of DINKES and CITY
+    latest = announced(rdb)[10:]
+    assert {(e["data"]["scope"], e["data"]["period"]) for e in latest} == {
+        (scope, period) for scope in ("DINKES", "CITY") for period in ("2026", "2026-S2", "2026-Q4")}
+    assert next(e for e in latest if e["subject"] == "DINKES/2026")["data"]["revision"] == 32
