@@ -7,6 +7,7 @@ import threading
 
 from shared.consumer import EventConsumer
 from shared.relay import OutboxRelay
+from shared.replay import ReplayResponder
 
 log = logging.getLogger(__name__)
 
@@ -50,5 +51,7 @@ def build_worker(service: str, tables: dict, subscriptions: dict, *, settings=No
         upgrade(service, db)
     relay = OutboxRelay(settings, db, tables["outbox"])
     consumer = EventConsumer(settings, db, tables["inbox"], subscriptions) if subscriptions else None
-    run_worker(relay, consumer, extra_loops=[(name, fn(settings, db)) for name, fn in extra_loops],
-               stop=stop, install_signals=install_signals)
+    # Every service answers replay requests from its outbox (a new or repaired read model elsewhere needs it).
+    loops = [("replay", ReplayResponder(settings, db, tables["outbox"]).run)]
+    loops.extend((name, fn(settings, db)) for name, fn in extra_loops)
+    run_worker(relay, consumer, extra_loops=loops, stop=stop, install_signals=install_signals)
