@@ -64,6 +64,12 @@ def policy(policy_id="pol-1", state="adopted", department_code="DINKES", sequenc
         "department_code": department_code, "changed_at": _iso(changed_at), "reason": None}, sequence)
 
 
+def session_held(session_id="ses-1", policy_id="pol-1"):
+    return _env("consultation.session.held", session_id, {
+        "session_id": session_id, "policy_id": policy_id, "held_on": "2026-03-20", "format": "tatap_muka",
+        "stakeholder_groups": ["asn"], "participants": 40}, 1)
+
+
 def feedback(feedback_id="fb-1", verb="submitted", sequence=1, kind="pengaduan", category="waktu_layanan",
              unsur="u3", department_code="DINKES", policy_id=None, status="received", submitted_at=T0,
              forwarded_at=None, responded_at=None, closed_at=None, forward_deadline_met=None,
