@@ -91,6 +91,28 @@ def record_event(
     return env
 
 
+def record_events(session: Session, outbox: Table, *, source: str, events: list[dict],
+                  correlationid: str = "") -> int:
+    """Write many events into the outbox with one multi-row INSERT, inside the caller's transaction.
+
+    Each item holds `type`, `subject`, `data`, `sequence` and optionally `schema`, as for
+    record_event. For bulk work (e.g. a CSV import), where one INSERT per event would dominate.
+    """
+    now, correlationid = datetime.now(UTC), correlationid or _correlation_id()
+    rows = []
+    for item in events:
+        schema, data = item.get("schema"), item["data"]
+        if schema is not None:
+            data = schema.dump(schema.load(data))
+        env = Envelope(type=item["type"], source=source, subject=str(item["subject"]), data=data,
+                       sequence=item["sequence"], correlationid=correlationid, dataschema=schema_uri(item["type"]))
+        rows.append({"event_id": env.id, "type": env.type, "subject": env.subject, "body": env.to_json().decode(),
+                     "created_at": now, "published_at": None, "returned": False})
+    if rows:
+        session.execute(outbox.insert(), rows)
+    return len(rows)
+
+
 def already_processed(session: Session, inbox: Table, source: str, event_id: str) -> bool:
     row = session.execute(
         select(inbox.c.event_id).where(inbox.c.source == source, inbox.c.event_id == event_id)

@@ -26,18 +26,18 @@ blp = Blueprint("employees", __name__, url_prefix="/api/v1/employees", descripti
 IDENTITY_FIELDS = ("nip", "employee_type", "birth_date", "gender")
 
 
-def employee_event(emp: Employee) -> dict:
+def employee_event(emp) -> dict:
+    """The event payload of an Employee (or of anything with its attributes, e.g. an imported row)."""
     return {"employee_id": emp.id, "name": emp.name, "employee_type": emp.employee_type,
             "department_code": emp.department_code, "rank": emp.rank, "position_title": emp.position_title,
             "position_type": emp.position_type, "tmt_jabatan": emp.tmt_jabatan, "status": emp.status}
 
 
-def first_appointment(emp: Employee) -> Appointment | None:
-    """The position an employee is registered with starts their appointment history."""
+def first_appointment(emp) -> dict | None:
+    """The position an employee is registered with starts their appointment history (an Appointment's values)."""
     if emp.position_title and emp.position_type and emp.tmt_jabatan:
-        return Appointment(employee_id=emp.id, department_code=emp.department_code,
-                           position_title=emp.position_title, position_type=emp.position_type,
-                           tmt_jabatan=emp.tmt_jabatan)
+        return {"employee_id": emp.id, "department_code": emp.department_code, "position_title": emp.position_title,
+                "position_type": emp.position_type, "tmt_jabatan": emp.tmt_jabatan}
     return None
 
 
@@ -61,7 +61,7 @@ def register_employee(session, data: dict) -> Employee:
     session.flush()
     appointment = first_appointment(emp)
     if appointment is not None:
-        session.add(appointment)
+        session.add(Appointment(**appointment))
     emit(session, "personnel.employee.registered", emp.id, employee_event(emp), emp.version)
     return emp
 
