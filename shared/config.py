@@ -43,6 +43,7 @@ class Settings:
     ratelimit_public: str = "30/minute"
     ratelimit_storage_uri: str = "memory://"
     migrate_on_start: bool = True
+    queue_namespace: str = ""
     extra: dict = field(default_factory=dict)
 
     @property
@@ -59,11 +60,12 @@ class Settings:
 
     @property
     def queue_name(self) -> str:
-        return f"{self.service}.events"
+        # The namespace is empty in deployments; tests set it so that parallel runs never share a queue.
+        return f"{self.queue_namespace}{self.service}.events"
 
     @property
     def dead_letter_queue(self) -> str:
-        return f"{self.service}.events.dlq"
+        return f"{self.queue_name}.dlq"
 
 
 def default_database_url(service: str) -> str:
@@ -95,6 +97,7 @@ def load_settings(service: str, **overrides) -> Settings:
         ratelimit_public=env.get("RATELIMIT_PUBLIC", "30/minute"),
         ratelimit_storage_uri=env.get("RATELIMIT_STORAGE_URI", "memory://"),
         migrate_on_start=env.get("MIGRATE_ON_START", "1") not in ("0", "false", "no"),
+        queue_namespace=env.get("QUEUE_NAMESPACE", ""),
     )
     values.update(overrides)
     settings = Settings(**values)

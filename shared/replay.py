@@ -38,7 +38,7 @@ class ReplayAborted(RuntimeError):
 
 
 def replay_queue(settings: Settings, name: str | None = None) -> Queue:
-    return Queue(name or f"{settings.service}.replay", exchange=events_exchange(settings), routing_key=REQUEST_TYPE,
+    return Queue(name or f"{settings.queue_namespace}{settings.service}.replay", exchange=events_exchange(settings), routing_key=REQUEST_TYPE,
                  durable=True, queue_arguments={"x-queue-type": "quorum"})
 
 

@@ -17,8 +17,7 @@ from shared.testing import services
 from shared.testing.databases import DatabaseFactory
 from shared.web.auth import issue_token
 
-SERVICE_QUEUES = [f"{s}.events{suffix}" for s in ("personnel", "consultation", "survey", "reporting")
-                  for suffix in ("", ".dlq")] + ["personnel.inbound", "personnel.inbound.dlq"]
+SERVICES = ("personnel", "consultation", "survey", "reporting")
 
 
 @pytest.fixture(scope="session")
@@ -34,28 +33,31 @@ def database_server(request):
 
 
 @pytest.fixture
-def exchange(broker_url):
-    """A unique events exchange per test, and the well-known service queues deleted first."""
+def queue_namespace():
+    """A prefix for this test's queues, so that test runs in parallel never share one."""
+    return f"t{uuid.uuid4().hex[:8]}."
+
+
+@pytest.fixture
+def exchange(broker_url, queue_namespace):
+    """A unique events exchange per test; it and the test's queues are deleted afterwards."""
     name = f"asn.events.test-{uuid.uuid4().hex[:8]}"
-    params = pika.URLParameters(broker_url)
-    conn = pika.BlockingConnection(params)
-    channel = conn.channel()
-    for queue in SERVICE_QUEUES:
-        channel.queue_delete(queue)
-    conn.close()
     yield name
-    conn = pika.BlockingConnection(params)
+    conn = pika.BlockingConnection(pika.URLParameters(broker_url))
     channel = conn.channel()
+    for service in SERVICES:
+        for suffix in ("events", "events.dlq", "replay", "replay.dlq", "inbound", "inbound.dlq"):
+            channel.queue_delete(f"{queue_namespace}{service}.{suffix}")
     for ex in (name, f"{name}.dlx"):
         channel.exchange_delete(ex)
     conn.close()
 
 
 @pytest.fixture
-def make_settings(broker_url, exchange):
+def make_settings(broker_url, exchange, queue_namespace):
     def _make(service: str, db=None, **overrides):
         values = dict(broker_url=broker_url, events_exchange=exchange, jwt_secret="test-secret-at-least-32-bytes-long!!",
-                      migrate_on_start=False, relay_poll_interval=0.01)
+                      migrate_on_start=False, relay_poll_interval=0.01, queue_namespace=queue_namespace)
         if db is not None:
             values["database_url"] = db.url
         values.update(overrides)
@@ -104,16 +106,21 @@ class ServiceUnderTest:
 
 @pytest.fixture
 def start_service(database_server, make_settings):
+    started = []
+
     def _start(service: str, **overrides) -> ServiceUnderTest:
         import importlib
 
         db = database_server.fresh(service)
+        started.append(db)
         settings = make_settings(service, db=db, **overrides)
         app = importlib.import_module(f"services.{service}.app").create_app(settings, db=db)
         app.config["TESTING"] = True
         return ServiceUnderTest(service, settings, db, app)
 
-    return _start
+    yield _start
+    for db in started:
+        database_server.release(db)
 
 
 @pytest.fixture

@@ -13,6 +13,15 @@ from shared.migrations import upgrade
 _counter = itertools.count()
 
 
+def _empty(service: str, db: Database) -> None:
+    import importlib
+
+    metadata = importlib.import_module(f"services.{service}.db.models").metadata
+    with db.engine.begin() as conn:
+        for table in reversed(metadata.sorted_tables):  # DELETE beats TRUNCATE on tiny tables
+            conn.execute(table.delete())
+
+
 class DatabaseFactory:
     def __init__(self, server_url: str):
         url = make_url(server_url.replace("postgresql://", "postgresql+psycopg://", 1)
@@ -23,6 +32,7 @@ class DatabaseFactory:
         self.templates: dict[str, str] = {}
         self.created: list[str] = []
         self.opened: list[Database] = []
+        self.free: dict[str, list[Database]] = {}
 
     def _create(self, name: str, template: str | None = None) -> None:
         with self.admin.connect() as conn:
@@ -35,7 +45,11 @@ class DatabaseFactory:
         return self.server_url.set(database=name).render_as_string(hide_password=False)
 
     def fresh(self, service: str) -> Database:
-        """A new database for `service`, already at the latest migration."""
+        """An empty database for `service` at the latest migration: a released one emptied, or a new one."""
+        if self.free.get(service):
+            db = self.free[service].pop()
+            _empty(service, db)
+            return db
         if service not in self.templates:
             template = f"{self.prefix}_{service}_tmpl"
             self._create(template)
@@ -46,8 +60,14 @@ class DatabaseFactory:
         name = f"{self.prefix}_{service}_{next(_counter)}"
         self._create(name, template=self.templates[service])
         db = Database(self.url_for(name))
+        db.test_service = service
         self.opened.append(db)
         return db
+
+    def release(self, db: Database) -> None:
+        """Give a database back for reuse: emptying one costs milliseconds, dropping one about a second."""
+        db.engine.dispose()
+        self.free.setdefault(db.test_service, []).append(db)
 
     def close(self) -> None:
         for db in self.opened:

@@ -55,7 +55,7 @@ def test_bad_messages_go_to_the_dlq_with_a_reason_and_the_rest_still_flows(repor
     subs = {**SUBSCRIPTIONS, "personnel.training.exploded": Subscription(TrainingRecordPayload(), always_fails)}
     consumer = EventConsumer(reporting.settings, reporting.db, reporting.app.extensions["asn"].tables["inbox"],
                              subs)
-    dlq = "reporting.events.dlq"
+    dlq = reporting.settings.dead_letter_queue
     invalid = training_event(record_id="rec-bad")
     invalid_body = invalid.to_json().replace(b'"jp":12', b'"jp":"twelve"')
     failing = Envelope(type="personnel.training.exploded", source="/asn/personnel", subject="rec-x",
