@@ -93,7 +93,7 @@ def record_event(
 
 def record_events(session: Session, outbox: Table, *, source: str, events: list[dict],
                   correlationid: str = "") -> int:
-    """Write many events into the outbox with one multi-row INSERT, inside the caller's transaction.
+    """Write many events into the outbox with one executemany INSERT, inside the caller's transaction.
 
     Each item holds `type`, `subject`, `data`, `sequence` and optionally `schema`, as for
     record_event. For bulk work (e.g. a CSV import), where one INSERT per event would dominate.

@@ -1,7 +1,16 @@
 """The personnel web application (BKPSDM): departments, employees, training."""
 from __future__ import annotations
 
-from services.personnel.api import appointments, competence, departments, employees, imports, training
+from services.personnel.api import (
+    appointments,
+    attendance,
+    competence,
+    departments,
+    employees,
+    imports,
+    socialization,
+    training,
+)
 from services.personnel.db.models import plumbing
 from shared.config import Settings, load_settings
 from shared.db import Database
@@ -16,5 +25,5 @@ def create_app(settings: Settings | None = None, db: Database | None = None):
         settings, title="ASN Personnel (BKPSDM)", db=db, tables=plumbing,
         description="Departments, civil servants, appointments, training records (JP) and policy socialization.",
         blueprints=[departments.blp, employees.blp, appointments.blp, training.blp, competence.blp,
-                    imports.blp],
+                    imports.blp, socialization.blp, attendance.blp],
     )

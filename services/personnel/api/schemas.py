@@ -6,6 +6,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from services.personnel.domain.competence import MAX_JP_PER_RECORD, TRAINING_KINDS
 from services.personnel.domain.positions import EmployeeType, LeadershipLevel, PositionType
 from services.personnel.domain.ranks import RANK_CODES, parse_rank
+from services.personnel.domain.socialization import SessionFormat
 from shared.web.pagination import PageArgsSchema, page_schema
 
 DEPARTMENT_TYPES = ("secretariat", "inspectorate", "dinas", "badan", "kecamatan", "kelurahan", "other")
@@ -248,3 +249,49 @@ class ImportReportSchema(Schema):
     valid_rows = fields.Integer()
     imported = fields.Integer(metadata={"description": "rows written (0 in a dry run)"})
     errors = fields.List(fields.Nested(RowErrorSchema))
+
+
+class KnownPolicySchema(Schema):
+    id = fields.String()
+    code = fields.String()
+    title = fields.String()
+    state = fields.String(metadata={"description": "the policy's state as consultation last reported it"})
+    policy_version = fields.Integer()
+
+
+class SocializationSessionSchema(Schema):
+    id = fields.String(dump_only=True)
+    policy_id = fields.String(required=True, metadata={"description": "a policy personnel knows from consultation"})
+    format = fields.String(required=True, validate=validate.OneOf([f.value for f in SessionFormat]))
+    title = fields.String(required=True, validate=validate.Length(min=3, max=300))
+    held_on = fields.Date(required=True)
+    department_codes = fields.List(fields.String(validate=CODE), required=True,
+                                   validate=validate.Length(min=1, max=100))
+    attendees = fields.Integer(dump_only=True)
+
+
+class SessionQueryArgsSchema(PageArgsSchema):
+    policy_id = fields.String()
+    department_code = fields.String(validate=CODE)
+
+
+class AttendanceSchema(Schema):
+    employee_ids = fields.List(fields.String(validate=validate.Length(min=1, max=36)), required=True,
+                               validate=validate.Length(min=1, max=1000))
+
+
+class AttendeeSchema(Schema):
+    employee_id = fields.String()
+    name = fields.String()
+    department_code = fields.String()
+    recorded_at = fields.DateTime()
+
+
+class AttendanceResultSchema(Schema):
+    session_id = fields.String()
+    recorded = fields.Integer()
+
+
+KnownPolicyPageSchema = page_schema(KnownPolicySchema, "KnownPolicyPage")
+SocializationSessionPageSchema = page_schema(SocializationSessionSchema, "SocializationSessionPage")
+AttendeePageSchema = page_schema(AttendeeSchema, "AttendeePage")
