@@ -17,6 +17,7 @@ from services.personnel.events import emit
 from shared.web.app_factory import service_context
 from shared.web.auth import require_roles
 from shared.web.pagination import paginate
+from shared.web.ratelimit import public_rate_limit
 
 blp = Blueprint("departments", __name__, url_prefix="/api/v1/departments", description="Departments (OPD)")
 
@@ -28,6 +29,7 @@ def department_event(dep: Department) -> dict:
 
 @blp.route("")
 class Departments(MethodView):
+    @public_rate_limit
     @blp.arguments(DepartmentQueryArgsSchema, location="query")
     @blp.response(200, DepartmentPageSchema)
     def get(self, args):
@@ -49,7 +51,7 @@ class Departments(MethodView):
             if session.execute(select(Department.id).where(Department.code == data["code"])).first():
                 abort(409, message=f"Department code {data['code']!r} already exists.")
             if data.get("parent_code"):
-                get_department(session, data["parent_code"])
+                check_parent(session, data["parent_code"])
             dep = Department(**data, status="active", version=1)
             session.add(dep)
             session.flush()
@@ -59,6 +61,7 @@ class Departments(MethodView):
 
 @blp.route("/<code>")
 class DepartmentByCode(MethodView):
+    @public_rate_limit
     @blp.response(200, DepartmentSchema)
     def get(self, code):
         """One department"""
@@ -72,15 +75,29 @@ class DepartmentByCode(MethodView):
         """Change or dissolve a department (admin)"""
         with service_context().db.transaction() as session:
             dep = get_department(session, code)
-            if data.get("parent_code"):
-                if data["parent_code"] == code:
-                    abort(422, message="A department cannot be its own parent.",
-                          errors={"parent_code": ["A department cannot be its own parent."]})
-                get_department(session, data["parent_code"])
-            dissolving = data.get("status") == "dissolved" and dep.status != "dissolved"
-            for key, value in data.items():
-                setattr(dep, key, value)
+            if data.get("parent_code") and data["parent_code"] != dep.parent_code:
+                check_parent(session, data["parent_code"], child=code)
+            changed = {key for key, value in data.items() if getattr(dep, key) != value}
+            if not changed:
+                return dep  # nothing to announce
+            for key in changed:
+                setattr(dep, key, data[key])
             dep.version += 1
-            kind = "dissolved" if dissolving else "updated"
+            kind = "dissolved" if "status" in changed and dep.status == "dissolved" else "updated"
             emit(session, f"personnel.department.{kind}", dep.code, department_event(dep), dep.version)
             return dep
+
+
+def check_parent(session, parent_code: str, child: str | None = None) -> Department:
+    """The parent must exist (else 404), be active, and not be the department itself or below it."""
+    parent = get_department(session, parent_code)
+    if parent.status == "dissolved":
+        abort(422, message=f"Department {parent_code!r} is dissolved.",
+              errors={"parent_code": [f"Department {parent_code!r} is dissolved."]})
+    ancestor = parent
+    while child is not None and ancestor is not None:
+        if ancestor.code == child:
+            message = f"{parent_code} is {child} itself or one of its sub-units; that would make a loop."
+            abort(422, message=message, errors={"parent_code": [message]})
+        ancestor = get_department(session, ancestor.parent_code) if ancestor.parent_code else None
+    return parent

@@ -31,6 +31,11 @@ class DepartmentUpdateSchema(Schema):
     parent_code = fields.String(allow_none=True, validate=CODE)
     status = fields.String(validate=validate.OneOf(("active", "dissolved")))
 
+    @validates_schema
+    def _not_empty(self, data, **_):
+        if not data:
+            raise ValidationError("Give at least one field to change.")
+
 
 class DepartmentQueryArgsSchema(PageArgsSchema):
     type = fields.String(validate=validate.OneOf(DEPARTMENT_TYPES))

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
-from sqlalchemy import extract, select
+from sqlalchemy import extract, func, select
 
 from services.personnel.api.common import abort_invalid
 from services.personnel.api.schemas import (
@@ -23,6 +23,7 @@ from services.personnel.validation import InvalidField, check_training_dates
 from shared.web.app_factory import service_context
 from shared.web.auth import require_roles, require_write
 from shared.web.pagination import PageArgsSchema, paginate
+from shared.web.ratelimit import public_rate_limit
 
 blp = Blueprint("training", __name__, url_prefix="/api/v1", description="Training programmes and records")
 
@@ -95,6 +96,7 @@ def dump_record(record: TrainingRecord, employee: Employee, programme: TrainingP
 
 @blp.route("/training-programmes")
 class Programmes(MethodView):
+    @public_rate_limit
     @blp.arguments(PageArgsSchema, location="query")
     @blp.response(200, ProgrammePageSchema)
     def get(self, args):
@@ -134,7 +136,6 @@ class TrainingRecords(MethodView):
             query = query.where(extract("year", TrainingRecord.end_date) == args["year"])
         page, size = args["page"], args["page_size"]
         with service_context().db.sessions() as session:
-            from sqlalchemy import func
             total = session.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
             rows = session.execute(query.limit(size).offset((page - 1) * size)).all()
             return {"items": [dump_record(*row) for row in rows], "page": page, "page_size": size, "total": total}
