@@ -1,9 +1,10 @@
 """The event consumer: topology, dispatch by type, an idempotent inbox, and dead-lettering with a reason.
 
-Messages are handled in small batches, one database transaction per batch with a savepoint
-per message, then acked. So the inbox row and the handler's writes commit together, a
-crash before the commit means redelivery (and the inbox makes that harmless), and one bad
-message never takes its neighbours down with it.
+Messages are handled in small batches, one database transaction per batch, then acked. So
+the inbox rows and the handlers' writes commit together, and a crash before the commit means
+redelivery (which the inbox makes harmless). If anything in a batch fails, the batch is
+rolled back and retried one message at a time, so one bad message never takes its
+neighbours down with it.
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from sqlalchemy.orm import Session
 from shared.config import Settings
 from shared.db import Database
 from shared.envelope import Envelope, EnvelopeError, parse_envelope
-from shared.outbox import already_processed, mark_processed
+from shared.outbox import mark_processed_many, processed_ids
 from shared.publisher import ConfirmingPublisher, OutgoingMessage
 from shared.relay import BROKER_ERRORS
 from shared.topology import dead_letter_exchange, declare, service_queue
@@ -73,49 +74,48 @@ class EventConsumer:
         except ValidationError as exc:
             return f"invalid {env.type} payload: {exc.messages}"
 
-    def _apply(self, session: Session, env: Envelope, data: dict) -> bool:
-        """Apply one event in a savepoint; False if it was a duplicate."""
-        with session.begin_nested():
-            if already_processed(session, self.inbox, env.source, env.id):
-                return False
-            self.subscriptions[env.type].handle(session, env, data)
-            mark_processed(session, self.inbox, env.source, env.id, env.type)
-            return True
+    def _apply_all(self, items: list) -> None:
+        """Apply a batch in one transaction: one inbox lookup, the handlers, one inbox insert."""
+        with self.db.transaction() as session:
+            seen = processed_ids(session, self.inbox, [env.id for _m, env, _d in items])
+            fresh = []
+            for _message, env, data in items:
+                if (env.source, env.id) in seen:
+                    continue  # a duplicate: acked below, applied never again
+                seen.add((env.source, env.id))
+                self.subscriptions[env.type].handle(session, env, data)
+                fresh.append(env)
+            mark_processed_many(session, self.inbox, fresh)
 
     def process(self, messages: list) -> None:
         """Handle a batch: valid ones in one transaction, the rest to the DLQ or back to the queue."""
-        decoded, failed = [], []
+        decoded = []
         for message in messages:
             result = self._decode(message)
             if isinstance(result, str):
                 self._dead_letter(message, result)
             else:
                 decoded.append((message, *result))
-        if not decoded:
-            return
-        done = []
+        if decoded:
+            self._process_decoded(decoded)
+
+    def _process_decoded(self, items: list) -> None:
         try:
-            with self.db.transaction() as session:
-                for message, env, data in decoded:
-                    try:
-                        self._apply(session, env, data)
-                        done.append(message)
-                    except IntegrityError:
-                        raise  # the batch must retry one by one: another replica may have won
-                    except Exception as exc:  # noqa: BLE001 - a handler's bug must not stop the queue
-                        failed.append((message, exc))
-        except IntegrityError:
-            if len(decoded) > 1:
-                for message, _env, _data in decoded:
-                    self.process([message])
+            self._apply_all(items)
+        except Exception as exc:  # noqa: BLE001 - a handler's bug or a lost race must not stop the queue
+            if len(items) > 1:
+                # Something in the batch failed and the whole transaction rolled back: find it one by one.
+                for item in items:
+                    self._process_decoded([item])
                 return
-            failed, done = [(decoded[0][0], "conflict")], []
-        for message in done:
+            if not isinstance(exc, IntegrityError):
+                log.warning("handler for %s failed: %r", items[0][1].type, exc)
+            self._retry_or_dead_letter(items[0][0], exc)
+            return
+        for message, _env, _data in items:
             message.ack()
             self.applied_total += 1
             self._failures.pop(message.properties.get("message_id", ""), None)
-        for message, exc in failed:
-            self._retry_or_dead_letter(message, exc)
 
     def _retry_or_dead_letter(self, message, exc) -> None:
         key = message.properties.get("message_id") or str(message.delivery_tag)

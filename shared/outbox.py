@@ -113,11 +113,23 @@ def record_events(session: Session, outbox: Table, *, source: str, events: list[
     return len(rows)
 
 
+def processed_ids(session: Session, inbox: Table, event_ids: list[str]) -> set[tuple[str, str]]:
+    """The (source, id) pairs among these event ids that were already handled."""
+    if not event_ids:
+        return set()
+    rows = session.execute(select(inbox.c.source, inbox.c.event_id).where(inbox.c.event_id.in_(event_ids)))
+    return {(source, event_id) for source, event_id in rows}
+
+
 def already_processed(session: Session, inbox: Table, source: str, event_id: str) -> bool:
-    row = session.execute(
-        select(inbox.c.event_id).where(inbox.c.source == source, inbox.c.event_id == event_id)
-    ).first()
-    return row is not None
+    return (source, event_id) in processed_ids(session, inbox, [event_id])
+
+
+def mark_processed_many(session: Session, inbox: Table, envelopes: list) -> None:
+    if envelopes:
+        now = datetime.now(UTC)
+        session.execute(inbox.insert(), [{"source": e.source, "event_id": e.id, "type": e.type, "received_at": now}
+                                         for e in envelopes])
 
 
 def mark_processed(session: Session, inbox: Table, source: str, event_id: str, type_: str) -> None:
