@@ -10,6 +10,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from sqlalchemy import select
 
+from services.personnel.api import idempotency
 from services.personnel.api.common import abort_invalid, active_department, get_employee
 from services.personnel.api.employees import employee_event
 from services.personnel.api.schemas import AppointmentPageSchema, AppointmentSchema
@@ -67,9 +68,14 @@ class Appointments(MethodView):
     @require_roles("admin", "operator")
     @blp.arguments(AppointmentSchema)
     @blp.response(201, AppointmentSchema)
+    @blp.doc(**idempotency.OPENAPI)
     def post(self, data, employee_id):
         """Appoint the employee to a position (this becomes the current one)"""
+        once = idempotency.Idempotency(f"appointments:{employee_id}", data)
         with service_context().db.transaction() as session:
+            replayed = once.replay(session)
+            if replayed is not None:
+                return replayed
             emp = get_employee(session, employee_id, for_update=True)
             require_write(emp.department_code)
-            return appoint(session, emp, data)
+            return once.answer(session, 201, AppointmentSchema().dump(appoint(session, emp, data)))

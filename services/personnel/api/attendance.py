@@ -5,6 +5,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from sqlalchemy import select
 
+from services.personnel.api import idempotency
 from services.personnel.api.schemas import AttendanceResultSchema, AttendanceSchema, AttendeePageSchema
 from services.personnel.api.socialization import held_session
 from services.personnel.db.models import Employee, SocializationAttendance, SocializationSession
@@ -72,8 +73,14 @@ class Attendance(MethodView):
     @require_roles("admin", "operator")
     @blp.arguments(AttendanceSchema)
     @blp.response(201, AttendanceResultSchema)
+    @blp.doc(**idempotency.OPENAPI)
     def post(self, data, session_id):
         """Record that these employees attended (an operator: only their own department's staff)"""
+        once = idempotency.Idempotency(f"attendance:{session_id}", data)
         with service_context().db.transaction() as session:
+            replayed = once.replay(session)
+            if replayed is not None:
+                return replayed
             row = held_session(session, session_id)
-            return {"session_id": row.id, "recorded": record_attendance(session, row, data["employee_ids"])}
+            recorded = record_attendance(session, row, data["employee_ids"])
+            return once.answer(session, 201, {"session_id": row.id, "recorded": recorded})

@@ -5,6 +5,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from sqlalchemy import and_, false, or_, select
 
+from services.personnel.api import idempotency
 from services.personnel.api.access import employee_view
 from services.personnel.api.common import abort_invalid, active_department, get_employee
 from services.personnel.api.schemas import (
@@ -134,11 +135,16 @@ class Employees(MethodView):
     @require_roles("admin", "operator")
     @blp.arguments(EmployeeSchema)
     @blp.response(201, EmployeeSchema)
+    @blp.doc(**idempotency.OPENAPI)
     def post(self, data):
         """Register an employee (an operator only in their own department)"""
         require_write(data["department_code"])
+        once = idempotency.Idempotency("employees", data)
         with service_context().db.transaction() as session:
-            return register_employee(session, data)
+            replayed = once.replay(session)
+            if replayed is not None:
+                return replayed
+            return once.answer(session, 201, EmployeeSchema().dump(register_employee(session, data)))
 
 
 @blp.route("/<employee_id>")

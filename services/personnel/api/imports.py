@@ -9,6 +9,7 @@ from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
+from services.personnel.api import idempotency
 from services.personnel.api.schemas import ImportArgsSchema, ImportReportSchema
 from services.personnel.imports import employees as employee_import
 from services.personnel.imports import training as training_import
@@ -39,13 +40,18 @@ def uploaded_text() -> str:
         abort(422, message=str(exc), errors={"file": [str(exc)]})
 
 
-def run_import(module, dry_run: bool) -> dict:
+def run_import(module, dry_run: bool, scope: str):
     """Check every row; in a dry run report, else write all of them in one transaction or refuse."""
+    text = uploaded_text()
     try:
-        rows = read_csv(uploaded_text(), module.COLUMNS, module.REQUIRED)
+        rows = read_csv(text, module.COLUMNS, module.REQUIRED)
     except ImportFileError as exc:
         abort(422, message=str(exc), errors={"file": [str(exc)]})
+    once = idempotency.Idempotency(scope, {"dry_run": dry_run, "csv": text})
     with service_context().db.transaction() as session:
+        replayed = once.replay(session)
+        if replayed is not None:
+            return replayed
         batch = module.check_rows(session, rows, current_principal())
         errors = sorted(batch.errors, key=lambda e: e.line)
         report = {"dry_run": dry_run, "rows": len(rows), "valid_rows": len(batch.valid), "imported": 0,
@@ -57,7 +63,7 @@ def run_import(module, dry_run: bool) -> dict:
                                "imported. Run with ?dry_run=true for the full report.",
                   errors={f"line {e.line}": [f"{e.field}: {e.message}"] for e in errors})
         report["imported"] = module.write(session, batch.valid)
-        return report
+        return once.answer(session, 200, ImportReportSchema().dump(report))
 
 
 @blp.route("/employees")
@@ -65,9 +71,10 @@ class EmployeeImport(MethodView):
     @require_roles("admin", "operator")
     @blp.arguments(ImportArgsSchema, location="query")
     @blp.response(200, ImportReportSchema)
+    @blp.doc(**idempotency.OPENAPI)
     def post(self, args):
         """Import employees from CSV (columns: nip, name, employee_type, department_code, and optional ones)"""
-        return run_import(employee_import, args["dry_run"])
+        return run_import(employee_import, args["dry_run"], "imports:employees")
 
 
 @blp.route("/training-records")
@@ -75,6 +82,7 @@ class TrainingImport(MethodView):
     @require_roles("admin", "operator")
     @blp.arguments(ImportArgsSchema, location="query")
     @blp.response(200, ImportReportSchema)
+    @blp.doc(**idempotency.OPENAPI)
     def post(self, args):
         """Import training records from CSV (columns: nip, programme_code, start_date, end_date, and optional ones)"""
-        return run_import(training_import, args["dry_run"])
+        return run_import(training_import, args["dry_run"], "imports:training-records")

@@ -7,6 +7,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from sqlalchemy import extract, func, select
 
+from services.personnel.api import idempotency
 from services.personnel.api.common import abort_invalid
 from services.personnel.api.schemas import (
     ProgrammePageSchema,
@@ -143,11 +144,17 @@ class TrainingRecords(MethodView):
     @require_roles("admin", "operator")
     @blp.arguments(TrainingRecordSchema)
     @blp.response(201, TrainingRecordSchema)
+    @blp.doc(**idempotency.OPENAPI)
     def post(self, data):
         """Record a training for an employee"""
+        once = idempotency.Idempotency("training-records", data)
         with service_context().db.transaction() as session:
+            replayed = once.replay(session)
+            if replayed is not None:
+                return replayed
             record = create_record(session, data)
-            return dump_record(*load_record(session, record.id))
+            body = TrainingRecordSchema().dump(dump_record(*load_record(session, record.id)))
+            return once.answer(session, 201, body)
 
 
 @blp.route("/training-records/<record_id>")
