@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
+from pathlib import Path
 
 from shared.consumer import EventConsumer
 from shared.relay import OutboxRelay
@@ -30,7 +32,10 @@ def run_worker(relay: OutboxRelay, consumer: EventConsumer | None = None, extra_
     threads = [threading.Thread(target=fn, args=(stop,), name=name, daemon=True) for name, fn in loops]
     for thread in threads:
         thread.start()
+    heartbeat = os.environ.get("WORKER_HEARTBEAT_FILE")  # the container health check reads its age
     while not stop.is_set():
+        if heartbeat and all(t.is_alive() for t in threads):
+            Path(heartbeat).touch()
         stop.wait(1.0)
     for thread in threads:
         thread.join(timeout=30)
