@@ -37,8 +37,9 @@ def test_a_key_reused_for_another_request_is_refused(api, emp):
     assert count(api.db, TrainingRecord) == 1
 
 
-def test_a_malformed_key_is_a_bad_request(api, emp):
-    assert record(api, emp["id"], key="short").status_code == 400
+def test_a_malformed_key_is_refused(api, emp):
+    resp = record(api, emp["id"], key="short")
+    assert resp.status_code == 422 and "Idempotency-Key" in resp.get_json()["errors"]
     assert count(api.db, TrainingRecord) == 0
 
 

@@ -68,10 +68,10 @@ class Appointments(MethodView):
     @require_roles("admin", "operator")
     @blp.arguments(AppointmentSchema)
     @blp.response(201, AppointmentSchema)
-    @blp.doc(**idempotency.OPENAPI)
-    def post(self, data, employee_id):
+    @blp.arguments(idempotency.IdempotencyHeaderSchema, location="headers", as_kwargs=True)
+    def post(self, data, employee_id, idempotency_key=None):
         """Appoint the employee to a position (this becomes the current one)"""
-        once = idempotency.Idempotency(f"appointments:{employee_id}", data)
+        once = idempotency.Idempotency(f"appointments:{employee_id}", data, idempotency_key)
         with service_context().db.transaction() as session:
             replayed = once.replay(session)
             if replayed is not None:

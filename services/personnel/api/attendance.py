@@ -73,10 +73,10 @@ class Attendance(MethodView):
     @require_roles("admin", "operator")
     @blp.arguments(AttendanceSchema)
     @blp.response(201, AttendanceResultSchema)
-    @blp.doc(**idempotency.OPENAPI)
-    def post(self, data, session_id):
+    @blp.arguments(idempotency.IdempotencyHeaderSchema, location="headers", as_kwargs=True)
+    def post(self, data, session_id, idempotency_key=None):
         """Record that these employees attended (an operator: only their own department's staff)"""
-        once = idempotency.Idempotency(f"attendance:{session_id}", data)
+        once = idempotency.Idempotency(f"attendance:{session_id}", data, idempotency_key)
         with service_context().db.transaction() as session:
             replayed = once.replay(session)
             if replayed is not None:

@@ -135,11 +135,11 @@ class Employees(MethodView):
     @require_roles("admin", "operator")
     @blp.arguments(EmployeeSchema)
     @blp.response(201, EmployeeSchema)
-    @blp.doc(**idempotency.OPENAPI)
-    def post(self, data):
+    @blp.arguments(idempotency.IdempotencyHeaderSchema, location="headers", as_kwargs=True)
+    def post(self, data, idempotency_key=None):
         """Register an employee (an operator only in their own department)"""
         require_write(data["department_code"])
-        once = idempotency.Idempotency("employees", data)
+        once = idempotency.Idempotency("employees", data, idempotency_key)
         with service_context().db.transaction() as session:
             replayed = once.replay(session)
             if replayed is not None:

@@ -9,35 +9,38 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from datetime import UTC, datetime
 
-from flask import Response, request
+from flask import Response
 from flask_smorest import abort
+from marshmallow import EXCLUDE, Schema, fields, validate
 from sqlalchemy import select
 
 from services.personnel.db.models import plumbing
 from shared.web.auth import current_principal
 
 HEADER = "Idempotency-Key"
-_KEY = re.compile(r"^[A-Za-z0-9._:-]{8,100}$")
 KEYS = plumbing["idempotency_keys"]
-# For @blp.doc(**OPENAPI): the header in the API docs of each write that accepts it.
-OPENAPI = {"parameters": [{"in": "header", "name": HEADER, "required": False, "schema": {"type": "string"},
-                           "description": "Send the same key when retrying; the first answer is replayed."}]}
+
+
+class IdempotencyHeaderSchema(Schema):
+    """For @blp.arguments(..., location="headers", as_kwargs=True): the view gets `idempotency_key`."""
+
+    class Meta:
+        unknown = EXCLUDE  # every other header
+
+    idempotency_key = fields.String(
+        data_key=HEADER, validate=validate.Regexp(r"^[A-Za-z0-9._:-]{8,100}$", error=(
+            "Use 8-100 letters, digits, '.', '_', ':' or '-' (a UUID is ideal).")),
+        metadata={"description": "Send the same key when retrying; the first answer is replayed."})
 
 
 class Idempotency:
     """One write's key (if the client sent one) and the fingerprint of what it asked for."""
 
-    def __init__(self, scope: str, request_data):
-        raw = request.headers.get(HEADER)
-        self.key = None
-        if raw is not None:
-            if not _KEY.match(raw.strip()):
-                abort(400, message=f"{HEADER} must be 8-100 letters, digits, '.', '_', ':' or '-' (a UUID is ideal).")
-            # Scoped per caller and endpoint, so one client's key never replays another's answer.
-            self.key = f"{current_principal().subject}:{scope}:{raw.strip()}"[:200]
+    def __init__(self, scope: str, request_data, key: str | None):
+        # Scoped per caller and endpoint, so one client's key never replays another's answer.
+        self.key = f"{current_principal().subject}:{scope}:{key}"[:200] if key else None
         text = json.dumps(request_data, sort_keys=True, default=str)
         self.fingerprint = hashlib.sha256(text.encode()).hexdigest()
 

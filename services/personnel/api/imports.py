@@ -21,6 +21,11 @@ blp = Blueprint("imports", __name__, url_prefix="/api/v1/imports", description="
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # about 100,000 rows; the app-wide limit is for JSON bodies
 CSV_TYPES = ("text/csv", "application/csv", "text/plain", "application/vnd.ms-excel")
+CSV_BODY = {"requestBody": {"required": True, "content": {
+    "text/csv": {"schema": {"type": "string"}},
+    "multipart/form-data": {"schema": {"type": "object", "properties": {"file": {"type": "string",
+                                                                                 "format": "binary"}}}},
+}}}
 
 
 def uploaded_text() -> str:
@@ -40,14 +45,14 @@ def uploaded_text() -> str:
         abort(422, message=str(exc), errors={"file": [str(exc)]})
 
 
-def run_import(module, dry_run: bool, scope: str):
+def run_import(module, dry_run: bool, scope: str, key: str | None):
     """Check every row; in a dry run report, else write all of them in one transaction or refuse."""
     text = uploaded_text()
     try:
         rows = read_csv(text, module.COLUMNS, module.REQUIRED)
     except ImportFileError as exc:
         abort(422, message=str(exc), errors={"file": [str(exc)]})
-    once = idempotency.Idempotency(scope, {"dry_run": dry_run, "csv": text})
+    once = idempotency.Idempotency(scope, {"dry_run": dry_run, "csv": text}, key)
     with service_context().db.transaction() as session:
         replayed = once.replay(session)
         if replayed is not None:
@@ -71,10 +76,11 @@ class EmployeeImport(MethodView):
     @require_roles("admin", "operator")
     @blp.arguments(ImportArgsSchema, location="query")
     @blp.response(200, ImportReportSchema)
-    @blp.doc(**idempotency.OPENAPI)
-    def post(self, args):
+    @blp.arguments(idempotency.IdempotencyHeaderSchema, location="headers", as_kwargs=True)
+    @blp.doc(**CSV_BODY)
+    def post(self, args, idempotency_key=None):
         """Import employees from CSV (columns: nip, name, employee_type, department_code, and optional ones)"""
-        return run_import(employee_import, args["dry_run"], "imports:employees")
+        return run_import(employee_import, args["dry_run"], "imports:employees", idempotency_key)
 
 
 @blp.route("/training-records")
@@ -82,7 +88,8 @@ class TrainingImport(MethodView):
     @require_roles("admin", "operator")
     @blp.arguments(ImportArgsSchema, location="query")
     @blp.response(200, ImportReportSchema)
-    @blp.doc(**idempotency.OPENAPI)
-    def post(self, args):
+    @blp.arguments(idempotency.IdempotencyHeaderSchema, location="headers", as_kwargs=True)
+    @blp.doc(**CSV_BODY)
+    def post(self, args, idempotency_key=None):
         """Import training records from CSV (columns: nip, programme_code, start_date, end_date, and optional ones)"""
-        return run_import(training_import, args["dry_run"], "imports:training-records")
+        return run_import(training_import, args["dry_run"], "imports:training-records", idempotency_key)

@@ -144,10 +144,10 @@ class TrainingRecords(MethodView):
     @require_roles("admin", "operator")
     @blp.arguments(TrainingRecordSchema)
     @blp.response(201, TrainingRecordSchema)
-    @blp.doc(**idempotency.OPENAPI)
-    def post(self, data):
+    @blp.arguments(idempotency.IdempotencyHeaderSchema, location="headers", as_kwargs=True)
+    def post(self, data, idempotency_key=None):
         """Record a training for an employee"""
-        once = idempotency.Idempotency("training-records", data)
+        once = idempotency.Idempotency("training-records", data, idempotency_key)
         with service_context().db.transaction() as session:
             replayed = once.replay(session)
             if replayed is not None:
