@@ -1,0 +1,216 @@
+"""Benchmark: events through the outbox, the relay and reporting's consumer, on the real RabbitMQ and PostgreSQL.
+
+    python bench/pipeline.py [--events 10000] [--steady-rate 100] [--steady-seconds 10]
+
+The relay (personnel's) and the consumer (reporting's) run as separate processes, as they
+are deployed. Phase 1 commits N events as fast as it can and measures the sustained
+end-to-end rate (first commit → last consumer commit). Phase 2 commits at a steady rate and
+measures the latency from each producer commit to the consumer's commit. Phase 3 measures
+plain pika on the same broker with the same message size (publish with confirms, consume
+with manual acks). The last line holds the figures as key=value pairs.
+Needs TEST_BROKER_URL and TEST_DATABASE_URL (or BENCH_*): the same servers the tests use.
+"""
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import os
+import statistics
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import pika  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
+
+from shared.config import load_settings  # noqa: E402
+from shared.db import Database  # noqa: E402
+from shared.outbox import record_event  # noqa: E402
+from shared.testing.databases import DatabaseFactory  # noqa: E402
+
+BROKER = os.environ.get("BENCH_BROKER_URL") or os.environ.get("TEST_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672/%2F")
+DATABASE = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL",
+                                                                  "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def settings_for(service, url, exchange):
+    return load_settings(service, database_url=url, broker_url=BROKER, events_exchange=exchange,
+                         jwt_secret="bench", migrate_on_start=False, queue_namespace=exchange + ".")
+
+
+def run_relay(url, exchange, stop):
+    from services.personnel.db.models import plumbing
+    from shared.relay import OutboxRelay
+
+    OutboxRelay(settings_for("personnel", url, exchange), Database(url), plumbing["outbox"]).run(stop)
+
+
+def run_consumer(url, exchange, stop, ready):
+    from services.reporting.db.models import plumbing
+    from services.reporting.handlers import SUBSCRIPTIONS
+    from shared.consumer import EventConsumer
+
+    EventConsumer(settings_for("reporting", url, exchange), Database(url), plumbing["inbox"],
+                  SUBSCRIPTIONS).run(stop, ready)
+
+
+def training_payload(i: int) -> dict:
+    return {"record_id": str(uuid.uuid4()), "employee_id": f"emp-{i % 5000}", "department_code": f"OPD{i % 40:02d}",
+            "employee_type": "PNS", "position_type": "pelaksana", "programme_code": "TEKNIS-01", "kind": "teknis",
+            "leadership_level": None, "jp": 1 + i % 30, "status": "completed", "start_date": "2026-03-09",
+            "end_date": "2026-03-10", "year": 2026, "revoked": False}
+
+
+def commit_events(db, outbox, n, per_tx):
+    for start in range(0, n, per_tx):
+        with db.transaction() as s:
+            for i in range(start, min(n, start + per_tx)):
+                record_event(s, outbox, source="/asn/personnel", type="personnel.training.recorded",
+                             subject=f"rec-{i}", data=training_payload(i), sequence=1)
+
+
+def inbox_count(db, inbox):
+    with db.sessions() as s:
+        return s.execute(select(func.count()).select_from(inbox)).scalar()
+
+
+def wait_count(db, inbox, target, timeout=600):
+    deadline = time.monotonic() + timeout
+    while (n := inbox_count(db, inbox)) < target:
+        if time.monotonic() > deadline:
+            raise SystemExit(f"only {n}/{target} events arrived in {timeout}s")
+        time.sleep(0.01)
+    return time.perf_counter()
+
+
+def latencies_ms(pdb, rdb, p_outbox, r_inbox, ids):
+    with pdb.sessions() as s:
+        created = dict(s.execute(select(p_outbox.c.event_id, p_outbox.c.created_at)
+                                 .where(p_outbox.c.event_id.in_(ids))).all())
+    with rdb.sessions() as s:
+        received = dict(s.execute(select(r_inbox.c.event_id, r_inbox.c.received_at)
+                                  .where(r_inbox.c.event_id.in_(ids))).all())
+    return sorted((received[i] - created[i]).total_seconds() * 1000 for i in ids)
+
+
+def raw_pika(n: int, size: int) -> float:
+    """Plain pika on the same broker: publish with confirms, consume with manual acks."""
+    queue = f"bench.raw.{uuid.uuid4().hex[:8]}"
+    params = pika.URLParameters(BROKER)
+    conn = pika.BlockingConnection(params)
+    ch = conn.channel()
+    ch.queue_declare(queue, durable=True, arguments={"x-queue-type": "quorum"})
+    done = threading.Event()
+
+    def consume():
+        c = pika.BlockingConnection(params)
+        cch = c.channel()
+        cch.basic_qos(prefetch_count=200)
+        count = 0
+        for method, _props, _body in cch.consume(queue, inactivity_timeout=30):
+            if method is None:
+                break
+            cch.basic_ack(method.delivery_tag)
+            count += 1
+            if count == n:
+                break
+        cch.cancel()
+        c.close()
+        done.set()
+
+    body = b"x" * size
+    ch.confirm_delivery()
+    consumer = threading.Thread(target=consume)
+    t0 = time.perf_counter()
+    consumer.start()
+    for _ in range(n):
+        ch.basic_publish("", queue, body, pika.BasicProperties(delivery_mode=2))
+    done.wait(300)
+    elapsed = time.perf_counter() - t0
+    ch.queue_delete(queue)
+    conn.close()
+    return n / elapsed
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--events", type=int, default=10_000)
+    parser.add_argument("--steady-rate", type=int, default=100)
+    parser.add_argument("--steady-seconds", type=int, default=10)
+    args = parser.parse_args()
+
+    from services.personnel.db.models import plumbing as p_tables
+    from services.reporting.db.models import plumbing as r_tables
+
+    factory = DatabaseFactory(DATABASE)
+    exchange = f"bench.events.{uuid.uuid4().hex[:8]}"
+    pdb, rdb = factory.fresh("personnel"), factory.fresh("reporting")
+    ctx = mp.get_context("spawn")
+    stop, ready = ctx.Event(), ctx.Event()
+    procs = [ctx.Process(target=run_consumer, args=(rdb.url, exchange, stop, ready)),
+             ctx.Process(target=run_relay, args=(pdb.url, exchange, stop))]
+    try:
+        procs[0].start()
+        if not ready.wait(60):
+            raise SystemExit("consumer did not start")
+        procs[1].start()
+        time.sleep(1.0)
+
+        # Phase 1: burst, sustained end-to-end rate.
+        t0 = time.perf_counter()
+        commit_events(pdb, p_tables["outbox"], args.events, per_tx=100)
+        committed = time.perf_counter()
+        t_end = wait_count(rdb, r_tables["inbox"], args.events)
+        rate = args.events / (t_end - t0)
+        print(f"burst: {args.events} events committed in {committed - t0:.2f}s, all applied after "
+              f"{t_end - t0:.2f}s -> {rate:,.0f} events/s end to end")
+
+        # Phase 2: steady rate, commit-to-consumer-commit latency.
+        n = args.steady_rate * args.steady_seconds
+        ids = []
+        interval = 1.0 / args.steady_rate
+        next_at = time.perf_counter()
+        for i in range(n):
+            with pdb.transaction() as s:
+                env = record_event(s, p_tables["outbox"], source="/asn/personnel", type="personnel.training.recorded",
+                                   subject=f"steady-{i}", data=training_payload(i), sequence=1)
+            ids.append(env.id)
+            next_at += interval
+            time.sleep(max(0.0, next_at - time.perf_counter()))
+        wait_count(rdb, r_tables["inbox"], args.events + n)
+        lat = latencies_ms(pdb, rdb, p_tables["outbox"], r_tables["inbox"], ids)
+        p50 = statistics.median(lat)
+        p99 = lat[max(0, int(len(lat) * 0.99) - 1)]
+        print(f"steady: {n} events at {args.steady_rate}/s, latency commit->consumer commit p50 {p50:.1f} ms, "
+              f"p99 {p99:.1f} ms")
+    finally:
+        stop.set()
+        for p in procs:
+            p.join(timeout=30)
+            if p.is_alive():
+                p.terminate()
+        factory.close()
+        conn = pika.BlockingConnection(pika.URLParameters(BROKER))
+        for name in (f"{exchange}.reporting.events", f"{exchange}.reporting.events.dlq", exchange, f"{exchange}.dlx"):
+            conn.channel().queue_delete(name) if "reporting" in name else conn.channel().exchange_delete(name)
+        conn.close()
+
+    size = len(_sample_body())
+    raw = raw_pika(args.events, size)
+    print(f"raw pika: {raw:,.0f} messages/s of {size} bytes (publish with confirms, consume with manual acks)")
+    print(f"events_per_s={rate:.0f} p50_ms={p50:.1f} p99_ms={p99:.1f} raw_pika_per_s={raw:.0f} ratio={rate / raw:.2f}")
+
+
+def _sample_body() -> bytes:
+    from shared.envelope import Envelope
+
+    return Envelope(type="personnel.training.recorded", source="/asn/personnel", subject="rec-0",
+                    data=training_payload(0), sequence=1).to_json()
+
+
+if __name__ == "__main__":
+    main()
