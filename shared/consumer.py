@@ -35,6 +35,11 @@ log = logging.getLogger(__name__)
 HandlerFn = Callable[[Session, Envelope, dict[str, Any]], None]
 
 
+class RejectMessage(Exception):
+    """Raised by a handler for a message that can never succeed (e.g. it names an unknown record):
+    it goes straight to the DLQ with this reason instead of being retried."""
+
+
 @dataclass(frozen=True)
 class Subscription:
     """One event type a service consumes: the payload it expects and the function that applies it."""
@@ -107,6 +112,9 @@ class EventConsumer:
                 # Something in the batch failed and the whole transaction rolled back: find it one by one.
                 for item in items:
                     self._process_decoded([item])
+                return
+            if isinstance(exc, RejectMessage):
+                self._dead_letter(items[0][0], f"rejected: {exc}")
                 return
             if not isinstance(exc, IntegrityError):
                 log.warning("handler for %s failed: %r", items[0][1].type, exc)
