@@ -12,8 +12,9 @@ def abort_invalid(exc: InvalidField):
     abort(422, message=exc.message, errors={exc.field: [exc.message]})
 
 
-def get_department(session, code: str) -> Department:
-    dep = session.execute(select(Department).where(Department.code == code)).scalar_one_or_none()
+def get_department(session, code: str, for_update: bool = False) -> Department:
+    query = select(Department).where(Department.code == code)
+    dep = session.execute(query.with_for_update() if for_update else query).scalar_one_or_none()
     if dep is None:
         abort(404, message=f"Department {code!r} does not exist.")
     return dep

@@ -74,7 +74,7 @@ class DepartmentByCode(MethodView):
     def patch(self, data, code):
         """Change or dissolve a department (admin)"""
         with service_context().db.transaction() as session:
-            dep = get_department(session, code)
+            dep = get_department(session, code, for_update=True)
             if data.get("parent_code") and data["parent_code"] != dep.parent_code:
                 check_parent(session, data["parent_code"], child=code)
             changed = {key for key, value in data.items() if getattr(dep, key) != value}

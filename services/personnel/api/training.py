@@ -81,8 +81,10 @@ def create_record(session, data: dict, source: str = "api") -> TrainingRecord:
     return record
 
 
-def load_record(session, record_id: str) -> tuple[TrainingRecord, Employee, TrainingProgramme]:
-    record = session.get(TrainingRecord, record_id)
+def load_record(session, record_id: str, for_update: bool = False) -> tuple[TrainingRecord, Employee,
+                                                                           TrainingProgramme]:
+    # A change locks the row, so that two concurrent changes get versions (event sequences) one apart.
+    record = session.get(TrainingRecord, record_id, with_for_update=for_update)
     if record is None:
         abort(404, message="Training record not found.")
     return record, session.get(Employee, record.employee_id), session.get(TrainingProgramme, record.programme_id)
@@ -172,7 +174,7 @@ class TrainingRecordById(MethodView):
     def patch(self, data, record_id):
         """Change a training record"""
         with service_context().db.transaction() as session:
-            record, employee, programme = load_record(session, record_id)
+            record, employee, programme = load_record(session, record_id, for_update=True)
             require_write(employee.department_code)
             if record.revoked_at is not None:
                 abort(409, message="A revoked record cannot be changed.")
@@ -196,7 +198,7 @@ class TrainingRecordRevoke(MethodView):
     def post(self, data, record_id):
         """Revoke a training record (it stops counting towards JP)"""
         with service_context().db.transaction() as session:
-            record, employee, programme = load_record(session, record_id)
+            record, employee, programme = load_record(session, record_id, for_update=True)
             require_write(employee.department_code)
             if record.revoked_at is not None:
                 abort(409, message="This record is already revoked.")
