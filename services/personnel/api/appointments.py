@@ -13,7 +13,7 @@ from sqlalchemy import select
 from services.personnel.api import idempotency
 from services.personnel.api.common import abort_invalid, active_department, get_employee
 from services.personnel.api.employees import employee_event
-from services.personnel.api.schemas import AppointmentPageSchema, AppointmentSchema
+from services.personnel.api.schemas.people import AppointmentPageSchema, AppointmentSchema
 from services.personnel.db.models import Appointment, Employee
 from services.personnel.events import emit
 from services.personnel.validation import InvalidField, check_appointment_date

@@ -6,7 +6,11 @@ from flask_smorest import Blueprint, abort
 from sqlalchemy import select
 
 from services.personnel.api import idempotency
-from services.personnel.api.schemas import AttendanceResultSchema, AttendanceSchema, AttendeePageSchema
+from services.personnel.api.schemas.socialization import (
+    AttendanceResultSchema,
+    AttendanceSchema,
+    AttendeePageSchema,
+)
 from services.personnel.api.socialization import held_session
 from services.personnel.db.models import Employee, SocializationAttendance, SocializationSession
 from services.personnel.events import emit

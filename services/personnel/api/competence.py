@@ -7,7 +7,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from services.personnel.api.common import get_department, get_employee
-from services.personnel.api.schemas import (
+from services.personnel.api.schemas.competence import (
     CompetenceQueryArgsSchema,
     CompetenceSchema,
     DepartmentCompetenceSchema,

@@ -6,7 +6,7 @@ from flask_smorest import Blueprint, abort
 from sqlalchemy import select
 
 from services.personnel.api.common import get_department
-from services.personnel.api.schemas import (
+from services.personnel.api.schemas.people import (
     DepartmentPageSchema,
     DepartmentQueryArgsSchema,
     DepartmentSchema,

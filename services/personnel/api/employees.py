@@ -8,7 +8,7 @@ from sqlalchemy import and_, false, or_, select
 from services.personnel.api import idempotency
 from services.personnel.api.access import employee_view
 from services.personnel.api.common import abort_invalid, active_department, get_employee
-from services.personnel.api.schemas import (
+from services.personnel.api.schemas.people import (
     EmployeePageSchema,
     EmployeeQueryArgsSchema,
     EmployeeSchema,

@@ -10,7 +10,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
 from services.personnel.api import idempotency
-from services.personnel.api.schemas import ImportArgsSchema, ImportReportSchema
+from services.personnel.api.schemas.imports import ImportArgsSchema, ImportReportSchema
 from services.personnel.imports import employees as employee_import
 from services.personnel.imports import training as training_import
 from services.personnel.imports.csv_file import ImportFileError, decode, read_csv

@@ -8,7 +8,7 @@ from flask_smorest import Blueprint, abort
 from sqlalchemy import func, literal, select
 
 from services.personnel.api.common import active_department
-from services.personnel.api.schemas import (
+from services.personnel.api.schemas.socialization import (
     KnownPolicyPageSchema,
     SessionQueryArgsSchema,
     SocializationSessionPageSchema,

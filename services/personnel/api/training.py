@@ -9,7 +9,7 @@ from sqlalchemy import extract, func, select
 
 from services.personnel.api import idempotency
 from services.personnel.api.common import abort_invalid
-from services.personnel.api.schemas import (
+from services.personnel.api.schemas.training import (
     ProgrammePageSchema,
     ProgrammeSchema,
     RevokeSchema,

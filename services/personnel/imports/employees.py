@@ -10,7 +10,7 @@ from marshmallow import ValidationError
 from sqlalchemy import select
 
 from services.personnel.api.employees import employee_event, first_appointment
-from services.personnel.api.schemas import EmployeeSchema
+from services.personnel.api.schemas.people import EmployeeSchema
 from services.personnel.db.models import Appointment, Department, Employee
 from services.personnel.events import emit_many
 from services.personnel.imports.csv_file import CsvRow, RowError

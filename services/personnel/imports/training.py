@@ -9,7 +9,8 @@ from types import SimpleNamespace
 from marshmallow import Schema, ValidationError, fields, validate
 from sqlalchemy import select, tuple_
 
-from services.personnel.api.schemas import CODE, TRAINING_STATUSES
+from services.personnel.api.schemas.common import CODE
+from services.personnel.api.schemas.training import TRAINING_STATUSES
 from services.personnel.api.training import training_event
 from services.personnel.db.models import Employee, TrainingProgramme, TrainingRecord
 from services.personnel.domain.competence import MAX_JP_PER_RECORD

@@ -1,0 +1,122 @@
+"""Schemas of departments, employees and appointments."""
+from __future__ import annotations
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from services.personnel.api.schemas.common import CODE
+from services.personnel.domain.positions import EmployeeType, PositionType
+from services.personnel.domain.ranks import RANK_CODES, parse_rank
+from shared.web.pagination import PageArgsSchema, page_schema
+
+DEPARTMENT_TYPES = ("secretariat", "inspectorate", "dinas", "badan", "kecamatan", "kelurahan", "other")
+EMPLOYEE_STATUSES = ("active", "on_leave", "moved", "retired", "dismissed")
+EDUCATION_LEVELS = ("sd", "smp", "sma", "d1", "d2", "d3", "d4", "s1", "s2", "s3")
+
+
+class DepartmentSchema(Schema):
+    id = fields.String(dump_only=True)
+    code = fields.String(required=True, validate=CODE)
+    name = fields.String(required=True, validate=validate.Length(min=2, max=200))
+    type = fields.String(required=True, validate=validate.OneOf(DEPARTMENT_TYPES))
+    parent_code = fields.String(allow_none=True, validate=CODE)
+    status = fields.String(dump_only=True)
+
+
+class DepartmentUpdateSchema(Schema):
+    name = fields.String(validate=validate.Length(min=2, max=200))
+    type = fields.String(validate=validate.OneOf(DEPARTMENT_TYPES))
+    parent_code = fields.String(allow_none=True, validate=CODE)
+    status = fields.String(validate=validate.OneOf(("active", "dissolved")))
+
+    @validates_schema
+    def _not_empty(self, data, **_):
+        if not data:
+            raise ValidationError("Give at least one field to change.")
+
+
+class DepartmentQueryArgsSchema(PageArgsSchema):
+    type = fields.String(validate=validate.OneOf(DEPARTMENT_TYPES))
+    parent_code = fields.String()
+
+
+def _known_rank(value):
+    try:
+        parse_rank(value)
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from None
+
+
+class EmployeeSchema(Schema):
+    id = fields.String(dump_only=True)
+    nip = fields.String(required=True, validate=validate.Length(min=18, max=21))
+    name = fields.String(required=True, validate=validate.Length(min=2, max=200))
+    employee_type = fields.String(required=True, validate=validate.OneOf([t.value for t in EmployeeType]))
+    department_code = fields.String(required=True, validate=CODE)
+    birth_date = fields.Date(allow_none=True)
+    gender = fields.String(allow_none=True, validate=validate.OneOf(("male", "female")))
+    rank = fields.String(allow_none=True, validate=_known_rank,
+                         metadata={"description": f"golongan/ruang, one of {RANK_CODES}"})
+    rank_name = fields.Method("_rank_name", dump_only=True)
+    position_title = fields.String(allow_none=True, validate=validate.Length(max=200))
+    position_type = fields.String(allow_none=True, validate=validate.OneOf([p.value for p in PositionType]))
+    tmt_jabatan = fields.Date(allow_none=True)
+    education = fields.String(allow_none=True, validate=validate.OneOf(EDUCATION_LEVELS))
+    status = fields.String(load_default="active", validate=validate.OneOf(EMPLOYEE_STATUSES))
+    version = fields.Integer(dump_only=True)
+
+    def _rank_name(self, obj):
+        rank = obj.get("rank") if isinstance(obj, dict) else obj.rank
+        return parse_rank(rank).name if rank else None
+
+
+def _use_appointments(_value):
+    raise ValidationError("Change the position with POST /api/v1/employees/<id>/appointments, "
+                          "which keeps the history.")
+
+
+class EmployeeUpdateSchema(Schema):
+    """The fields of an employee that may be corrected; the position changes only by appointment."""
+
+    nip = fields.String(validate=validate.Length(min=18, max=21))
+    name = fields.String(validate=validate.Length(min=2, max=200))
+    employee_type = fields.String(validate=validate.OneOf([t.value for t in EmployeeType]))
+    department_code = fields.String(validate=CODE)
+    birth_date = fields.Date(allow_none=True)
+    gender = fields.String(allow_none=True, validate=validate.OneOf(("male", "female")))
+    rank = fields.String(allow_none=True, validate=_known_rank)
+    position_title = fields.String(allow_none=True, validate=validate.Length(max=200))
+    education = fields.String(allow_none=True, validate=validate.OneOf(EDUCATION_LEVELS))
+    status = fields.String(validate=validate.OneOf(EMPLOYEE_STATUSES))
+    position_type = fields.Raw(load_only=True, validate=_use_appointments)
+    tmt_jabatan = fields.Raw(load_only=True, validate=_use_appointments)
+
+    @validates_schema
+    def _not_empty(self, data, **_):
+        if not data:
+            raise ValidationError("Give at least one field to change.")
+
+
+class EmployeeQueryArgsSchema(PageArgsSchema):
+    q = fields.String(validate=validate.Length(min=1, max=200),
+                      metadata={"description": "part of the name, or the start of the NIP"})
+    department_code = fields.String()
+    rank = fields.String()
+    position_type = fields.String(validate=validate.OneOf([p.value for p in PositionType]))
+    status = fields.String(validate=validate.OneOf(EMPLOYEE_STATUSES))
+
+
+class AppointmentSchema(Schema):
+    id = fields.String(dump_only=True)
+    employee_id = fields.String(dump_only=True)
+    department_code = fields.String(validate=CODE, metadata={"description": "defaults to the current one"})
+    position_title = fields.String(required=True, validate=validate.Length(min=2, max=200))
+    position_type = fields.String(required=True, validate=validate.OneOf([p.value for p in PositionType]))
+    tmt_jabatan = fields.Date(required=True, metadata={"description": "the date the position takes effect"})
+    decree_number = fields.String(allow_none=True, validate=validate.Length(max=100),
+                                  metadata={"description": "the SK (decree) number"})
+    created_at = fields.DateTime(dump_only=True)
+
+
+DepartmentPageSchema = page_schema(DepartmentSchema, "DepartmentPage")
+EmployeePageSchema = page_schema(EmployeeSchema, "EmployeePage")
+AppointmentPageSchema = page_schema(AppointmentSchema, "AppointmentPage")
