@@ -88,6 +88,8 @@ def test_a_change_is_checked_like_a_new_record(api, emp):
     assert api.client.patch(url, json={"certificate_number": "CERT-1"}, headers=api.admin).status_code == 409
     assert api.client.patch(url, json={"end_date": "2026-03-01"}, headers=api.admin).status_code == 422
     assert api.client.patch(url, json={"jp": 0}, headers=api.admin).status_code == 422
+    assert api.client.patch(url, json={}, headers=api.admin).status_code == 422
+    assert api.client.patch(url, json={"jp": 12}, headers=api.admin).get_json()["version"] == 1  # unchanged
     assert unchanged(api, before)
     assert api.client.get(url, headers=api.admin).get_json()["version"] == 1
     resp = api.client.patch(f"/api/v1/training-records/{first['id']}", json={"jp": 20}, headers=api.admin)

@@ -181,8 +181,11 @@ class TrainingRecordById(MethodView):
             if "certificate_number" in data and certificate_taken(session, programme.id, data["certificate_number"],
                                                                   record.id):
                 abort(409, message="This certificate number is already recorded for this programme.")
-            for key, value in data.items():
-                setattr(record, key, value)
+            changed = {key for key, value in data.items() if getattr(record, key) != value}
+            if not changed:
+                return dump_record(record, employee, programme)  # nothing to announce
+            for key in changed:
+                setattr(record, key, data[key])
             check_record(record)
             record.version += 1
             emit(session, "personnel.training.updated", record.id, training_event(record, employee, programme),

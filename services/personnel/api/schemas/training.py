@@ -38,6 +38,11 @@ class TrainingRecordUpdateSchema(Schema):
     status = fields.String(validate=validate.OneOf(TRAINING_STATUSES))
     certificate_number = fields.String(allow_none=True, validate=validate.Length(min=1, max=100))
 
+    @validates_schema
+    def _not_empty(self, data, **_):
+        if not data:
+            raise ValidationError("Give at least one field to change.")
+
 
 class RevokeSchema(Schema):
     reason = fields.String(required=True, validate=validate.Length(min=3, max=1000))
