@@ -1,0 +1,59 @@
+"""Reads docker-compose.yml the way `docker compose` would, so tests can run its services as local processes."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+_VAR = re.compile(r"\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}")
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    values = {}
+    for line in path.read_text().splitlines():
+        line = line.strip()
+        if line and not line.startswith("#") and "=" in line:
+            key, _, value = line.partition("=")
+            values[key.strip()] = value.strip()
+    return values
+
+
+def interpolate(text: str, env: dict[str, str]) -> str:
+    """Compose's variable syntax: ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?error}, and $$ for $."""
+
+    def replace(match: re.Match) -> str:
+        if match.group(0) == "$$":
+            return "$"
+        name, op, arg = match.group(1), match.group(2), match.group(3)
+        value = env.get(name)
+        if op in (":-", "-"):
+            return value if value or (op == "-" and value is not None) else arg
+        if op in (":?", "?") and not value:
+            raise KeyError(f"compose variable {name} is required: {arg}")
+        return value or ""
+
+    return _VAR.sub(replace, text)
+
+
+def load(compose_file: Path, env: dict[str, str]) -> dict:
+    """The compose file with every variable substituted."""
+    raw = yaml.safe_load(compose_file.read_text())
+
+    def walk(node):
+        if isinstance(node, dict):
+            return {k: walk(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        if isinstance(node, str):
+            return interpolate(node, env)
+        return node
+
+    return walk(raw)
+
+
+def map_hosts(value: str, hosts: dict[str, str]) -> str:
+    """Point URLs at local hosts, as a container's DNS would point them at other containers."""
+    for name, address in hosts.items():
+        value = re.sub(rf"(?<=[@/]){re.escape(name)}(?=:)", address, value)
+    return value

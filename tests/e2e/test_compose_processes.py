@@ -1,0 +1,202 @@
+"""docker-compose.yml, proven without a Docker engine.
+
+Every application service of the compose file starts here as a local process with the same
+command and environment the compose file gives it (container host names mapped to 127.0.0.1),
+against the real RabbitMQ and PostgreSQL, with the compose file's init script creating the
+per-service databases and roles. The whole loop is then driven over HTTP. A compose file whose
+commands or variables are wrong fails this test.
+"""
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pika
+import pytest
+import requests
+
+from shared.config import load_settings
+from shared.testing import compose, services
+from shared.web.auth import issue_token
+
+ROOT = Path(__file__).resolve().parents[2]
+SERVICES = ("personnel", "consultation", "survey", "reporting")
+
+
+@pytest.fixture(scope="module")
+def compose_env():
+    env = compose.read_env_file(ROOT / ".env.example")
+    return env, compose.load(ROOT / "docker-compose.yml", env)
+
+
+def test_the_compose_file_is_complete(compose_env):
+    _env, spec = compose_env
+    names = set(spec["services"])
+    assert {"rabbitmq", "postgres"} <= names
+    for svc in SERVICES:
+        web, worker = spec["services"][f"{svc}-web"], spec["services"][f"{svc}-worker"]
+        for container in (web, worker):
+            assert container["healthcheck"]["test"] and container["restart"] == "unless-stopped"
+            assert all(dep.get("condition") == "service_healthy" for dep in container["depends_on"].values())
+        assert "gunicorn" in " ".join(web["command"]) and web["build"]["args"]["SERVICE"] == svc
+    assert set(spec["volumes"]) == {"postgres-data", "rabbitmq-data"}
+    if shutil.which("docker") and subprocess.run(["docker", "compose", "version"], capture_output=True).returncode == 0:
+        # Where the compose plugin exists, it must accept the file too.
+        result = subprocess.run(["docker", "compose", "--env-file", ".env.example", "config", "-q"], cwd=ROOT,
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+
+
+def prepare_infrastructure(spec, broker_url, database_url):
+    """Do locally what the rabbitmq and postgres containers do on first start."""
+    if os.geteuid() != 0 or not shutil.which("rabbitmqctl") or not shutil.which("psql"):
+        services._unavailable("the compose test needs rabbitmqctl and psql as root")
+    rabbit = spec["services"]["rabbitmq"]["environment"]
+    user, password = rabbit["RABBITMQ_DEFAULT_USER"], rabbit["RABBITMQ_DEFAULT_PASS"]
+    subprocess.run(["rabbitmqctl", "add_user", user, password], capture_output=True)
+    subprocess.run(["rabbitmqctl", "change_password", user, password], check=True, capture_output=True)
+    subprocess.run(["rabbitmqctl", "set_permissions", "-p", "/", user, ".*", ".*", ".*"], check=True,
+                   capture_output=True)
+    conn = pika.BlockingConnection(pika.URLParameters(broker_url))
+    ch = conn.channel()
+    for svc in SERVICES:
+        for queue in (f"{svc}.events", f"{svc}.events.dlq", f"{svc}.replay", f"{svc}.replay.dlq",
+                      f"{svc}.inbound", f"{svc}.inbound.dlq"):
+            ch.queue_delete(queue)
+    conn.close()
+    pg = urlparse(database_url)
+    pg_env = {**os.environ, **spec["services"]["postgres"]["environment"], "PGHOST": pg.hostname or "127.0.0.1",
+              "PGPORT": str(pg.port or 5432), "POSTGRES_USER": pg.username or "postgres"}
+    for svc in SERVICES:
+        subprocess.run(["psql", "-U", pg_env["POSTGRES_USER"], "-d", "postgres", "-c",
+                        f'DROP DATABASE IF EXISTS "{svc}" WITH (FORCE)'], env=pg_env, check=True, capture_output=True)
+    subprocess.run(["bash", str(ROOT / "deploy/postgres/init-databases.sh")], env=pg_env, check=True,
+                   capture_output=True)
+
+
+@pytest.fixture(scope="module")
+def suite(compose_env, broker_url, database_server, tmp_path_factory):
+    env_file, spec = compose_env
+    prepare_infrastructure(spec, broker_url, database_server.server_url.render_as_string(hide_password=False))
+    hosts = {"postgres": "127.0.0.1", "rabbitmq": "127.0.0.1"}
+    logs = tmp_path_factory.mktemp("compose-logs")
+    procs = {}
+    path = f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}"
+    for name, container in spec["services"].items():
+        if "command" not in container or "image" not in container or not name.endswith(("-web", "-worker")):
+            continue
+        environment = {k: compose.map_hosts(str(v), hosts) for k, v in container["environment"].items()}
+        if "WORKER_HEARTBEAT_FILE" in environment:
+            environment["WORKER_HEARTBEAT_FILE"] = str(logs / f"{name}.alive")
+        env = {"PATH": path, "HOME": os.environ.get("HOME", "/root"), **environment}
+        log = open(logs / f"{name}.log", "w")
+        procs[name] = (subprocess.Popen(container["command"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                        start_new_session=True), log)
+    try:
+        for svc in SERVICES:
+            port = int(spec["services"][f"{svc}-web"]["ports"][0].split(":")[0])
+            wait_ready(f"http://127.0.0.1:{port}/readyz", procs, logs)
+        yield {"env": env_file, "procs": procs, "logs": logs}
+    finally:
+        for proc, _log in procs.values():
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+        for proc, log in procs.values():
+            try:
+                proc.wait(timeout=40)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+            log.close()
+
+
+def wait_ready(url, procs, logs, timeout=90):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        dead = [n for n, (p, _) in procs.items() if p.poll() is not None]
+        if dead:
+            raise AssertionError(f"{dead} exited: " + (logs / f"{dead[0]}.log").read_text()[-3000:])
+        try:
+            if requests.get(url, timeout=10).status_code == 200:
+                return
+        except (requests.ConnectionError, requests.Timeout):
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"{url} was not ready after {timeout}s")
+
+
+def poll(fn, timeout=30, message="condition"):
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        last = fn()
+        if last:
+            return last
+        time.sleep(0.3)
+    raise AssertionError(f"timed out waiting for {message}; last: {last}")
+
+
+def test_the_whole_loop_over_http_with_the_compose_processes(suite):
+    secret = suite["env"]["JWT_SECRET"]
+    settings = load_settings("compose-test", jwt_secret=secret)
+    admin = {"Authorization": f"Bearer {issue_token(settings, 'bkpsdm', 'admin')}"}
+    operator = {"Authorization": f"Bearer {issue_token(settings, 'op-dinkes', 'operator', 'DINKES')}"}
+    personnel, consultation, survey, reporting = (f"http://127.0.0.1:{p}/api/v1" for p in (8001, 8002, 8003, 8004))
+
+    def report():
+        return requests.get(f"{reporting}/reports/DINKES?period=2026", headers=admin).json()
+
+    # Formulation and implementation: a department, an employee, training.
+    assert requests.post(f"{personnel}/departments", json={"code": "DINKES", "name": "Dinas Kesehatan",
+                                                           "type": "dinas"}, headers=admin).status_code == 201
+    assert requests.post(f"{personnel}/training-programmes", json={
+        "code": "PELAYANAN-01", "title": "Pelayanan Prima", "kind": "teknis", "jp": 24}, headers=admin).status_code == 201
+    emp = requests.post(f"{personnel}/employees", json={
+        "nip": "198503212010012003", "name": "Rina Lubis", "employee_type": "PNS", "department_code": "DINKES",
+        "rank": "III/b", "position_type": "pelaksana"}, headers=operator)
+    assert emp.status_code == 201, emp.text
+    rec = requests.post(f"{personnel}/training-records", json={
+        "employee_id": emp.json()["id"], "programme_code": "PELAYANAN-01", "start_date": "2026-04-06",
+        "end_date": "2026-04-08"}, headers=operator)
+    assert rec.status_code == 201, rec.text
+    first = poll(lambda: (r := report())["sections"]["competence"]["jp"]["all"]["average_jp"] == 24 and r,
+                 message="the training (24 JP) in the report")
+    revision = first["revision"]
+
+    # Evaluation: a complaint, forwarded and answered by the department.
+    receipt = requests.post(f"{consultation}/feedback", json={
+        "kind": "pengaduan", "category": "waktu_layanan", "department_code": "DINKES",
+        "text": "Pelayanan di loket sangat lambat, mohon ditingkatkan."})
+    assert receipt.status_code == 201, receipt.text
+    items = requests.get(f"{consultation}/feedback", headers=admin).json()["items"]
+    fid = items[0]["id"]
+    assert requests.post(f"{consultation}/feedback/{fid}/forward", json={"department_code": "DINKES"},
+                         headers=admin).status_code == 200
+    responded = requests.post(f"{consultation}/feedback/{fid}/respond",
+                              json={"response": "Loket tambahan dibuka mulai Senin."}, headers=operator)
+    assert responded.status_code == 200, responded.text
+    after_feedback = poll(lambda: (r := report())["sections"]["responsiveness"]["n"] == 1
+                          and r["sections"]["responsiveness"]["first_response"].get("n") and r,
+                          message="the complaint and its response in the report")
+    assert after_feedback["revision"] > revision
+
+    # Public satisfaction: an SKM campaign and five responses.
+    campaign = requests.post(f"{survey}/campaigns", json={
+        "department_code": "DINKES", "service_unit": "Puskesmas Rambutan", "period_type": "yearly",
+        "period_year": 2026, "population": 200}, headers=operator)
+    assert campaign.status_code == 201, campaign.text
+    cid = campaign.json()["id"]
+    assert requests.post(f"{survey}/campaigns/{cid}/open", headers=operator).status_code == 200
+    for score in (4, 4, 3, 3, 4):
+        answered = requests.post(f"{survey}/campaigns/{cid}/responses",
+                                 json={"answers": {f"u{i}": score for i in range(1, 10)}})
+        assert answered.status_code == 201, answered.text
+    final = poll(lambda: (r := report())["sections"]["satisfaction"]["n"] == 5 and r,
+                 message="the survey responses in the report")
+    assert final["sections"]["satisfaction"]["mutu"] == "A"  # 18 fours and... mean 3.6 x 25 = 90.00
+    assert final["revision"] > after_feedback["revision"]
+    for name in ("personnel-worker", "reporting-worker"):
+        assert (suite["logs"] / f"{name}.alive").exists(), "the worker's health-check heartbeat is missing"
