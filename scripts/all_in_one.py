@@ -19,11 +19,10 @@ from werkzeug.serving import make_server
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from shared.config import PORTS, load_settings  # noqa: E402
-from shared.consumer import EventConsumer  # noqa: E402
 from shared.db import Database  # noqa: E402
 from shared.migrations import upgrade  # noqa: E402
-from shared.relay import OutboxRelay  # noqa: E402
 from shared.web.auth import issue_token  # noqa: E402
+from shared.worker import worker_loops  # noqa: E402
 
 log = logging.getLogger("all-in-one")
 
@@ -39,13 +38,8 @@ def start_service(service: str, stop: threading.Event, host: str) -> None:
     worker = importlib.import_module(f"services.{service}.worker")
     models = importlib.import_module(f"services.{service}.db.models")
     handlers = importlib.import_module(f"services.{service}.handlers")
-    loops = [OutboxRelay(settings, db, models.plumbing["outbox"]).run]
-    if handlers.SUBSCRIPTIONS:
-        loops.append(EventConsumer(settings, db, models.plumbing["inbox"], handlers.SUBSCRIPTIONS).run)
-    for factory in getattr(worker, "EXTRA_LOOPS", ()):
-        loops.append(factory[1](settings, db))
-    for loop in loops:
-        threading.Thread(target=loop, args=(stop,), daemon=True).start()
+    for name, loop in worker_loops(settings, db, models.plumbing, handlers.SUBSCRIPTIONS, worker.EXTRA_LOOPS):
+        threading.Thread(target=loop, args=(stop,), name=f"{service}-{name}", daemon=True).start()
     log.info("%-12s http://%s:%d  (API docs: /docs)", service, host, PORTS[service])
 
 

@@ -1,4 +1,4 @@
-"""The worker process of a service: the outbox relay and, where the service consumes, the consumer."""
+"""The worker process of a service: outbox relay, consumer, replay responder and the service's own loops."""
 from __future__ import annotations
 
 import logging
@@ -14,9 +14,19 @@ from shared.replay import ReplayResponder
 log = logging.getLogger(__name__)
 
 
-def run_worker(relay: OutboxRelay, consumer: EventConsumer | None = None, extra_loops=(),
-               stop: threading.Event | None = None, install_signals: bool = True) -> None:
-    """Run until SIGTERM/SIGINT: then finish the message in hand, stop consuming and close."""
+def worker_loops(settings, db, tables: dict, subscriptions: dict, extra_loops=()) -> list[tuple]:
+    """Everything a service's worker runs, as (name, fn(stop_event)) pairs; all-in-one mode uses it too."""
+    loops = [("relay", OutboxRelay(settings, db, tables["outbox"]).run)]
+    if subscriptions:
+        loops.append(("consumer", EventConsumer(settings, db, tables["inbox"], subscriptions).run))
+    # Every service answers replay requests from its outbox (a new or repaired read model elsewhere needs it).
+    loops.append(("replay", ReplayResponder(settings, db, tables["outbox"]).run))
+    loops.extend((name, factory(settings, db)) for name, factory in extra_loops)
+    return loops
+
+
+def run_loops(loops: list[tuple], stop: threading.Event | None = None, install_signals: bool = True) -> None:
+    """Run until SIGTERM/SIGINT: then each loop finishes the work in hand, stops consuming and closes."""
     stop = stop or threading.Event()
     if install_signals:
         def _graceful(signum, _frame):
@@ -25,10 +35,6 @@ def run_worker(relay: OutboxRelay, consumer: EventConsumer | None = None, extra_
 
         signal.signal(signal.SIGTERM, _graceful)
         signal.signal(signal.SIGINT, _graceful)
-    loops = [("relay", relay.run)]
-    if consumer is not None:
-        loops.append(("consumer", consumer.run))
-    loops.extend(extra_loops)
     threads = [threading.Thread(target=fn, args=(stop,), name=name, daemon=True) for name, fn in loops]
     for thread in threads:
         thread.start()
@@ -44,7 +50,7 @@ def run_worker(relay: OutboxRelay, consumer: EventConsumer | None = None, extra_
 
 def build_worker(service: str, tables: dict, subscriptions: dict, *, settings=None, stop=None,
                  install_signals: bool = True, extra_loops=()) -> None:
-    """Wire and run a service's worker: settings from the environment, migrations, relay, consumer."""
+    """Wire and run a service's worker: settings from the environment, migrations, then its loops."""
     from shared.config import load_settings
     from shared.db import Database
     from shared.migrations import upgrade
@@ -54,9 +60,5 @@ def build_worker(service: str, tables: dict, subscriptions: dict, *, settings=No
     db = Database(settings.database_url)
     if settings.migrate_on_start:
         upgrade(service, db)
-    relay = OutboxRelay(settings, db, tables["outbox"])
-    consumer = EventConsumer(settings, db, tables["inbox"], subscriptions) if subscriptions else None
-    # Every service answers replay requests from its outbox (a new or repaired read model elsewhere needs it).
-    loops = [("replay", ReplayResponder(settings, db, tables["outbox"]).run)]
-    loops.extend((name, fn(settings, db)) for name, fn in extra_loops)
-    run_worker(relay, consumer, extra_loops=loops, stop=stop, install_signals=install_signals)
+    run_loops(worker_loops(settings, db, tables, subscriptions, extra_loops), stop=stop,
+              install_signals=install_signals)

@@ -7,11 +7,12 @@ from services.consultation.workflow.deadline_sweep import deadline_sweep_loop
 from shared.worker import build_worker
 
 SERVICE = "consultation"
+EXTRA_LOOPS = [("deadline-sweep", deadline_sweep_loop)]  # (name, factory(settings, db) -> loop(stop_event))
 
 
 def main(settings=None, stop=None, install_signals=True):
     build_worker(SERVICE, plumbing, SUBSCRIPTIONS, settings=settings, stop=stop, install_signals=install_signals,
-                 extra_loops=[("deadline-sweep", deadline_sweep_loop)])
+                 extra_loops=EXTRA_LOOPS)
 
 
 if __name__ == "__main__":

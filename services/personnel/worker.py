@@ -6,10 +6,12 @@ from services.personnel.handlers import SUBSCRIPTIONS
 from shared.worker import build_worker
 
 SERVICE = "personnel"
+EXTRA_LOOPS: list = []  # (name, factory(settings, db) -> loop(stop_event))
 
 
 def main(settings=None, stop=None, install_signals=True):
-    build_worker(SERVICE, plumbing, SUBSCRIPTIONS, settings=settings, stop=stop, install_signals=install_signals)
+    build_worker(SERVICE, plumbing, SUBSCRIPTIONS, settings=settings, stop=stop, install_signals=install_signals,
+                 extra_loops=EXTRA_LOOPS)
 
 
 if __name__ == "__main__":

@@ -8,11 +8,12 @@ from services.reporting.handlers import SUBSCRIPTIONS
 from shared.worker import build_worker
 
 SERVICE = "reporting"
+EXTRA_LOOPS = [("announcer", announcer_loop)]  # (name, factory(settings, db) -> loop(stop_event))
 
 
 def main(settings=None, stop=None, install_signals=True):
     build_worker(SERVICE, plumbing, SUBSCRIPTIONS, settings=settings, stop=stop, install_signals=install_signals,
-                 extra_loops=[("announcer", announcer_loop)])
+                 extra_loops=EXTRA_LOOPS)
 
 
 if __name__ == "__main__":
