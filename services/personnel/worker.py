@@ -1,12 +1,13 @@
-"""The personnel worker: outbox relay, plus the consumer of the events personnel subscribes to."""
+"""The personnel worker: outbox relay, the consumer of the events personnel subscribes to, and inbound messages."""
 from __future__ import annotations
 
 from services.personnel.db.models import plumbing
 from services.personnel.handlers import SUBSCRIPTIONS
+from services.personnel.inbound import inbound_loop
 from shared.worker import build_worker
 
 SERVICE = "personnel"
-EXTRA_LOOPS: list = []  # (name, factory(settings, db) -> loop(stop_event))
+EXTRA_LOOPS = [("inbound", inbound_loop)]  # (name, factory(settings, db) -> loop(stop_event))
 
 
 def main(settings=None, stop=None, install_signals=True):
