@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from services.survey.api import campaigns, questionnaire, responses, results, tokens
 from services.survey.db.models import plumbing
+from services.survey.pages import public as public_pages
+from services.survey.pages import staff as staff_pages
 from shared.config import Settings, load_settings
 from shared.db import Database
 from shared.web.app_factory import create_service_app
+from shared.web.pages import look_blueprint
 
 SERVICE = "survey"
 
@@ -16,5 +19,6 @@ def create_app(settings: Settings | None = None, db: Database | None = None):
         settings, title="ASN Public Satisfaction Survey (SKM)", db=db, tables=plumbing,
         description="Public-satisfaction survey campaigns (PermenPANRB 14/2017): the questionnaire of 9 unsur, "
                     "anonymous responses, one-time invitation tokens and the exact IKM.",
-        blueprints=[campaigns.blp, questionnaire.blp, responses.blp, tokens.blp, results.blp],
+        blueprints=[campaigns.blp, questionnaire.blp, responses.blp, tokens.blp, results.blp,
+                    public_pages.blp, staff_pages.blp, look_blueprint()],
     )

@@ -1,0 +1,109 @@
+"""The questionnaire page's form: what it shows, how a posted form becomes a submission, and its messages.
+
+The rules stay where they are (the submission schema, domain/extra_questions.py, submission.py);
+this module only moves values between HTML form fields and those rules, and words their
+refusals for a citizen in Bahasa Indonesia.
+"""
+from __future__ import annotations
+
+import re
+
+from marshmallow import ValidationError
+from werkzeug.datastructures import MultiDict
+
+from services.survey.api.questionnaire import standard_questions
+from services.survey.api.schemas import MAX_SUGGESTION, ResponseSubmissionSchema
+from services.survey.db.models import Campaign
+from services.survey.domain.extra_questions import MAX_TEXT_ANSWER
+from services.survey.domain.unsur import PROFILE_CHOICES, UNSUR_KEYS
+
+PROFILE_LABELS = {"gender": "Jenis kelamin", "age_group": "Usia", "education": "Pendidikan terakhir",
+                  "occupation": "Pekerjaan utama"}
+PICK_ONE = "Pilih salah satu dari empat jawaban."
+_ENGLISH_ASIDE = re.compile(r"\s*\([^()]*\)(?=\.?$)")
+
+
+def indonesian(message: str) -> str:
+    """The API's bilingual messages read "Teks Indonesia (English text)."; a page shows the first part."""
+    return _ENGLISH_ASIDE.sub("", message).strip()
+
+
+def questionnaire(campaign: Campaign) -> dict:
+    """Everything the form shows for a campaign, in the order a respondent answers it."""
+    return {
+        "unsur": standard_questions(),
+        "profile": [{"key": dim, "label": PROFILE_LABELS[dim], "choices": list(choices.items())}
+                    for dim, choices in PROFILE_CHOICES.items()],
+        "extra": campaign.extra_questions or [],
+        "requires_token": campaign.requires_token,
+        "suggestion_max": MAX_SUGGESTION,
+    }
+
+
+def _score(raw: str | None):
+    # A radio button sends "1".."4"; anything else goes to the schema as it came, which refuses it.
+    return int(raw) if raw in ("1", "2", "3", "4") else raw
+
+
+def submission(form: MultiDict, campaign: Campaign) -> dict:
+    """The posted form as the body the JSON API takes (unanswered questions are left out)."""
+    body = {
+        "answers": {key: _score(form.get(key)) for key in UNSUR_KEYS if form.get(key)},
+        "profile": {dim: form.get(dim) or None for dim in PROFILE_CHOICES},
+        "suggestion": (form.get("suggestion") or "").strip() or None,
+        "extra_answers": {q["key"]: (form.get(f"extra_{q['key']}") or "").strip()
+                          for q in campaign.extra_questions or []},
+    }
+    if campaign.requires_token:
+        body["token"] = (form.get("token") or "").strip() or None
+    return body
+
+
+def load(body: dict) -> tuple[dict | None, dict[str, str]]:
+    """(the loaded submission, {}) or (None, {form field: message}) from the API's own schema."""
+    try:
+        return ResponseSubmissionSchema().load(body), {}
+    except ValidationError as exc:
+        return None, schema_errors(exc.messages)
+
+
+def _first(messages) -> str:
+    return indonesian(messages[0] if isinstance(messages, list) else str(messages))
+
+
+def schema_errors(messages: dict) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    answers = messages.get("answers")
+    if isinstance(answers, dict):
+        errors.update({key: PICK_ONE for key in answers if key in UNSUR_KEYS})
+    elif answers:
+        errors.update(dict.fromkeys(UNSUR_KEYS, PICK_ONE))
+    for dim, problem in (messages.get("profile") or {}).items():
+        errors[dim] = _first(problem)
+    for name in ("suggestion", "token"):
+        if name in messages:
+            errors[name] = _first(messages[name])
+    return errors
+
+
+def extra_answer_message(problem: str) -> str:
+    """domain/extra_questions.py words its refusals in English; the citizen reads them in Indonesian."""
+    if problem.startswith("an answer is required"):
+        return "Pertanyaan ini wajib dijawab."
+    if problem.startswith("the answer must be one of"):
+        return "Pilih salah satu jawaban yang tersedia."
+    if problem.startswith("at most"):
+        return f"Paling banyak {MAX_TEXT_ANSWER} karakter."
+    return "Jawaban ini tidak dapat diterima."
+
+
+def refusal_errors(status: int, data: dict) -> tuple[dict[str, str], str | None]:
+    """Field messages and a general message from a refusal of submission.record_response."""
+    errors = {}
+    for key, problems in ((data.get("errors") or {}).get("extra_answers") or {}).items():
+        errors[f"extra_{key}"] = extra_answer_message(_first(problems))
+    if "token" in (data.get("errors") or {}):
+        errors["token"] = _first(data["errors"]["token"])
+    if status == 409:
+        return errors, "Survei ini sedang tidak dibuka, sehingga jawaban tidak dapat dikirim."
+    return errors, None if errors else "Jawaban tidak dapat diterima. Periksa kembali isian Anda."

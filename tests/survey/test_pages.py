@@ -1,0 +1,111 @@
+"""The survey's pages, through the Flask client: the questionnaire a citizen fills in, and the QR codes staff print."""
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from services.survey.db.models import CampaignTally
+from services.survey.domain.unsur import UNSUR, UNSUR_KEYS
+
+
+def form_of(scores: dict | None = None, **fields) -> dict:
+    return {**{k: str(v) for k, v in (scores or dict.fromkeys(UNSUR_KEYS, 3)).items()}, **fields}
+
+
+def respondents(survey, campaign_id) -> int:
+    with survey.db.sessions() as session:
+        return session.execute(select(CampaignTally.respondents)
+                               .where(CampaignTally.campaign_id == campaign_id)).scalar_one()
+
+
+def test_the_page_shows_nine_questions_in_their_standard_wording(survey, make_campaign):
+    campaign = make_campaign()
+    page = survey.client.get(f"/survei/{campaign['id']}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and 'lang="id"' in html
+    assert campaign["service_unit"] in html
+    for unsur in UNSUR:
+        assert unsur.question in html
+        for label in unsur.answers:
+            assert f"> {label}</label>" in html
+    assert html.count('type="radio"') == 36
+    assert 'name="suggestion"' in html and 'name="gender"' in html and 'name="token"' not in html
+
+
+def test_a_sent_form_counts_once_and_thanks_the_respondent(survey, make_campaign):
+    campaign = make_campaign()
+    sent = survey.client.post(f"/survei/{campaign['id']}", data=form_of(gender="perempuan", suggestion="Antrean rapi"))
+    assert sent.status_code == 303 and sent.headers["Location"].endswith(f"/survei/{campaign['id']}/terima-kasih")
+    thanks = survey.client.get(sent.headers["Location"]).get_data(as_text=True)
+    assert "Terima kasih" in thanks
+    assert respondents(survey, campaign["id"]) == 1
+
+
+def test_a_missing_answer_is_named_next_to_its_question_and_the_rest_is_kept(survey, make_campaign):
+    campaign = make_campaign()
+    scores = dict.fromkeys(UNSUR_KEYS, 4)
+    del scores["u3"]
+    page = survey.client.post(f"/survei/{campaign['id']}", data=form_of(scores, suggestion="Parkir sempit",
+                                                                       education="sma"))
+    html = page.get_data(as_text=True)
+    assert page.status_code == 422
+    assert 'id="u3-error"' in html and "Pilih salah satu dari empat jawaban." in html
+    assert 'id="u1-error"' not in html
+    assert 'id="u1-4" name="u1" value="4" required checked' in html
+    assert ">Parkir sempit</textarea>" in html and '<option value="sma" selected>' in html
+    assert respondents(survey, campaign["id"]) == 0
+
+
+def test_a_token_campaign_asks_for_the_token_and_refuses_a_wrong_one(survey, make_campaign):
+    campaign = make_campaign(requires_token=True)
+    assert 'name="token"' in survey.client.get(f"/survei/{campaign['id']}").get_data(as_text=True)
+    page = survey.client.post(f"/survei/{campaign['id']}", data=form_of(token="AAAA-BBBB-CCCC"))
+    html = page.get_data(as_text=True)
+    assert page.status_code == 403 and 'id="token-error"' in html
+    assert "Token tidak valid atau sudah digunakan." in html and "(The token" not in html
+    assert 'value="AAAA-BBBB-CCCC"' in html
+
+
+def test_a_closed_campaign_says_so(survey, make_campaign):
+    campaign = make_campaign("closed")
+    page = survey.client.get(f"/survei/{campaign['id']}")
+    assert page.status_code == 409 and "sudah ditutup" in page.get_data(as_text=True)
+    assert survey.client.get("/survei/no-such-campaign").status_code == 404
+
+
+def test_the_qr_page_is_for_staff_and_signs_in_once_by_token(survey, make_campaign, tokens):
+    campaign = make_campaign()
+    public = survey.client.get(f"/survei/{campaign['id']}/qr")
+    assert public.status_code == 401 and "Khusus petugas" in public.get_data(as_text=True)
+    other = survey.client.get(f"/survei/{campaign['id']}/qr", headers=tokens("operator", "DISHUB"))
+    assert other.status_code == 403
+    bearer = tokens("operator", "DINKES")["Authorization"].split()[1]
+    signed_in = survey.client.get(f"/survei/{campaign['id']}/qr?token={bearer}")
+    assert signed_in.status_code == 303 and "token=" not in signed_in.headers["Location"]
+    cookie = signed_in.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Path=/survei" in cookie
+    page = survey.client.get(f"/survei/{campaign['id']}/qr").get_data(as_text=True)
+    assert 'src="data:image/svg+xml' in page and f"/survei/{campaign['id']}" in page
+    survey.client.delete_cookie("asn_staff", path="/survei")
+
+
+def test_a_token_sheet_prints_tokens_that_each_admit_one_response(survey, make_campaign, admin):
+    campaign = make_campaign(requires_token=True)
+    sheet = survey.client.post(f"/survei/{campaign['id']}/qr/token", data={"count": "3"}, headers=admin)
+    html = sheet.get_data(as_text=True)
+    assert sheet.status_code == 201 and sheet.headers["Cache-Control"] == "no-store"
+    printed = sorted(set(re.findall(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", html)))
+    assert len(printed) == 3 and html.count("data:image/svg+xml") == 3
+    assert survey.client.post(f"/survei/{campaign['id']}", data=form_of(token=printed[0])).status_code == 303
+    again = survey.client.post(f"/survei/{campaign['id']}", data=form_of(token=printed[0]))
+    assert again.status_code == 403
+    too_many = survey.client.post(f"/survei/{campaign['id']}/qr/token", data={"count": "999"}, headers=admin)
+    assert too_many.status_code == 422 and "1 sampai 200" in too_many.get_data(as_text=True)
+
+
+def test_a_staff_form_from_another_site_is_refused(survey, make_campaign, admin):
+    campaign = make_campaign(requires_token=True)
+    forged = survey.client.post(f"/survei/{campaign['id']}/qr/token", data={"count": "3"},
+                                headers={**admin, "Origin": "https://evil.example"})
+    assert forged.status_code == 403
