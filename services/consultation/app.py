@@ -3,9 +3,13 @@ from __future__ import annotations
 
 from services.consultation.api import feedback, followup, policies, sessions, tracking
 from services.consultation.db.models import plumbing
+from services.consultation.pages import policies as policy_pages
+from services.consultation.pages import report as report_pages
+from services.consultation.pages import tracking as tracking_pages
 from shared.config import Settings, load_settings
 from shared.db import Database
 from shared.web.app_factory import create_service_app
+from shared.web.pages import look_blueprint
 
 SERVICE = "consultation"
 
@@ -16,5 +20,6 @@ def create_app(settings: Settings | None = None, db: Database | None = None):
         settings, title="ASN Policy Consultation", db=db, tables=plumbing,
         description="Policies through their life cycle, public consultation sessions, and citizen feedback and "
                     "complaints (SP4N-LAPOR!) with working-day deadlines and a public tracking id.",
-        blueprints=[policies.blp, sessions.blp, feedback.blp, tracking.blp, followup.blp],
+        blueprints=[policies.blp, sessions.blp, feedback.blp, tracking.blp, followup.blp,
+                    report_pages.blp, tracking_pages.blp, policy_pages.blp, look_blueprint()],
     )

@@ -67,6 +67,12 @@ def _check_policy(session, policy_id: str | None) -> None:
         abort(422, message="Unknown policy.", errors={"policy_id": ["No published policy has this id."]})
 
 
+def receive_feedback(session, data: dict) -> Feedback:
+    """Store a citizen's report (loaded with FeedbackSubmitSchema); the API and the public form both call this."""
+    _check_policy(session, data.get("policy_id"))
+    return steps.submit(session, data, datetime.now(UTC))
+
+
 @blp.route("")
 class FeedbackCollection(MethodView):
     @public_rate_limit
@@ -82,8 +88,7 @@ class FeedbackCollection(MethodView):
             with db.transaction() as session:
                 if key and (stored := idempotency.replay(session, key, print_)):
                     return stored
-                _check_policy(session, data.get("policy_id"))
-                fb = steps.submit(session, data, datetime.now(UTC))
+                fb = receive_feedback(session, data)
                 body = ReceiptSchema().dump({"tracking_id": fb.tracking_id, "status": fb.status,
                                              "submitted_at": fb.submitted_at, "forward_due": fb.forward_due,
                                              "message": RECEIPT_MESSAGE})

@@ -1,0 +1,84 @@
+"""Consultation's pages, through the Flask client: the report form, its confirmation, tracking and open policies."""
+from __future__ import annotations
+
+import re
+
+from tests.consultation import helpers
+
+REPORT = {"kind": "pengaduan", "category": "waktu_layanan",
+          "text": "Antrean di puskesmas sangat lama, sudah tiga jam belum dilayani.",
+          "contact_name": "Siti Aminah", "contact_phone": "081234567890", "contact_email": ""}
+
+
+def send(client, **changes):
+    return client.post("/lapor", data={**REPORT, **changes})
+
+
+def tracking_id_of(html: str) -> str:
+    return re.search(r'id="nomor-pelacakan">(TBT-[0-9A-Z-]+)<', html).group(1)
+
+
+def test_a_report_gets_its_tracking_id_on_a_confirmation_page(consultation):
+    sent = send(consultation.client)
+    assert sent.status_code == 303 and "/lapor/diterima/TBT-" in sent.headers["Location"]
+    page = consultation.client.get(sent.headers["Location"]).get_data(as_text=True)
+    assert "Laporan Anda telah diterima" in page
+    tracking_id = tracking_id_of(page)
+    assert helpers.feedback_id(consultation, tracking_id)
+
+
+def test_invalid_fields_get_messages_beside_them_and_the_typing_is_kept(consultation):
+    page = send(consultation.client, kind="", text="Lama", contact_phone="12345")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 422
+    assert 'id="kind-error"' in html and "Pilih jenis laporan" in html
+    assert 'id="text-error"' in html and "paling sedikit 10" in html
+    assert 'id="contact_phone-error"' in html and "081234567890" in html
+    assert 'id="category-error"' not in html
+    assert ">Lama</textarea>" in html and 'value="Siti Aminah"' in html
+    assert '<option value="waktu_layanan" selected>' in html
+
+
+def test_the_tracking_page_shows_the_follow_up_but_nothing_private(consultation, admin):
+    tracking_id = tracking_id_of(consultation.client.get(send(consultation.client).headers["Location"])
+                                 .get_data(as_text=True))
+    fid = helpers.feedback_id(consultation, tracking_id)
+    c = consultation.client
+    assert c.post(f"/api/v1/feedback/{fid}/forward", json={"department_code": "DINKES",
+                                                           "note": "Diteruskan ke Dinas Kesehatan"},
+                  headers=admin).status_code == 200
+    assert c.post(f"/api/v1/feedback/{fid}/respond", json={"response": "Loket tambahan dibuka mulai Senin."},
+                  headers=admin).status_code == 200
+    page = c.get(f"/lacak/{tracking_id.lower()}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "Ditindaklanjuti" in html and "Loket tambahan dibuka mulai Senin." in html
+    assert "Diverifikasi dan diteruskan" in html and "Diteruskan ke Dinas Kesehatan" in html
+    for private in ("Siti Aminah", "081234567890", REPORT["text"]):
+        assert private not in html
+
+
+def test_a_wrong_or_unknown_tracking_id_is_explained(consultation):
+    c = consultation.client
+    bad = c.get("/lacak?nomor=12345")
+    assert bad.status_code == 422 and "tidak dikenali" in bad.get_data(as_text=True)
+    unknown = c.get("/lacak/TBT-2026-AAAA-BBBB")
+    assert unknown.status_code == 404 and "Tidak ada laporan" in unknown.get_data(as_text=True)
+    typed = c.get("/lacak?nomor=tbt 2026 aaaa bbbb")
+    assert typed.status_code == 303 and typed.headers["Location"].endswith("/lacak/TBT-2026-AAAA-BBBB")
+
+
+def test_policies_in_consultation_are_listed_with_their_text_and_a_feedback_link(consultation, admin):
+    open_ = helpers.policy(consultation.client, admin, code="PERWAL-ASN-01", state="in_consultation")
+    helpers.policy(consultation.client, admin, code="PERWAL-DRAFT-02")
+    html = consultation.client.get("/kebijakan").get_data(as_text=True)
+    assert "PERWAL-ASN-01" in html and "ASN menanggapi pengaduan masyarakat" in html
+    assert "PERWAL-DRAFT-02" not in html
+    link = f"/lapor?kebijakan={open_['id']}"
+    assert link in html
+    form = consultation.client.get(link).get_data(as_text=True)
+    assert "PERWAL-ASN-01" in form and f'name="policy_id" value="{open_["id"]}"' in form
+    sent = send(consultation.client, kind="aspirasi", category="lainnya", policy_id=open_["id"])
+    assert sent.status_code == 303
+    listed = consultation.client.get("/api/v1/feedback?policy_id=" + open_["id"], headers=admin).get_json()
+    assert listed["total"] == 1 and listed["items"][0]["kind"] == "aspirasi"
