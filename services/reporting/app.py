@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from services.reporting.api import reports, training_hours
 from services.reporting.db.models import plumbing
+from services.reporting.pages import dashboard as report_pages
 from shared.config import Settings, load_settings
 from shared.db import Database
 from shared.web.app_factory import create_service_app
+from shared.web.pages import look_blueprint
 
 SERVICE = "reporting"
 
@@ -16,5 +18,5 @@ def create_app(settings: Settings | None = None, db: Database | None = None):
         settings, title="ASN Evaluation Reporting", db=db, tables=plumbing,
         description="Evaluation reports per department and city-wide that update whenever feedback, "
                     "training records or survey responses change.",
-        blueprints=[reports.blp, training_hours.blp],
+        blueprints=[reports.blp, training_hours.blp, report_pages.blp, look_blueprint()],
     )

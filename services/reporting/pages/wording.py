@@ -1,0 +1,74 @@
+"""How a report's figures read on a page or in the PDF: views, roles, recommendation figures, key figures."""
+from __future__ import annotations
+
+from shared.web.auth import Principal
+from shared.web.pages import angka, persen
+
+VIEWS = {"public": "Tampilan publik: angka atas kelompok kurang dari {min_group} orang disembunyikan.",
+         "internal": "Tampilan internal: semua angka, tanpa nama pegawai.",
+         "full": "Tampilan lengkap: semua angka, termasuk nama pejabat yang terlambat pelatihan."}
+FIGURES = {
+    "satisfaction.weakest_unsur.nrr": "NRR unsur terlemah",
+    "competence.jp.pns.share_at_minimum": "Bagian PNS yang mencapai minimal JP",
+    "responsiveness.complaints.share_overdue": "Bagian pengaduan yang terlambat",
+    "competence.leadership.overdue": "Pejabat terlambat pelatihan kepemimpinan",
+    "satisfaction.trend.delta": "Perubahan nilai IKM (poin)",
+}
+
+
+def view_text(view: str, min_group: int) -> str:
+    return VIEWS[view].format(min_group=min_group)
+
+
+def who(principal: Principal | None) -> str | None:
+    if principal is None:
+        return None
+    if principal.role == "operator":
+        return f"Operator {principal.department}"
+    return {"admin": "Admin BKPSDM", "viewer": "Pembaca laporan"}.get(principal.role, principal.role)
+
+
+def scope_slug(scope: str) -> str:
+    """How a scope appears in a page address: 'kota' for the city, else the department code."""
+    return "kota" if scope == "CITY" else scope
+
+
+def figure_value(figure: str, value) -> str:
+    if value is None:
+        return "—"
+    if "share" in figure or "coverage" in figure:
+        return persen(value)
+    if figure.endswith(("nrr", "delta")):
+        return angka(value)
+    return angka(value, 0)
+
+
+def recommendation_figures(rec: dict) -> str:
+    """'Bagian PNS yang mencapai minimal JP: 40,0 % (ambang 80,0 %)' for one recommendation."""
+    name = FIGURES.get(rec["figure"]) or ("Cakupan sosialisasi" if "coverage" in rec["figure"] else rec["figure"])
+    return (f"{name}: {figure_value(rec['figure'], rec['value'])} "
+            f"(ambang {figure_value(rec['figure'], rec['threshold'])})")
+
+
+def ikm_text(satisfaction: dict) -> str:
+    """The converted IKM as survey rounded it (half up), written the Indonesian way: 78,25."""
+    shown = satisfaction.get("converted_display")
+    return shown.replace(".", ",") if shown else angka(satisfaction.get("converted"))
+
+
+def key_figures(report: dict) -> list[tuple[str, str, str]]:
+    """(label, value, note) of the few figures at the top of the dashboard and the PDF."""
+    s = report["sections"]
+    sat, comp, resp = s["satisfaction"], s["competence"], s["responsiveness"]
+    ikm = ikm_text(sat)
+    mutu = f"mutu {sat['mutu']} ({sat['kinerja']})" if sat.get("mutu") else f"{sat.get('units', 0)} unit layanan"
+    pns = comp["jp"]["pns"]
+    return [
+        ("Nilai IKM", ikm, mutu),
+        (f"PNS mencapai {pns.get('minimum')} JP", persen(pns.get("share_at_minimum")), f"dari {angka(pns.get('n'), 0)} PNS"),
+        ("Kepatuhan pelatihan kepemimpinan", persen(comp["leadership"].get("compliance_share")),
+         f"dari {angka(comp['leadership'].get('n'), 0)} pejabat"),
+        ("Pengaduan terlambat", persen(resp["complaints"].get("share_overdue")),
+         f"dari {angka(resp['complaints'].get('n'), 0)} pengaduan"),
+        ("Laporan masyarakat", angka(resp.get("n"), 0), f"{angka(resp['open'].get('n'), 0)} masih terbuka"),
+    ]
