@@ -11,6 +11,7 @@ from werkzeug.datastructures import MultiDict
 from services.consultation.api.feedback_schemas import FeedbackSubmitSchema
 from services.consultation.domain.categories import load_categories
 from services.consultation.domain.feedback import KIND_LABELS, FeedbackKind
+from shared.web.pages import angka
 
 KIND_HINTS = {
     FeedbackKind.ASPIRASI: "Usulan atau harapan untuk perbaikan kebijakan dan pelayanan.",
@@ -44,7 +45,7 @@ def messages() -> dict[str, str]:
     return {
         "kind": "Pilih jenis laporan: aspirasi, pengaduan, atau permintaan informasi.",
         "category": "Pilih kategori yang paling sesuai dengan laporan Anda.",
-        "text": f"Tuliskan laporan Anda, paling sedikit {low} dan paling banyak {high:,} karakter.".replace(",", "."),
+        "text": f"Tuliskan laporan Anda, paling sedikit {low} dan paling banyak {angka(high, 0)} karakter.",
         "policy_id": "Kebijakan yang dipilih tidak ditemukan. Kirim laporan tanpa memilih kebijakan.",
         "contact_name": "Nama paling banyak 120 karakter.",
         "contact_phone": "Tulis nomor ponsel Indonesia, misalnya 081234567890.",
