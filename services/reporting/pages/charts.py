@@ -26,11 +26,19 @@ def grade_bands(scale: float = 1.0) -> list[dict]:
 
 def chart(chart_id: str, title: str, kind: str, labels: list[str], series: list[dict], *, unit: str = "",
           horizontal: bool = False, stacked: bool = False, axis: dict | None = None, percent: bool = False,
-          bands: list[dict] | None = None, digits: int = 0, empty: str | None = None) -> dict:
-    has_data = any(v is not None for s in series for v in s["data"])
+          bands: list[dict] | None = None, digits: int = 0, empty: str | None = None,
+          hidden: bool | None = None, zero_is_empty: bool = False) -> dict:
+    """A chart's description. `hidden`: whether a missing figure was suppressed (by default any missing one
+    was); `zero_is_empty`: all zeros mean there is nothing to draw (nobody to count), not a real 0 %."""
+    values = [v for s in series for v in s["data"]]
+    shown = [v for v in values if v is not None]
+    has_data = bool(shown) and not (zero_is_empty and not any(shown))
+    suppressed = hidden if hidden is not None else any(v is None for v in values)
     return {"id": chart_id, "title": title, "kind": kind, "labels": labels, "series": series, "unit": unit,
             "horizontal": horizontal, "stacked": stacked, "axis": axis or {}, "percent": percent,
             "bands": bands or [], "digits": digits, "has_data": has_data,
+            # what a reader is told where a figure is missing: some hidden, all hidden, or no data at all
+            "partly_hidden": has_data and suppressed, "all_hidden": not shown and suppressed,
             "empty": empty or "Belum ada data untuk periode ini.", "summary": summary(title, labels, series, digits)}
 
 
@@ -59,8 +67,9 @@ def ikm_trend(points: list[dict]) -> dict:
     return chart("ikm-trend", "Tren nilai IKM (konversi 25–100)", "line",
                  [period_name(p["period"]) for p in points],
                  [{"label": "IKM", "data": [p["converted"] for p in points], "color": BLUE}],
-                 axis={"min": 25, "max": 100}, bands=grade_bands(), digits=2,
-                 empty="Belum ada hasil survei untuk periode-periode ini.")
+                 axis={"min": 25, "max": 100, "step": 15}, bands=grade_bands(), digits=2,
+                 empty="Belum ada hasil survei untuk periode-periode ini.",
+                 hidden=any(p.get("suppressed") for p in points))  # a period without a survey is no secret
 
 
 def jp_by_department(rows: list[dict], minimum: int) -> dict:
@@ -84,7 +93,7 @@ def leadership(section: dict) -> dict:
                      {"label": "Sudah mengikuti", "data": [r["with_training"] for r in rows], "color": GREEN},
                      {"label": "Belum, masih dalam batas waktu", "data": [waiting(r) for r in rows], "color": GREY},
                      {"label": "Terlambat", "data": [r["overdue"] for r in rows], "color": RED}],
-                 horizontal=True, stacked=True, unit="orang",
+                 horizontal=True, stacked=True, unit="orang", zero_is_empty=True,
                  empty="Tidak ada pejabat yang wajib mengikuti pelatihan kepemimpinan.")
 
 
@@ -99,7 +108,7 @@ def response_deadlines(section: dict) -> dict:
                  [f"{name} (batas {stage.get('days')} hari kerja)" for stage, name in stages], [
                      {"label": "Tepat waktu", "data": [stage.get("met") for stage, _ in stages], "color": GREEN},
                      {"label": "Terlambat", "data": [late(stage) for stage, _ in stages], "color": RED}],
-                 horizontal=True, stacked=True, unit="laporan",
+                 horizontal=True, stacked=True, unit="laporan", zero_is_empty=True,
                  empty="Belum ada laporan yang melewati tahap ini dalam periode ini.")
 
 

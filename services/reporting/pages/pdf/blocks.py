@@ -48,7 +48,10 @@ def chart_block(spec: dict, width: float, view: str, min_group: int) -> list:
     parts = [para(spec["title"], CAPTION)]
     if spec["has_data"]:
         parts.append(chart_drawing(spec, width))
-    elif spec["labels"] and view == "public":
+        if spec["partly_hidden"] and view == "public":
+            parts.append(para(f"Sebagian angka disembunyikan untuk umum karena dihitung dari kurang dari "
+                              f"{min_group} orang.", SMALL))
+    elif spec["all_hidden"] and view == "public":
         parts.append(para(f"Angka disembunyikan untuk umum karena dihitung dari kurang dari {min_group} orang.",
                           SMALL))
     else:

@@ -26,8 +26,10 @@
         }
         ctx.fillStyle = "#1b1b1b";
         ctx.font = "bold 12px system-ui, sans-serif";
-        if (options.axis === "x") {
-          ctx.fillText(band.grade, Math.min(from, to) + 4, area.top + 13);
+        if (options.axis === "x") {  // above the bars, in the padding kept free for it
+          ctx.textAlign = "center";
+          ctx.fillText(band.grade, (from + to) / 2, area.top - 5);
+          ctx.textAlign = "start";
         } else {
           ctx.fillText(band.grade, area.right - 14, Math.min(from, to) + 14);
         }
@@ -37,7 +39,7 @@
   };
   Chart.register(gradeBands);
   Chart.defaults.color = "#1b1b1b";
-  Chart.defaults.font.size = 13;
+  Chart.defaults.font.size = window.innerWidth < 480 ? 12 : 13;
   Chart.defaults.font.family = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif";
 
   function number(value, digits) {
@@ -54,19 +56,22 @@
     return lines;
   }
 
-  function config(spec) {
+  function config(spec, canvas) {
+    // On a phone the category names get half the chart at most: wrap them shorter so none is cut off.
+    var lineLength = canvas.clientWidth < 480 ? 15 : 26;
     var valueAxis = spec.horizontal ? "x" : "y", labelAxis = spec.horizontal ? "y" : "x";
     var scales = {};
     scales[valueAxis] = {
       stacked: spec.stacked, beginAtZero: spec.axis.min === undefined, min: spec.axis.min, max: spec.axis.max,
-      ticks: { callback: function (v) { return number(v, 0) + (spec.percent ? " %" : ""); } },
+      ticks: { stepSize: spec.axis.step, callback: function (v) {
+        return number(v, Number.isInteger(v) ? 0 : 1) + (spec.percent ? " %" : ""); } },
       title: { display: !!spec.unit, text: spec.unit }
     };
     scales[labelAxis] = { stacked: spec.stacked, ticks: { autoSkip: false } };
     return {
       type: spec.kind,
       data: {
-        labels: spec.labels.map(function (l) { return spec.horizontal ? wrap(l, 26) : l; }),
+        labels: spec.labels.map(function (l) { return spec.horizontal ? wrap(l, lineLength) : l; }),
         datasets: spec.series.map(function (s) {
           return { label: s.label, data: s.data, backgroundColor: s.color, borderColor: s.color,
                    borderWidth: spec.kind === "line" ? 3 : 0, pointRadius: 5, spanGaps: false };
@@ -74,6 +79,7 @@
       },
       options: {
         indexAxis: spec.horizontal ? "y" : "x", responsive: true, maintainAspectRatio: false, animation: false,
+        layout: { padding: { top: spec.bands.length && spec.horizontal ? 18 : 0 } },
         scales: scales,
         plugins: {
           legend: { display: spec.series.length > 1, position: "bottom" },
@@ -94,7 +100,7 @@
     Object.keys(specs).forEach(function (section) {
       specs[section].forEach(function (spec) {
         var canvas = document.getElementById("chart-" + spec.id);
-        if (canvas) { charts.push(new Chart(canvas, config(spec))); }
+        if (canvas) { charts.push(new Chart(canvas, config(spec, canvas))); }
       });
     });
   }
