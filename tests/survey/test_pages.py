@@ -109,3 +109,15 @@ def test_a_staff_form_from_another_site_is_refused(survey, make_campaign, admin)
     forged = survey.client.post(f"/survei/{campaign['id']}/qr/token", data={"count": "3"},
                                 headers={**admin, "Origin": "https://evil.example"})
     assert forged.status_code == 403
+
+
+def test_the_public_form_is_rate_limited_with_a_page_not_json(start_service, tokens):
+    svc = start_service("survey", ratelimit_public="2/minute")
+    campaign = svc.client.post("/api/v1/campaigns", headers=tokens("admin"), json={
+        "department_code": "DINKES", "service_unit": "Puskesmas Bajenis", "period_type": "yearly",
+        "period_year": 2026}).get_json()
+    for _ in range(2):
+        assert svc.client.post(f"/survei/{campaign['id']}", data=form_of()).status_code == 404  # a draft is not public
+    refused = svc.client.post(f"/survei/{campaign['id']}", data=form_of())
+    assert refused.status_code == 429 and refused.mimetype == "text/html"
+    assert refused.headers["Retry-After"] == "60" and "Terlalu banyak permintaan" in refused.get_data(as_text=True)

@@ -43,8 +43,13 @@ def test_the_dashboard_shows_each_section_with_its_charts(reporting_site, deskto
                        responded_at=datetime(2026, 3, 6, 2, tzinfo=UTC), forward_deadline_met=True,
                        follow_up_deadline_met=i % 3 != 0) for i in range(9)])
 
-    desktop_page.goto(f"{reporting_site.url}/laporan/kota?periode=2026")
+    desktop_page.goto(f"{reporting_site.url}/laporan")
+    assert serious_accessibility_problems(desktop_page) == []
+    desktop_page.get_by_label("Cakupan laporan").select_option("kota")
+    desktop_page.get_by_label("Periode").select_option("2026")
+    desktop_page.get_by_role("button", name="Tampilkan laporan").click()
     desktop_page.wait_for_function("() => typeof Chart !== 'undefined' && Chart.getChart('chart-ikm-unsur')")
+    assert desktop_page.url.endswith("/laporan/kota?periode=2026")
     for chart_id in CHART_IDS:
         assert desktop_page.locator(f"#chart-{chart_id}").is_visible(), chart_id
     assert chart_values(desktop_page, "jp-departments") == [23.1, 75]  # 3 of 13 and 6 of 8 PNS

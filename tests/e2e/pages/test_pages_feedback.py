@@ -45,6 +45,7 @@ def test_a_complaint_gets_a_tracking_id_and_can_be_followed(consultation, page):
     assert resp.status_code == 200, resp.get_json()
 
     page.goto(f"{consultation.url}/lacak")
+    assert serious_accessibility_problems(page) == []
     page.get_by_label("Nomor pelacakan").fill(tracking_id.lower().replace("-", " "))
     page.get_by_role("button", name="Lacak").click()
     page.get_by_role("heading", name=f"Laporan {tracking_id}").wait_for()

@@ -35,7 +35,9 @@ def answer(page, answers: dict) -> None:
 
 def test_a_citizen_fills_in_and_sends_the_survey(survey, page):
     campaign = open_campaign(survey)
-    page.goto(f"{survey.url}/survei/{campaign['id']}")
+    page.goto(f"{survey.url}/survei")
+    assert serious_accessibility_problems(page) == []
+    page.get_by_role("link", name="Puskesmas Rambutan").click()
     assert page.locator("html").get_attribute("lang") == "id"
     assert page.locator("fieldset legend").count() == 9
     assert serious_accessibility_problems(page) == []
@@ -79,6 +81,8 @@ def test_staff_print_a_token_sheet_whose_codes_fill_in_the_token(survey, desktop
     bearer = tokens("admin")["Authorization"].split()[1]
     desktop_page.goto(f"{survey.url}/survei/{campaign['id']}/qr?token={bearer}")
     assert "token=" not in desktop_page.url
+    assert desktop_page.get_by_role("img", name=re.compile("Kode QR menuju kuesioner")).is_visible()
+    screenshot(desktop_page, "survey-qr-poster")
     desktop_page.get_by_label("Jumlah token").fill("6")
     desktop_page.get_by_role("button", name="Buat lembar token").click()
     desktop_page.get_by_role("heading", name=re.compile("Lembar token")).wait_for()
