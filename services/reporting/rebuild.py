@@ -26,9 +26,10 @@ from kombu import Connection, Consumer, Queue
 from sqlalchemy import delete
 
 from services.reporting.db import models
+from services.reporting.db.maintenance import analyze
 from services.reporting.events import EMITS, SOURCE
 from services.reporting.handlers import SUBSCRIPTIONS
-from shared.config import Settings, load_settings
+from shared.config import Settings
 from shared.consumer import EventConsumer
 from shared.db import Database
 from shared.envelope import Envelope, schema_uri
@@ -37,6 +38,7 @@ from shared.replay import COMPLETE_HEADER, REQUEST_TYPE
 from shared.topology import dead_letter_exchange, declare, events_exchange, service_queue
 
 PRODUCERS = ("personnel", "consultation", "survey")
+ANALYZE_AT = (5_000, 50_000, 500_000)  # applied events after which the planner gets fresh statistics
 READ_MODELS = (models.TrainingFact, models.DepartmentFact, models.EmployeeFact, models.EmployeeJp,
                models.LeadershipCredit, models.SocializationAttendance, models.PolicyFact, models.FeedbackFact,
                models.SurveyCampaignFact, models.SurveyResponseFact)
@@ -127,6 +129,7 @@ class Rebuild:
             finally:
                 consumer.cancel()
                 channel.queue_delete(self.queue.name)
+        analyze(self.db)
         stats = {"applied": applier.applied_total, "skipped": self.skipped, "dead_lettered": applier.dead_lettered_total,
                  "producers": dict(self.done), "seconds": round(time.monotonic() - started, 1)}
         self.out(f"rebuild complete: {stats['applied']:,} events applied, {stats['skipped']:,} skipped, "
@@ -136,7 +139,11 @@ class Rebuild:
 
     def _apply_until_complete(self, conn: Connection, applier: EventConsumer, started: float) -> None:
         batch, last_message, last_report = [], time.monotonic(), time.monotonic()
+        analyze_at = list(ANALYZE_AT)
         while set(self.producers) - set(self.done) or batch:
+            if analyze_at and applier.applied_total >= analyze_at[0]:
+                analyze_at.pop(0)
+                analyze(self.db)  # a bulk load: do not wait for autovacuum (see db/maintenance.py)
             try:
                 conn.drain_events(timeout=0.05)
                 last_message = time.monotonic()
@@ -164,7 +171,9 @@ def main(argv=None) -> int:
     parser.add_argument("--force", action="store_true", help="rebuild even while reporting.events has consumers")
     parser.add_argument("--idle-timeout", type=float, default=120.0, help="give up after this long without replay")
     args = parser.parse_args(argv)
-    settings = load_settings("reporting")
+    from services.reporting.worker import reporting_settings
+
+    settings = reporting_settings()
     db = Database(settings.database_url)
     if settings.migrate_on_start:
         from shared.migrations import upgrade

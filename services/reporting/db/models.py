@@ -185,3 +185,9 @@ class ReportAnnouncement(Base):
     period: Mapped[str] = mapped_column(String(10), primary_key=True)
     revision: Mapped[int] = mapped_column(Integer)
     announced_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+# The shared consumer looks inbox rows up by event id alone, and the inbox's primary key starts
+# with the source: without this index each lookup scans the whole inbox, and ingest slows down
+# as the history grows.
+Index("ix_inbox_event_id", plumbing["inbox"].c.event_id)

@@ -8,8 +8,8 @@ from sqlalchemy.orm import Session
 
 from services.reporting.db.models import FeedbackFact, PolicyFact
 from services.reporting.domain.periods import local_date, periods_containing
+from services.reporting.projections.batch import Batch, LatestState, buffer_state
 from services.reporting.projections.revisions import touch
-from services.reporting.projections.state import current_state, is_stale, store_state
 from shared.envelope import Envelope
 
 
@@ -50,18 +50,24 @@ class FeedbackPayload(Schema):
     hidden = fields.Boolean(load_default=False)
 
 
-def apply_policy_state(session: Session, event: Envelope, data: dict) -> bool:
-    table = PolicyFact.__table__
-    key = {"policy_id": data["policy_id"]}
-    old = current_state(session, table, key)
-    if is_stale(old, event.sequence):
-        return False
+def _policy_touch(batch: Batch, before, after, time) -> None:
+    touch(batch, {after["department_code"], before["department_code"] if before else None},
+          periods_containing(local_date(after["changed_at"])), time)
+
+
+def _feedback_touch(batch: Batch, before, after, time) -> None:
+    touch(batch, {after["department_code"], before["department_code"] if before else None},
+          periods_containing(local_date(after["submitted_at"])), time)
+
+
+POLICIES = LatestState(PolicyFact.__table__, "policy_id", _policy_touch)
+FEEDBACK = LatestState(FeedbackFact.__table__, "feedback_id", _feedback_touch)
+
+
+def apply_policy_state(session: Session, event: Envelope, data: dict) -> None:
     values = {name: data[name] for name in ("code", "title", "version", "state", "department_code",
                                             "changed_at")}
-    store_state(session, table, old, key, {**values, "sequence": event.sequence})
-    touch(session, {data["department_code"], old.department_code if old is not None else None},
-          periods_containing(local_date(data["changed_at"])), event.time)
-    return True
+    buffer_state(session, POLICIES, data["policy_id"], values, event.sequence, event.time)
 
 
 def _hours(start: datetime, end: datetime | None) -> float | None:
@@ -75,16 +81,9 @@ def response_times(data: dict) -> dict:
             "follow_up_hours": _hours(data["submitted_at"], data["responded_at"])}
 
 
-def apply_feedback_state(session: Session, event: Envelope, data: dict) -> bool:
-    table = FeedbackFact.__table__
-    key = {"feedback_id": data["feedback_id"]}
-    old = current_state(session, table, key)
-    if is_stale(old, event.sequence):
-        return False
+def apply_feedback_state(session: Session, event: Envelope, data: dict) -> None:
     values = {name: value for name, value in data.items() if name != "feedback_id"}
     values["missed_deadline"] = (data["forward_deadline_met"] is False or data["follow_up_deadline_met"] is False
                                  or data["overdue_stage"] is not None)
-    store_state(session, table, old, key, {**values, **response_times(data), "sequence": event.sequence})
-    touch(session, {data["department_code"], old.department_code if old is not None else None},
-          periods_containing(local_date(data["submitted_at"])), event.time)
-    return True
+    buffer_state(session, FEEDBACK, data["feedback_id"], {**values, **response_times(data)}, event.sequence,
+                 event.time)

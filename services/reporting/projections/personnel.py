@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 from marshmallow import EXCLUDE, Schema, fields
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.reporting.db.models import DepartmentFact, EmployeeFact, SocializationAttendance
 from services.reporting.domain.periods import local_date, periods_containing, periods_from
+from services.reporting.projections.batch import Batch, Fact, LatestState, buffer_fact, buffer_state
 from services.reporting.projections.revisions import touch
-from services.reporting.projections.state import current_state, is_stale, store_state
 from shared.envelope import Envelope
 
 
@@ -48,40 +47,37 @@ class SocializationPayload(Schema):
     held_on = fields.Date(required=True)
 
 
-def apply_department_state(session: Session, event: Envelope, data: dict) -> bool:
-    table = DepartmentFact.__table__
-    key = {"code": data["code"]}
-    old = current_state(session, table, key)
-    if is_stale(old, event.sequence):
-        return False
-    store_state(session, table, old, key, {"name": data["name"], "type": data["type"],
-                                           "status": data["status"], "sequence": event.sequence})
-    touch(session, {data["code"]}, periods_containing(local_date(event.time)), event.time)
-    return True
+def _department_touch(batch: Batch, before, after, time) -> None:
+    touch(batch, {after["code"]}, periods_containing(local_date(time)), time)
 
 
-def apply_employee_state(session: Session, event: Envelope, data: dict) -> bool:
-    """Keep the employee's latest state; head counts and compliance are read from it."""
-    table = EmployeeFact.__table__
-    key = {"employee_id": data["employee_id"]}
-    old = current_state(session, table, key)
-    if is_stale(old, event.sequence):
-        return False
+def _employee_touch(batch: Batch, before, after, time) -> None:
+    # Head counts are current state: the periods of the change itself are the ones said to change.
+    touch(batch, {after["department_code"], before["department_code"] if before else None},
+          periods_containing(local_date(time)), time)
+
+
+def _attendance_touch(batch: Batch, values, time) -> None:
+    touch(batch, {values["department_code"]}, periods_from(values["held_on"]), time)
+
+
+DEPARTMENTS = LatestState(DepartmentFact.__table__, "code", _department_touch)
+EMPLOYEES = LatestState(EmployeeFact.__table__, "employee_id", _employee_touch)
+ATTENDANCE = Fact(SocializationAttendance.__table__, ("session_id", "employee_id"), _attendance_touch)
+
+
+def apply_department_state(session: Session, event: Envelope, data: dict) -> None:
+    buffer_state(session, DEPARTMENTS, data["code"], {k: data[k] for k in ("name", "type", "status")},
+                 event.sequence, event.time)
+
+
+def apply_employee_state(session: Session, event: Envelope, data: dict) -> None:
+    """The employee's latest state; head counts and compliance are read from it."""
     values = {name: data[name] for name in ("name", "employee_type", "department_code", "position_type",
                                             "tmt_jabatan", "status")}
-    store_state(session, table, old, key, {**values, "sequence": event.sequence})
-    # Head counts are current state: the periods of the change itself are the ones said to change.
-    touch(session, {data["department_code"], old.department_code if old is not None else None},
-          periods_containing(local_date(event.time)), event.time)
-    return True
+    buffer_state(session, EMPLOYEES, data["employee_id"], values, event.sequence, event.time)
 
 
-def apply_attendance(session: Session, event: Envelope, data: dict) -> bool:
-    """Record one attendance; attendance never changes, so a repeat is simply ignored."""
-    key = (SocializationAttendance.session_id == data["session_id"],
-           SocializationAttendance.employee_id == data["employee_id"])
-    if session.execute(select(SocializationAttendance.session_id).where(*key)).first():
-        return False
-    session.add(SocializationAttendance(**data))
-    touch(session, {data["department_code"]}, periods_from(data["held_on"]), event.time)
-    return True
+def apply_attendance(session: Session, event: Envelope, data: dict) -> None:
+    """One attendance; attendance never changes, so a repeat is simply ignored."""
+    buffer_fact(session, ATTENDANCE, dict(data), event.time)

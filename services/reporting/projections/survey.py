@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 from marshmallow import EXCLUDE, Schema, fields
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.reporting.db.models import SurveyCampaignFact, SurveyResponseFact
 from services.reporting.domain.periods import local_date, periods_containing, periods_overlapping
+from services.reporting.projections.batch import Batch, Fact, LatestState, buffer_fact, buffer_state
 from services.reporting.projections.revisions import touch
-from services.reporting.projections.state import current_state, is_stale, store_state
 from shared.envelope import Envelope
 
 SNAPSHOT_FIELDS = ("department_code", "service_unit", "period_label", "period_start", "period_end", "status",
@@ -53,23 +52,25 @@ class ResponsePayload(Schema):
     submitted_at = fields.AwareDateTime(required=True)
 
 
-def apply_results_snapshot(session: Session, event: Envelope, data: dict) -> bool:
-    table = SurveyCampaignFact.__table__
-    key = {"campaign_id": data["campaign_id"]}
-    old = current_state(session, table, key)
-    if is_stale(old, event.sequence):
-        return False
-    store_state(session, table, old, key,
-                {**{name: data[name] for name in SNAPSHOT_FIELDS}, "sequence": event.sequence})
-    touch(session, {data["department_code"]}, periods_overlapping(data["period_start"], data["period_end"]),
-          event.time)
-    return True
+def _campaign_touch(batch: Batch, before, after, time) -> None:
+    periods = periods_overlapping(after["period_start"], after["period_end"])
+    if before is not None:
+        periods += periods_overlapping(before["period_start"], before["period_end"])
+    touch(batch, {after["department_code"], before["department_code"] if before else None}, periods, time)
 
 
-def apply_response(session: Session, event: Envelope, data: dict) -> bool:
-    if session.execute(select(SurveyResponseFact.response_id)
-                       .where(SurveyResponseFact.response_id == data["response_id"])).first():
-        return False
-    session.add(SurveyResponseFact(**data))
-    touch(session, {data["department_code"]}, periods_containing(local_date(data["submitted_at"])), event.time)
-    return True
+def _response_touch(batch: Batch, values, time) -> None:
+    touch(batch, {values["department_code"]}, periods_containing(local_date(values["submitted_at"])), time)
+
+
+CAMPAIGNS = LatestState(SurveyCampaignFact.__table__, "campaign_id", _campaign_touch)
+RESPONSES = Fact(SurveyResponseFact.__table__, ("response_id",), _response_touch)
+
+
+def apply_results_snapshot(session: Session, event: Envelope, data: dict) -> None:
+    buffer_state(session, CAMPAIGNS, data["campaign_id"], {name: data[name] for name in SNAPSHOT_FIELDS},
+                 event.sequence, event.time)
+
+
+def apply_response(session: Session, event: Envelope, data: dict) -> None:
+    buffer_fact(session, RESPONSES, dict(data), event.time)

@@ -2,7 +2,8 @@
 
 Each event carries the record's full state. The tallies (JP per employee, year and quarter;
 leadership trainings per employee and level) move by the difference between the record's old
-and new contribution, so an event costs the same however long the history is.
+and new contribution, so an event costs the same however long the history is. The writing
+happens per batch (projections.batch).
 """
 from __future__ import annotations
 
@@ -10,10 +11,9 @@ from marshmallow import EXCLUDE, Schema, fields
 from sqlalchemy.orm import Session
 
 from services.reporting.db.models import EmployeeJp, LeadershipCredit, TrainingFact
-from services.reporting.db.upsert import insert_for
 from services.reporting.domain.periods import periods_from
+from services.reporting.projections.batch import Batch, LatestState, buffer_state
 from services.reporting.projections.revisions import touch
-from services.reporting.projections.state import current_state, is_stale, store_state
 from shared.envelope import Envelope
 
 FIELDS = ("employee_id", "department_code", "employee_type", "programme_code", "kind", "leadership_level",
@@ -48,54 +48,26 @@ def _contribution(state) -> tuple | None:
     return state["employee_id"], state["year"], quarter, state["jp"], state["leadership_level"]
 
 
-def _add_jp(session: Session, employee_id: str, year: int, quarter: int, delta: int) -> None:
-    if delta == 0:
-        return
-    table = EmployeeJp.__table__
-    column = f"q{quarter}"
-    quarters = {f"q{q}": delta if q == quarter else 0 for q in range(1, 5)}
-    stmt = insert_for(session)(table).values(employee_id=employee_id, year=year, **quarters)
-    session.execute(stmt.on_conflict_do_update(index_elements=[table.c.employee_id, table.c.year],
-                                               set_={column: table.c[column] + delta}))
+def _touch(batch: Batch, before, after, time) -> None:
+    periods = periods_from(after["end_date"]) + (periods_from(before["end_date"]) if before else [])
+    touch(batch, {after["department_code"], before["department_code"] if before else None}, periods, time)
 
 
-def _add_leadership(session: Session, employee_id: str, level: str | None, delta: int) -> None:
-    if not level:
-        return
-    table = LeadershipCredit.__table__
-    stmt = insert_for(session)(table).values(employee_id=employee_id, level=level, records=delta)
-    session.execute(stmt.on_conflict_do_update(index_elements=[table.c.employee_id, table.c.level],
-                                               set_={"records": table.c.records + delta}))
+def _move_tallies(batch: Batch, first, final) -> None:
+    """Take the record's old contribution out of the tallies and put its new one in."""
+    for sign, part in ((-1, _contribution(first)), (1, _contribution(final))):
+        if part is None:
+            continue
+        employee_id, year, quarter, jp, level = part
+        batch.add_to_tally(EmployeeJp.__table__, (employee_id, year), f"q{quarter}", sign * jp)
+        if level:
+            batch.add_to_tally(LeadershipCredit.__table__, (employee_id, level), "records", sign)
 
 
-def _move_contribution(session: Session, old: tuple | None, new: tuple | None) -> None:
-    if old is not None and new is not None and old[:3] == new[:3]:
-        _add_jp(session, *new[:3], new[3] - old[3])
-    else:
-        if old is not None:
-            _add_jp(session, *old[:3], -old[3])
-        if new is not None:
-            _add_jp(session, *new[:3], new[3])
-    if old is not None and new is not None and (old[0], old[4]) == (new[0], new[4]):
-        return
-    if old is not None:
-        _add_leadership(session, old[0], old[4], -1)
-    if new is not None:
-        _add_leadership(session, new[0], new[4], +1)
+TRAINING = LatestState(TrainingFact.__table__, "record_id", _touch, _move_tallies)
 
 
-def apply_training_state(session: Session, event: Envelope, data: dict) -> bool:
-    """Store the record's state unless a newer one (higher sequence) is already here; True if applied."""
-    table = TrainingFact.__table__
-    key = {"record_id": data["record_id"]}
-    old = current_state(session, table, key)
-    if is_stale(old, event.sequence):
-        return False  # a late or repeated older event: the newer state stands
-    new = {name: data[name] for name in FIELDS}
-    store_state(session, table, old, key, {**new, "sequence": event.sequence})
-    old_state = old._mapping if old is not None else None
-    _move_contribution(session, _contribution(old_state), _contribution(new))
-    periods = periods_from(data["end_date"]) + (periods_from(old.end_date) if old is not None else [])
-    touch(session, {data["department_code"], old.department_code if old is not None else None}, periods,
-          event.time)
-    return True
+def apply_training_state(session: Session, event: Envelope, data: dict) -> None:
+    """The record's state, applied at commit unless a newer one (higher sequence) is already stored."""
+    buffer_state(session, TRAINING, data["record_id"], {name: data[name] for name in FIELDS}, event.sequence,
+                 event.time)
