@@ -50,6 +50,7 @@ def build_report(session: Session, scope: str, period: Period, *, view: str = "i
     today = today or today_wib()
     revision, as_of = revision_of(session, scope, period)
     department = session.get(DepartmentFact, scope) if scope != CITY else None
+    feedback = responsiveness.tallies(session, scope, period)
     report = {
         "scope": scope,
         "department_code": None if scope == CITY else scope,
@@ -58,8 +59,8 @@ def build_report(session: Session, scope: str, period: Period, *, view: str = "i
         "revision": revision, "as_of": aware(as_of).isoformat() if as_of else None, "view": view,
         "sections": {
             "competence": competence.competence_section(session, scope, period, rules, today, view == "full"),
-            "responsiveness": responsiveness.responsiveness_section(session, scope, period, rules),
-            "satisfaction": satisfaction.satisfaction_section(session, scope, period, rules),
+            "responsiveness": responsiveness.responsiveness_section(session, scope, period, rules, feedback),
+            "satisfaction": satisfaction.satisfaction_section(session, scope, period, rules, feedback),
             "consultation": consultation_section(session, scope, period, rules),
         },
     }

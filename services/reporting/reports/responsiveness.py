@@ -66,12 +66,25 @@ def counts_summary(rows: list[dict]) -> dict:
     }
 
 
-def responsiveness_section(session: Session, scope: str, period: Period, rules: r.ReportRules) -> dict:
-    rows = tallies(session, scope, period)
-    times = session.execute(select(F.first_response_hours, F.follow_up_hours)
-                            .where(in_period(scope, period))).all()
-    first = [t[0] for t in times if t[0] is not None]
-    follow = [t[1] for t in times if t[1] is not None]
+def medians(session: Session, scope: str, period: Period) -> dict:
+    """How many items have each response time, and the median of each (in SQL where the database can)."""
+    columns = (F.first_response_hours, F.follow_up_hours)
+    if session.get_bind().dialect.name == "postgresql":
+        row = session.execute(select(*(f(c) for c in columns for f in (
+            func.count, lambda c: func.percentile_cont(0.5).within_group(c)))).where(in_period(scope, period))).one()
+        return {"first_response": {"n": row[0], "median_hours": None if row[1] is None else round(row[1], 1)},
+                "follow_up": {"n": row[2], "median_hours": None if row[3] is None else round(row[3], 1)}}
+    times = session.execute(select(*columns).where(in_period(scope, period))).all()
+    first, follow = [t[0] for t in times if t[0] is not None], [t[1] for t in times if t[1] is not None]
+    return {"first_response": {"n": len(first), "median_hours": median(first)},
+            "follow_up": {"n": len(follow), "median_hours": median(follow)}}
+
+
+def responsiveness_section(session: Session, scope: str, period: Period, rules: r.ReportRules,
+                           rows: list[dict] | None = None) -> dict:
+    """`rows`: this scope's and period's tallies, when the caller has them already (the satisfaction section
+    uses them too)."""
+    rows = tallies(session, scope, period) if rows is None else rows
     forward_n, follow_n = total(rows, "forward_decided"), total(rows, "follow_up_decided")
     return {
         "title": "Responsivitas terhadap masyarakat",
@@ -79,8 +92,7 @@ def responsiveness_section(session: Session, scope: str, period: Period, rules: 
         "by_kind": _breakdown(rows, "kind", FEEDBACK_KINDS),
         "by_category": _breakdown(rows, "category"),
         "by_unsur": _breakdown(rows, "unsur", UNSUR),
-        "first_response": {"n": len(first), "median_hours": median(first)},
-        "follow_up": {"n": len(follow), "median_hours": median(follow)},
+        **medians(session, scope, period),
         "forward_deadline": {"n": forward_n, "days": 3, "met": total(rows, "forward_met"),
                              "share": share(total(rows, "forward_met"), forward_n)},
         "follow_up_deadline": {"n": follow_n, "days": 5, "met": total(rows, "follow_up_met"),

@@ -70,14 +70,16 @@ def _trend(pairs: list) -> dict | None:
                          "period_labels": sorted({p[1].period_label for p in pairs})}}
 
 
-def satisfaction_section(session: Session, scope: str, period: Period, rules: r.ReportRules) -> dict:
+def satisfaction_section(session: Session, scope: str, period: Period, rules: r.ReportRules,
+                         feedback: list[dict] | None = None) -> dict:
+    """`feedback`: the responsiveness tallies of the same scope and period, when the caller has them already."""
     current, pairs = latest_campaigns(session, scope, period)
     section = {"title": "Kepuasan masyarakat (SKM)", "rule": r.satisfaction_rule(rules), "units": len(current)}
     if not current:
         return {**section, "n": 0, "converted": None, "mutu": None, "nrr": [], "weakest_unsur": None,
                 "trend": None, "sample": None}
     figures = combine(current)
-    feedback = responsiveness.tallies(session, scope, period)
+    feedback = responsiveness.tallies(session, scope, period) if feedback is None else feedback
     weakest = figures.pop("weakest")
     weakest_nrr = figures.pop("weakest_nrr")
     received = session.execute(select(func.count()).where(
