@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from marshmallow import INCLUDE, Schema, ValidationError, fields, validate
-
 CONTENT_TYPE = "application/cloudevents+json"
 TYPE_PATTERN = re.compile(r"^[a-z]+(\.[a-z_]+){2,}$")
+SOURCE_PATTERN = re.compile(r"^/\S+$")
+KIND_NAMES = {str: "a string", int: "an integer", dict: "a JSON object"}
 
 
 class EnvelopeError(ValueError):
@@ -23,21 +23,52 @@ def schema_uri(event_type: str, version: int = 1) -> str:
     return f"urn:tebingtinggi:asn:schema:{event_type}:{version}"
 
 
-class EnvelopeSchema(Schema):
-    class Meta:
-        unknown = INCLUDE  # other CloudEvents extensions are allowed and kept
+def _check(raw: dict) -> tuple[dict, dict[str, str]]:
+    """The envelope's rules: the parsed values, and a message per attribute that breaks them.
 
-    specversion = fields.String(required=True, validate=validate.Equal("1.0"))
-    id = fields.UUID(required=True)
-    source = fields.String(required=True, validate=validate.Regexp(r"^/\S+$"))
-    type = fields.String(required=True, validate=validate.Regexp(TYPE_PATTERN))
-    time = fields.AwareDateTime(required=True, format="iso")
-    subject = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    datacontenttype = fields.String(required=True, validate=validate.Equal("application/json"))
-    dataschema = fields.String(required=True)
-    sequence = fields.Integer(required=True, strict=True, validate=validate.Range(min=0))
-    correlationid = fields.String(required=True)
-    data = fields.Dict(required=True)
+    Plain checks rather than a schema library: this runs for every message a consumer reads.
+    """
+    errors: dict[str, str] = {}
+    values: dict[str, Any] = {}
+
+    def need(name: str, kind: type):
+        value = raw.get(name)
+        if value is None:
+            errors[name] = "missing"
+        elif not isinstance(value, kind) or isinstance(value, bool):
+            errors[name] = f"must be {KIND_NAMES[kind]}"
+        else:
+            return value
+        return None
+
+    if raw.get("specversion") != "1.0":
+        errors["specversion"] = "must be '1.0'"
+    if (event_id := need("id", str)) is not None:
+        try:
+            values["id"] = str(uuid.UUID(event_id))
+        except ValueError:
+            errors["id"] = "must be a UUID"
+    if (source := need("source", str)) is not None and not SOURCE_PATTERN.match(source):
+        errors["source"] = "must be a path such as /asn/personnel"
+    if (type_ := need("type", str)) is not None and not TYPE_PATTERN.match(type_):
+        errors["type"] = "must look like <service>.<entity>.<verb>"
+    if (moment := need("time", str)) is not None:
+        try:
+            values["time"] = datetime.fromisoformat(moment)
+            if values["time"].tzinfo is None:
+                errors["time"] = "must carry a time zone (RFC 3339)"
+        except ValueError:
+            errors["time"] = "must be an RFC 3339 date-time"
+    if (subject := need("subject", str)) is not None and not 1 <= len(subject) <= 200:
+        errors["subject"] = "must be 1-200 characters"
+    if raw.get("datacontenttype") != "application/json":
+        errors["datacontenttype"] = "must be 'application/json'"
+    need("dataschema", str)
+    if (sequence := need("sequence", int)) is not None and sequence < 0:
+        errors["sequence"] = "must be 0 or more"
+    need("correlationid", str)
+    need("data", dict)
+    return values, errors
 
 
 @dataclass(frozen=True)
@@ -73,9 +104,6 @@ class Envelope:
         return json.dumps(self.to_dict(), separators=(",", ":"), ensure_ascii=False).encode()
 
 
-_schema = EnvelopeSchema()
-
-
 def parse_envelope(body: bytes | str) -> Envelope:
     """Decode and validate an envelope, or raise EnvelopeError with the reason."""
     try:
@@ -84,12 +112,11 @@ def parse_envelope(body: bytes | str) -> Envelope:
         raise EnvelopeError(f"body is not JSON: {exc}") from None
     if not isinstance(raw, dict):
         raise EnvelopeError("body is not a JSON object")
-    try:
-        valid = _schema.load(raw)
-    except ValidationError as exc:
-        raise EnvelopeError(f"invalid CloudEvents envelope: {exc.messages}") from None
+    values, errors = _check(raw)
+    if errors:
+        raise EnvelopeError(f"invalid CloudEvents envelope: {errors}")
     return Envelope(
-        type=valid["type"], source=valid["source"], subject=valid["subject"], data=valid["data"],
-        sequence=valid["sequence"], id=str(valid["id"]), time=valid["time"],
-        correlationid=valid["correlationid"], dataschema=valid["dataschema"],
+        type=raw["type"], source=raw["source"], subject=raw["subject"], data=raw["data"],
+        sequence=raw["sequence"], id=values["id"], time=values["time"],
+        correlationid=raw["correlationid"], dataschema=raw["dataschema"],
     )

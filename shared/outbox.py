@@ -84,10 +84,11 @@ def record_event(
         type=type, source=source, subject=str(subject), data=data, sequence=sequence,
         correlationid=correlationid or _correlation_id(), dataschema=schema_uri(type),
     )
-    session.execute(outbox.insert().values(
-        event_id=env.id, type=env.type, subject=env.subject, body=env.to_json().decode(),
-        created_at=datetime.now(UTC), published_at=None, returned=False,
-    ))
+    # A plain insert with parameters (not .values()) keeps SQLAlchemy's compiled-statement cache hot.
+    session.execute(outbox.insert(), {
+        "event_id": env.id, "type": env.type, "subject": env.subject, "body": env.to_json().decode(),
+        "created_at": datetime.now(UTC), "published_at": None, "returned": False,
+    })
     return env
 
 
