@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
+from collections import defaultdict
 from datetime import UTC, datetime
 
 from sqlalchemy import and_, or_, select
@@ -18,7 +20,7 @@ from services.reporting.db.upsert import insert_for
 from services.reporting.domain.periods import parse_period
 from services.reporting.events import emit
 from services.reporting.reports.figures import CITY, aware
-from services.reporting.reports.report import headline
+from services.reporting.reports.headline import headlines
 from shared.config import Settings
 from shared.db import Database
 
@@ -34,10 +36,9 @@ def pending_reports(session: Session, limit: int):
         .order_by(R.as_of, R.scope, R.period).limit(limit)).all()
 
 
-def announce(session: Session, row) -> None:
+def announce(session: Session, row, figures: dict) -> None:
     data = {"scope": row.scope, "department_code": None if row.scope == CITY else row.scope,
-            "period": row.period, "revision": row.revision, "as_of": aware(row.as_of),
-            "headline": headline(session, row.scope, parse_period(row.period))}
+            "period": row.period, "revision": row.revision, "as_of": aware(row.as_of), "headline": figures}
     emit(session, "reporting.report.updated", f"{row.scope}/{row.period}", data, row.revision)
     stmt = insert_for(session)(A.__table__).values(scope=row.scope, period=row.period, revision=row.revision,
                                                    announced_at=datetime.now(UTC))
@@ -58,8 +59,13 @@ class ReportAnnouncer:
         """Announce up to one batch of changed reports; return how many."""
         with self.db.transaction() as session:
             rows = pending_reports(session, self.batch_size)
+            by_period = defaultdict(list)
             for row in rows:
-                announce(session, row)
+                by_period[row.period].append(row)
+            for period, reports in by_period.items():
+                figures = headlines(session, parse_period(period), {row.scope for row in reports})
+                for row in reports:
+                    announce(session, row, figures[row.scope])
         self.announced_total += len(rows)
         return len(rows)
 
@@ -68,13 +74,14 @@ class ReportAnnouncer:
             if not leader:
                 return
             while not stop.is_set():
+                started = time.monotonic()
                 try:
-                    announced = self.announce_pending()
+                    self.announce_pending()
                 except Exception:
                     log.exception("announcing changed reports failed; retrying")
-                    announced = 0
-                if announced < self.batch_size:
-                    stop.wait(self.interval)
+                # At least as long as the last round took: during a bulk load the announcer takes at most
+                # half of its thread's time, and what changed meanwhile is coalesced into the next round.
+                stop.wait(max(self.interval, time.monotonic() - started))
 
 
 def announcer_loop(settings: Settings, db: Database):

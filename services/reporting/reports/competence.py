@@ -26,16 +26,26 @@ def _in_service(scope: str):
     return and_(E.status.in_(r.IN_SERVICE_STATUSES), in_scope(E.department_code, scope))
 
 
-def jp_figures(session: Session, scope: str, period: Period, rules: r.ReportRules) -> dict:
-    """Head count and year-to-date JP, from the per-quarter tallies: one grouped query."""
+def jp_tallies(session: Session, scope: str, period: Period, rules: r.ReportRules,
+               by_department: bool = False) -> dict:
+    """Per employee type (and department): (head count, JP year-to-date, PNS at the minimum, PPPK over the cap).
+
+    One grouped query over the per-quarter tallies. With by_department, keyed (department, type).
+    """
     ytd = func.coalesce(sum((J.__table__.c[f"q{q}"] for q in range(2, period.last_quarter + 1)), J.q1), 0)
-    query = (select(E.employee_type, func.count(), func.sum(ytd),
+    groups = (E.department_code, E.employee_type) if by_department else (E.employee_type,)
+    query = (select(*groups, func.count(), func.sum(ytd),
                     func.sum(case((ytd >= rules.pns_min_jp, 1), else_=0)),
                     func.sum(case((ytd > rules.pppk_max_jp, 1), else_=0)))
              .select_from(E).outerjoin(J, and_(J.employee_id == E.employee_id, J.year == period.year))
-             .where(_in_service(scope)).group_by(E.employee_type))
-    by_type = {kind: (n, int(jp or 0), int(at_min or 0), int(over or 0))
-               for kind, n, jp, at_min, over in session.execute(query)}
+             .where(_in_service(scope)).group_by(*groups))
+    width = len(groups)
+    return {tuple(row[:width]) if by_department else row[0]: tuple(int(v or 0) for v in row[width:])
+            for row in session.execute(query)}
+
+
+def jp_section(by_type: dict, period: Period, rules: r.ReportRules) -> dict:
+    """Head count and JP figures from jp_tallies' counts per employee type."""
     pns_n, pns_jp, pns_at_min, _ = by_type.get("PNS", (0, 0, 0, 0))
     pppk_n, pppk_jp, _, pppk_over = by_type.get("PPPK", (0, 0, 0, 0))
     total_n = sum(v[0] for v in by_type.values())
@@ -52,6 +62,11 @@ def jp_figures(session: Session, scope: str, period: Period, rules: r.ReportRule
             "rule": r.jp_rule(rules),
         },
     }
+
+
+def jp_figures(session: Session, scope: str, period: Period, rules: r.ReportRules) -> dict:
+    """Head count and year-to-date JP of one scope."""
+    return jp_section(jp_tallies(session, scope, period, rules), period, rules)
 
 
 def leadership(session: Session, scope: str, period: Period, rules: r.ReportRules, today: date,

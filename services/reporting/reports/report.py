@@ -68,24 +68,3 @@ def build_report(session: Session, scope: str, period: Period, *, view: str = "i
         report["sections"] = suppress_small_groups(report["sections"], rules.public_min_group)
     report["recommendations"] = recommend(report, thresholds)
     return report
-
-
-def headline(session: Session, scope: str, period: Period, rules: ReportRules | None = None) -> dict:
-    """The few figures announced with reporting.report.updated: aggregates only, cheap to compute."""
-    rules = rules or load_rules()
-    jp = competence.jp_figures(session, scope, period, rules)
-    feedback = responsiveness.counts_summary(responsiveness.tallies(session, scope, period))
-    current, _ = satisfaction.latest_campaigns(session, scope, period)
-    skm = satisfaction.combine(current) if current else {}
-    return {
-        "employees": jp["headcount"]["n"],
-        "pns_share_at_min_jp": jp["jp"]["pns"]["share_at_minimum"],
-        "average_jp": jp["jp"]["all"]["average_jp"],
-        "feedback_received": feedback["n"],
-        "feedback_open": feedback["open"]["n"],
-        "feedback_overdue": feedback["overdue"]["n"],
-        "complaints_share_overdue": feedback["complaints"]["share_overdue"],
-        "ikm_converted": skm.get("converted"),
-        "mutu": skm.get("mutu"),
-        "survey_respondents": skm.get("n"),
-    }
