@@ -87,7 +87,7 @@ class EventConsumer:
     def _apply_all(self, items: list) -> None:
         """Apply a batch in one transaction: one inbox lookup, the handlers, one inbox insert."""
         with self.db.transaction() as session:
-            seen = processed_ids(session, self.inbox, [env.id for _m, env, _d in items])
+            seen = processed_ids(session, self.inbox, [(env.source, env.id) for _m, env, _d in items])
             fresh = []
             for _message, env, data in items:
                 if (env.source, env.id) in seen:

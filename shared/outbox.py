@@ -20,6 +20,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import tuple_
 
 from shared.envelope import Envelope, schema_uri
 
@@ -114,16 +115,17 @@ def record_events(session: Session, outbox: Table, *, source: str, events: list[
     return len(rows)
 
 
-def processed_ids(session: Session, inbox: Table, event_ids: list[str]) -> set[tuple[str, str]]:
-    """The (source, id) pairs among these event ids that were already handled."""
-    if not event_ids:
+def processed_ids(session: Session, inbox: Table, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The (source, id) pairs among these that were already handled (a lookup on the primary key)."""
+    if not keys:
         return set()
-    rows = session.execute(select(inbox.c.source, inbox.c.event_id).where(inbox.c.event_id.in_(event_ids)))
+    rows = session.execute(select(inbox.c.source, inbox.c.event_id)
+                           .where(tuple_(inbox.c.source, inbox.c.event_id).in_(keys)))
     return {(source, event_id) for source, event_id in rows}
 
 
 def already_processed(session: Session, inbox: Table, source: str, event_id: str) -> bool:
-    return (source, event_id) in processed_ids(session, inbox, [event_id])
+    return (source, event_id) in processed_ids(session, inbox, [(source, event_id)])
 
 
 def mark_processed_many(session: Session, inbox: Table, envelopes: list) -> None:
