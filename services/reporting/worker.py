@@ -11,6 +11,7 @@ from shared.config import Settings, load_settings
 from shared.worker import build_worker
 
 SERVICE = "reporting"
+EXTRA_LOOPS = [("announcer", announcer_loop)]  # (name, factory(settings, db) -> loop(stop_event))
 # Reporting consumes every service's events. Larger batches spread the per-batch work (one inbox
 # lookup, one locked read per read model, one upsert of report revisions) over more events;
 # latency does not suffer, because a batch is flushed as soon as the queue goes quiet.
@@ -26,7 +27,7 @@ def reporting_settings(**overrides) -> Settings:
 
 def main(settings=None, stop=None, install_signals=True):
     build_worker(SERVICE, plumbing, SUBSCRIPTIONS, settings=settings or reporting_settings(), stop=stop,
-                 install_signals=install_signals, extra_loops=[("announcer", announcer_loop)])
+                 install_signals=install_signals, extra_loops=EXTRA_LOOPS)
 
 
 if __name__ == "__main__":
