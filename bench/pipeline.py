@@ -3,8 +3,10 @@
     python bench/pipeline.py [--events 10000] [--steady-rate 100] [--steady-seconds 10]
 
 The relay (personnel's) and the consumer (reporting's) run as separate processes, as they
-are deployed. Phase 1 commits N events as fast as it can and measures the sustained
-end-to-end rate (first commit → last consumer commit). Phase 2 commits at a steady rate and
+are deployed. Phase 1 commits N events as fast as it can (100 to a transaction, through the
+outbox's bulk call) and measures the sustained end-to-end rate (first commit → last consumer
+commit), producer, relay and consumer sharing the machine. Phase 1b commits N more while the
+relay is stopped (as during a broker outage) and measures how fast the backlog drains. Phase 2 commits at a steady rate and
 measures the latency from each producer commit to the consumer's commit. Phase 3 measures
 plain pika on the same broker with the same message size (publish with confirms, consume
 with manual acks). The last line holds the figures as key=value pairs.
@@ -29,7 +31,7 @@ from sqlalchemy import func, select  # noqa: E402
 
 from shared.config import load_settings  # noqa: E402
 from shared.db import Database  # noqa: E402
-from shared.outbox import record_event  # noqa: E402
+from shared.outbox import record_event, record_events  # noqa: E402
 from shared.testing.databases import DatabaseFactory  # noqa: E402
 
 BROKER = os.environ.get("BENCH_BROKER_URL") or os.environ.get("TEST_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672/%2F")
@@ -52,10 +54,13 @@ def run_relay(url, exchange, stop):
 def run_consumer(url, exchange, stop, ready):
     from services.reporting.db.models import plumbing
     from services.reporting.handlers import SUBSCRIPTIONS
+    from services.reporting.worker import reporting_settings
     from shared.consumer import EventConsumer
 
-    EventConsumer(settings_for("reporting", url, exchange), Database(url), plumbing["inbox"],
-                  SUBSCRIPTIONS).run(stop, ready)
+    # reporting's own settings, as its worker runs (its larger consumer batches included)
+    settings = reporting_settings(database_url=url, broker_url=BROKER, events_exchange=exchange, jwt_secret="bench",
+                                  migrate_on_start=False, queue_namespace=exchange + ".")
+    EventConsumer(settings, Database(url), plumbing["inbox"], SUBSCRIPTIONS).run(stop, ready)
 
 
 def training_payload(i: int) -> dict:
@@ -65,12 +70,13 @@ def training_payload(i: int) -> dict:
             "end_date": "2026-03-10", "year": 2026, "revoked": False}
 
 
-def commit_events(db, outbox, n, per_tx):
-    for start in range(0, n, per_tx):
+def commit_events(db, outbox, n, per_tx, first=0):
+    """Commit n events, per_tx to a transaction, through the outbox's bulk call (as the CSV import does)."""
+    for start in range(first, first + n, per_tx):
         with db.transaction() as s:
-            for i in range(start, min(n, start + per_tx)):
-                record_event(s, outbox, source="/asn/personnel", type="personnel.training.recorded",
-                             subject=f"rec-{i}", data=training_payload(i), sequence=1)
+            record_events(s, outbox, source="/asn/personnel", events=[
+                {"type": "personnel.training.recorded", "subject": f"rec-{i}", "data": training_payload(i),
+                 "sequence": 1} for i in range(start, min(first + n, start + per_tx))])
 
 
 def inbox_count(db, inbox):
@@ -136,11 +142,23 @@ def raw_pika(n: int, size: int) -> float:
     return n / elapsed
 
 
+def analyze_every(seconds, stop, *dbs):
+    """This machine's PostgreSQL runs with autovacuum off; do what autovacuum would (fresh statistics)."""
+    from sqlalchemy import text
+
+    while not stop.wait(seconds):
+        for db in dbs:
+            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.execute(text("ANALYZE"))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--steady-rate", type=int, default=100)
     parser.add_argument("--steady-seconds", type=int, default=10)
+    parser.add_argument("--analyze-every", type=float, default=5.0,
+                        help="seconds between ANALYZE runs, standing in for autovacuum (off on this machine)")
     args = parser.parse_args()
 
     from services.personnel.db.models import plumbing as p_tables
@@ -153,6 +171,8 @@ def main():
     stop, ready = ctx.Event(), ctx.Event()
     procs = [ctx.Process(target=run_consumer, args=(rdb.url, exchange, stop, ready)),
              ctx.Process(target=run_relay, args=(pdb.url, exchange, stop))]
+    analyzer_stop = threading.Event()
+    threading.Thread(target=analyze_every, args=(args.analyze_every, analyzer_stop, pdb, rdb), daemon=True).start()
     try:
         procs[0].start()
         if not ready.wait(60):
@@ -160,7 +180,7 @@ def main():
         procs[1].start()
         time.sleep(1.0)
 
-        # Phase 1: burst, sustained end-to-end rate.
+        # Phase 1: burst, sustained end-to-end rate, with the producer committing at the same time.
         t0 = time.perf_counter()
         commit_events(pdb, p_tables["outbox"], args.events, per_tx=100)
         committed = time.perf_counter()
@@ -168,6 +188,26 @@ def main():
         rate = args.events / (t_end - t0)
         print(f"burst: {args.events} events committed in {committed - t0:.2f}s, all applied after "
               f"{t_end - t0:.2f}s -> {rate:,.0f} events/s end to end")
+
+        # Phase 1b: a backlog committed while the relay was away (as after a broker outage), then drained.
+        stop_relay = ctx.Event()
+        procs[1].terminate()
+        procs[1].join()
+        commit_events(pdb, p_tables["outbox"], args.events, per_tx=100, first=args.events)
+        procs[1] = ctx.Process(target=run_relay, args=(pdb.url, exchange, stop_relay))
+        t1 = time.perf_counter()
+        procs[1].start()
+        t_drained = wait_count(rdb, r_tables["inbox"], 2 * args.events)
+        drain = args.events / (t_drained - t1)
+        print(f"backlog: {args.events} committed events relayed and applied in {t_drained - t1:.2f}s "
+              f"-> {drain:,.0f} events/s")
+        stop_relay.set()
+        procs[1].join(timeout=30)
+        procs[1] = ctx.Process(target=run_relay, args=(pdb.url, exchange, stop))
+        procs[1].start()
+        # The new relay process needs a moment to start; measure latency only once it runs.
+        commit_events(pdb, p_tables["outbox"], 1, per_tx=1, first=2 * args.events)
+        wait_count(rdb, r_tables["inbox"], 2 * args.events + 1)
 
         # Phase 2: steady rate, commit-to-consumer-commit latency.
         n = args.steady_rate * args.steady_seconds
@@ -181,13 +221,16 @@ def main():
             ids.append(env.id)
             next_at += interval
             time.sleep(max(0.0, next_at - time.perf_counter()))
-        wait_count(rdb, r_tables["inbox"], args.events + n)
+        wait_count(rdb, r_tables["inbox"], 2 * args.events + 1 + n)
         lat = latencies_ms(pdb, rdb, p_tables["outbox"], r_tables["inbox"], ids)
         p50 = statistics.median(lat)
         p99 = lat[max(0, int(len(lat) * 0.99) - 1)]
+        print(f"steady: slowest 12 latencies (ms): {[round(x) for x in lat[-12:]]}")
         print(f"steady: {n} events at {args.steady_rate}/s, latency commit->consumer commit p50 {p50:.1f} ms, "
               f"p99 {p99:.1f} ms")
     finally:
+        print("stopping the relay and the consumer", file=sys.stderr, flush=True)
+        analyzer_stop.set()
         stop.set()
         for p in procs:
             p.join(timeout=30)
@@ -199,10 +242,12 @@ def main():
             conn.channel().queue_delete(name) if "reporting" in name else conn.channel().exchange_delete(name)
         conn.close()
 
+    print("measuring plain pika", file=sys.stderr, flush=True)
     size = len(_sample_body())
     raw = raw_pika(args.events, size)
     print(f"raw pika: {raw:,.0f} messages/s of {size} bytes (publish with confirms, consume with manual acks)")
-    print(f"events_per_s={rate:.0f} p50_ms={p50:.1f} p99_ms={p99:.1f} raw_pika_per_s={raw:.0f} ratio={rate / raw:.2f}")
+    print(f"events_per_s={rate:.0f} backlog_drain_per_s={drain:.0f} p50_ms={p50:.1f} p99_ms={p99:.1f} "
+          f"raw_pika_per_s={raw:.0f} ratio={rate / raw:.2f}")
 
 
 def _sample_body() -> bytes:
