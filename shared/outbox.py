@@ -144,3 +144,27 @@ def mark_processed_many(session: Session, inbox: Table, envelopes: list) -> None
 def mark_processed(session: Session, inbox: Table, source: str, event_id: str, type_: str) -> None:
     session.execute(inbox.insert().values(
         source=source, event_id=event_id, type=type_, received_at=datetime.now(UTC)))
+
+
+class Emitter:
+    """A service's `emit`: records its events in its outbox, each payload checked against the schema it
+    publishes (EMITS), inside the caller's transaction."""
+
+    def __init__(self, source: str, outbox: Table, emits: dict[str, type[Schema]]):
+        self.source, self.outbox, self.emits = source, outbox, emits
+        self._schemas: dict[str, Schema] = {}
+
+    def schema(self, event_type: str) -> Schema:
+        if event_type not in self._schemas:
+            self._schemas[event_type] = self.emits[event_type]()
+        return self._schemas[event_type]
+
+    def __call__(self, session: Session, event_type: str, subject: str, data: dict, sequence: int) -> Envelope:
+        return record_event(session, self.outbox, source=self.source, type=event_type, subject=subject, data=data,
+                            sequence=sequence, schema=self.schema(event_type))
+
+    def many(self, session: Session, events: list[tuple[str, str, dict, int]]) -> int:
+        """Record many (type, subject, data, sequence) events with one INSERT."""
+        return record_events(session, self.outbox, source=self.source, events=[
+            {"type": t, "subject": subject, "data": data, "sequence": seq, "schema": self.schema(t)}
+            for t, subject, data, seq in events])

@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 from marshmallow import Schema, fields
-from sqlalchemy.orm import Session
 
 from services.personnel.db.models import plumbing
-from shared.outbox import record_event, record_events
+from shared.outbox import Emitter
 
 SOURCE = "/asn/personnel"
 
@@ -78,24 +77,6 @@ EMITS: dict[str, type[Schema]] = {
 }
 
 
-def emit(session: Session, event_type: str, subject: str, data: dict, sequence: int) -> None:
-    """Record an event in the outbox, inside the caller's transaction."""
-    record_event(session, plumbing["outbox"], source=SOURCE, type=event_type,
-                 subject=subject, data=data, sequence=sequence, schema=EMITS[event_type]())
-
-
-def emit_many(session: Session, events: list[tuple[str, str, dict, int]]) -> int:
-    """Record many (type, subject, data, sequence) events with one INSERT, inside the caller's transaction."""
-    return record_events(session, plumbing["outbox"], source=SOURCE, events=[
-        {"type": t, "subject": subject, "data": data, "sequence": seq, "schema": _schema(t)}
-        for t, subject, data, seq in events])
-
-
-_SCHEMAS: dict[str, Schema] = {}
-
-
-def _schema(event_type: str) -> Schema:
-    # One schema instance per type: building a marshmallow schema per event would dominate bulk imports.
-    if event_type not in _SCHEMAS:
-        _SCHEMAS[event_type] = EMITS[event_type]()
-    return _SCHEMAS[event_type]
+# emit(session, type, subject, data, sequence): record an event inside the caller's transaction.
+emit = Emitter(SOURCE, plumbing["outbox"], EMITS)
+emit_many = emit.many

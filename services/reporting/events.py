@@ -6,10 +6,9 @@ systems learn that a report changed, and its headline figures, without reading t
 from __future__ import annotations
 
 from marshmallow import Schema, fields
-from sqlalchemy.orm import Session
 
 from services.reporting.db.models import plumbing
-from shared.outbox import record_event
+from shared.outbox import Emitter
 
 SOURCE = "/asn/reporting"
 
@@ -52,7 +51,5 @@ EMITS: dict[str, type[Schema]] = {
 }
 
 
-def emit(session: Session, event_type: str, subject: str, data: dict, sequence: int) -> None:
-    """Record an event in the outbox, inside the caller's transaction."""
-    record_event(session, plumbing["outbox"], source=SOURCE, type=event_type,
-                 subject=subject, data=data, sequence=sequence, schema=EMITS[event_type]())
+# emit(session, type, subject, data, sequence): record an event inside the caller's transaction.
+emit = Emitter(SOURCE, plumbing["outbox"], EMITS)
