@@ -4,15 +4,22 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import time
+import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 
-class Base(DeclarativeBase):
-    """Shared declarative base; each service keeps its own metadata via `service_base()`."""
+def new_id() -> str:
+    """An opaque identifier for a new row."""
+    return str(uuid.uuid4())
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
 
 
 def service_base() -> type[DeclarativeBase]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+from datetime import UTC
 
 from flask import Blueprint, Response, current_app, g, request
 from kombu import Connection
@@ -57,13 +58,9 @@ class OutboxCollector:
                 count, oldest = s.execute(select(func.count(), func.min(outbox.c.created_at))
                                           .where(outbox.c.published_at.is_(None))).one()
             gauge.add_metric([], count)
-            if oldest is not None:
-                if oldest.tzinfo is None:
-                    age.add_metric([], max(0.0, time.time() - oldest.timestamp()))
-                else:
-                    age.add_metric([], max(0.0, time.time() - oldest.timestamp()))
-            else:
-                age.add_metric([], 0)
+            if oldest is not None and oldest.tzinfo is None:
+                oldest = oldest.replace(tzinfo=UTC)  # SQLite hands back the stored UTC time without its zone
+            age.add_metric([], 0 if oldest is None else max(0.0, time.time() - oldest.timestamp()))
         except Exception:  # noqa: BLE001 - a metrics scrape must not fail on a DB hiccup
             return
         yield gauge

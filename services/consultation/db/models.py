@@ -1,7 +1,6 @@
 """The consultation service's tables: policies and their history, consultation sessions, feedback."""
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, date, datetime
 
 from sqlalchemy import (
@@ -19,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from shared.db import service_base
+from shared.db import new_id, service_base, utcnow
 from shared.outbox import add_plumbing_tables
 
 Base = service_base()
@@ -39,14 +38,6 @@ class UtcDateTime(TypeDecorator):
 
     def process_result_value(self, value, dialect):
         return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class Policy(Base):

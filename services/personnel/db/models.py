@@ -1,26 +1,17 @@
 """Personnel's tables: departments, employees, appointments, training, socialization."""
 from __future__ import annotations
 
-import uuid
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from shared.db import service_base
+from shared.db import new_id, service_base, utcnow
 from shared.outbox import add_plumbing_tables
 
 Base = service_base()
 metadata = Base.metadata
 plumbing = add_plumbing_tables(metadata)
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class Department(Base):

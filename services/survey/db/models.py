@@ -6,8 +6,7 @@ timestamp or row version ties a spent token to the response it admitted.
 """
 from __future__ import annotations
 
-import uuid
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
@@ -25,20 +24,12 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from services.survey.domain.unsur import MAX_SCORE, MIN_SCORE, UNSUR_KEYS
-from shared.db import service_base
+from shared.db import new_id, service_base, utcnow
 from shared.outbox import add_plumbing_tables
 
 Base = service_base()
 metadata = Base.metadata
 plumbing = add_plumbing_tables(metadata)
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class Campaign(Base):
