@@ -32,7 +32,7 @@ from sqlalchemy import func, select  # noqa: E402
 from shared.config import load_settings  # noqa: E402
 from shared.db import Database  # noqa: E402
 from shared.outbox import record_event, record_events  # noqa: E402
-from shared.testing.databases import DatabaseFactory  # noqa: E402
+from tests.support.databases import DatabaseFactory  # noqa: E402
 
 BROKER = os.environ.get("BENCH_BROKER_URL") or os.environ.get("TEST_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672/%2F")
 DATABASE = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL",

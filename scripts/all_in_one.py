@@ -22,23 +22,21 @@ from shared.config import PORTS, load_settings  # noqa: E402
 from shared.db import Database  # noqa: E402
 from shared.migrations import upgrade  # noqa: E402
 from shared.web.auth import issue_token  # noqa: E402
-from shared.worker import worker_loops  # noqa: E402
 
 log = logging.getLogger("all-in-one")
 
 
 def start_service(service: str, stop: threading.Event, host: str) -> None:
     settings = load_settings(service, broker_url="memory://", migrate_on_start=False)
+    config = importlib.import_module(f"services.{service}.config").load_config()
     db = Database(settings.database_url)
     upgrade(service, db)
-    app = importlib.import_module(f"services.{service}.app").create_app(settings, db=db)
+    app = importlib.import_module(f"services.{service}.app").create_app(settings, db=db, config=config)
     server = make_server(host, PORTS[service], app, threaded=True)
     threading.Thread(target=server.serve_forever, name=f"{service}-web", daemon=True).start()
     stop_hooks.append(server.shutdown)
     worker = importlib.import_module(f"services.{service}.worker")
-    models = importlib.import_module(f"services.{service}.db.models")
-    handlers = importlib.import_module(f"services.{service}.handlers")
-    for name, loop in worker_loops(settings, db, models.plumbing, handlers.SUBSCRIPTIONS, worker.EXTRA_LOOPS):
+    for name, loop in worker.loops(settings, db, config):
         threading.Thread(target=loop, args=(stop,), name=f"{service}-{name}", daemon=True).start()
     log.info("%-12s http://%s:%d  (API docs: /docs)", service, host, PORTS[service])
 

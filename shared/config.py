@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -12,21 +13,13 @@ DEV_JWT_SECRET = "dev-only-secret-change-me"  # noqa: S105 - deliberately public
 PORTS = {"personnel": 8001, "consultation": 8002, "survey": 8003, "reporting": 8004}
 
 
-def _int(name: str, default: int) -> int:
-    return int(os.environ.get(name, default))
-
-
-def _float(name: str, default: float) -> float:
-    return float(os.environ.get(name, default))
-
-
 @dataclass(frozen=True)
 class Settings:
     """Everything a service process needs to know about its surroundings."""
 
     service: str
-    database_url: str
-    broker_url: str
+    database_url: str = ""  # empty: a SQLite file under var/ (all-in-one mode)
+    broker_url: str = "memory://"  # all-in-one mode: the in-process broker
     events_exchange: str = "asn.events"
     inbound_exchange: str = "asn.inbound"
     jwt_secret: str | None = None
@@ -44,7 +37,7 @@ class Settings:
     ratelimit_storage_uri: str = "memory://"
     migrate_on_start: bool = True
     queue_namespace: str = ""
-    extra: dict = field(default_factory=dict)
+    idempotency_key_ttl_hours: float = 24.0
 
     @property
     def source(self) -> str:
@@ -74,32 +67,40 @@ def default_database_url(service: str) -> str:
     return f"sqlite:///{(var / f'{service}.db').resolve()}"
 
 
-def load_settings(service: str, **overrides) -> Settings:
+# Each setting's environment variable; its default is the field's default above, stated once.
+ENVIRONMENT = {
+    "database_url": "DATABASE_URL", "broker_url": "BROKER_URL", "events_exchange": "EVENTS_EXCHANGE",
+    "inbound_exchange": "INBOUND_EXCHANGE", "jwt_secret": "JWT_SECRET", "jwt_public_key": "JWT_PUBLIC_KEY",
+    "jwt_issuer": "JWT_ISSUER", "jwt_audience": "JWT_AUDIENCE", "relay_batch_size": "RELAY_BATCH_SIZE",
+    "relay_poll_interval": "RELAY_POLL_INTERVAL", "consumer_prefetch": "CONSUMER_PREFETCH",
+    "consumer_batch_size": "CONSUMER_BATCH_SIZE", "handler_max_attempts": "HANDLER_MAX_ATTEMPTS",
+    "queue_delivery_limit": "QUEUE_DELIVERY_LIMIT", "heartbeat": "BROKER_HEARTBEAT",
+    "ratelimit_public": "RATELIMIT_PUBLIC", "ratelimit_storage_uri": "RATELIMIT_STORAGE_URI",
+    "migrate_on_start": "MIGRATE_ON_START", "queue_namespace": "QUEUE_NAMESPACE",
+    "idempotency_key_ttl_hours": "IDEMPOTENCY_KEY_TTL_HOURS",
+}
+
+
+def env_value(kind: type, raw: str):
+    """Turn an environment variable's text into a setting of this type ("0", "false", "no" are False)."""
+    if kind is bool:
+        return raw.strip().lower() not in ("0", "false", "no", "")
+    return kind(raw)
+
+
+def load_settings(service: str, env: Mapping[str, str] | None = None, **overrides) -> Settings:
     """Read the settings for one service; keyword overrides win (used by tests and all-in-one mode)."""
-    env = os.environ
-    values = dict(
-        service=service,
-        database_url=env.get("DATABASE_URL") or default_database_url(service),
-        broker_url=env.get("BROKER_URL", "memory://"),
-        events_exchange=env.get("EVENTS_EXCHANGE", "asn.events"),
-        inbound_exchange=env.get("INBOUND_EXCHANGE", "asn.inbound"),
-        jwt_secret=env.get("JWT_SECRET") or None,
-        jwt_public_key=env.get("JWT_PUBLIC_KEY") or None,
-        jwt_issuer=env.get("JWT_ISSUER") or None,
-        jwt_audience=env.get("JWT_AUDIENCE") or None,
-        relay_batch_size=_int("RELAY_BATCH_SIZE", 500),
-        relay_poll_interval=_float("RELAY_POLL_INTERVAL", 0.02),
-        consumer_prefetch=_int("CONSUMER_PREFETCH", 200),
-        consumer_batch_size=_int("CONSUMER_BATCH_SIZE", 100),
-        handler_max_attempts=_int("HANDLER_MAX_ATTEMPTS", 5),
-        queue_delivery_limit=_int("QUEUE_DELIVERY_LIMIT", 10),
-        heartbeat=_int("BROKER_HEARTBEAT", 30),
-        ratelimit_public=env.get("RATELIMIT_PUBLIC", "30/minute"),
-        ratelimit_storage_uri=env.get("RATELIMIT_STORAGE_URI", "memory://"),
-        migrate_on_start=env.get("MIGRATE_ON_START", "1") not in ("0", "false", "no"),
-        queue_namespace=env.get("QUEUE_NAMESPACE", ""),
-    )
+    env = os.environ if env is None else env
+    kinds = {f.name: f.type for f in fields(Settings)}
+    values: dict = {"service": service}
+    for name, var in ENVIRONMENT.items():
+        raw = env.get(var)
+        if raw:  # an empty variable counts as unset
+            kind = {"int": int, "float": float, "bool": bool}.get(str(kinds[name]), str)
+            values[name] = env_value(kind, raw)
     values.update(overrides)
+    if not values.get("database_url"):
+        values["database_url"] = default_database_url(service)
     settings = Settings(**values)
     if not settings.jwt_secret and not settings.jwt_public_key:
         log.warning(

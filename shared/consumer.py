@@ -16,18 +16,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from kombu import Connection, Consumer, Queue
+from kombu import Consumer, Queue
 from marshmallow import Schema, ValidationError
 from sqlalchemy import Table
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from shared.broker import connect, keep_connected
 from shared.config import Settings
 from shared.db import Database
 from shared.envelope import Envelope, EnvelopeError, parse_envelope
-from shared.outbox import mark_processed_many, processed_ids
+from shared.inbox import mark_processed, processed_ids
 from shared.publisher import ConfirmingPublisher, OutgoingMessage
-from shared.relay import BROKER_ERRORS
 from shared.topology import dead_letter_exchange, declare, service_queue
 
 log = logging.getLogger(__name__)
@@ -42,15 +42,10 @@ class RejectMessage(Exception):
 
 @dataclass(frozen=True)
 class Subscription:
-    """One event type a service consumes: the payload it expects and the function that applies it.
-
-    `handle_batch`, where given, applies a run of consecutive events of this type at once (a few
-    statements per batch instead of per event); it must have the same effect as `handle` in order.
-    """
+    """One event type a service consumes: the payload it expects and the function that applies it."""
 
     schema: Schema
     handle: HandlerFn
-    handle_batch: Callable[[Session, list[tuple[Envelope, dict[str, Any]]]], None] | None = None
 
 
 class EventConsumer:
@@ -95,21 +90,12 @@ class EventConsumer:
                 seen.add((env.source, env.id))
                 fresh.append((env, data))
             self._dispatch(session, fresh)
-            mark_processed_many(session, self.inbox, [env for env, _data in fresh])
+            mark_processed(session, self.inbox, [env for env, _data in fresh])
 
     def _dispatch(self, session: Session, events: list) -> None:
-        i = 0
-        while i < len(events):
-            sub = self.subscriptions[events[i][0].type]
-            if sub.handle_batch is None:
-                sub.handle(session, *events[i])
-                i += 1
-                continue
-            j = i + 1
-            while j < len(events) and events[j][0].type == events[i][0].type:
-                j += 1
-            sub.handle_batch(session, events[i:j])
-            i = j
+        for env, data in events:
+            session.info["correlation_id"] = env.id  # the events a handler records were caused by this one
+            self.subscriptions[env.type].handle(session, env, data)
 
     def process(self, messages: list) -> None:
         """Handle a batch: valid ones in one transaction, the rest to the DLQ or back to the queue."""
@@ -190,21 +176,12 @@ class EventConsumer:
 
     def run(self, stop: threading.Event, ready: threading.Event | None = None) -> None:
         """Consume until `stop` is set; reconnect by itself after the broker comes back."""
-        backoff = 0.5
-        while not stop.is_set():
-            try:
-                self._consume(stop, ready)
-                backoff = 0.5
-            except BROKER_ERRORS as exc:
-                log.warning("consumer lost the broker (%s); reconnecting in %.1fs", exc, backoff)
-                self._pending.clear()  # unacked messages return to the queue by themselves
-                stop.wait(backoff)
-                backoff = min(backoff * 2, 10.0)
+        # Unacked messages return to the queue by themselves when a connection is lost.
+        keep_connected(f"consumer of {self.queue.name}", lambda s: self._consume(s, ready), stop,
+                       on_lost=self._pending.clear)
 
     def _consume(self, stop: threading.Event, ready: threading.Event | None) -> None:
-        with Connection(self.settings.broker_url, heartbeat=self.settings.heartbeat,
-                        connect_timeout=5) as conn:
-            conn.ensure_connection(max_retries=1)
+        with connect(self.settings) as conn:
             channel = conn.channel()
             declare(channel, self.settings, [self.queue])
             self._dlq_publisher = ConfirmingPublisher(conn, dead_letter_exchange(self.settings))

@@ -70,9 +70,14 @@ class Database:
         return self.engine.dialect.name == "postgresql"
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """A session whose work commits on success and rolls back entirely on any error."""
+    def transaction(self, correlation_id: str = "") -> Iterator[Session]:
+        """A session whose work commits on success and rolls back entirely on any error.
+
+        `correlation_id` names the request or event that caused the work; every event recorded
+        in this transaction carries it.
+        """
         with self.sessions() as session, session.begin():
+            session.info["correlation_id"] = correlation_id
             yield session
 
     def ping(self) -> None:

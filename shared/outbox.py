@@ -1,12 +1,10 @@
-"""The transactional outbox and the idempotent inbox: tables every service has, and the call that records an event."""
+"""The transactional outbox: the table every service has, and the calls that record events in it."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import g, has_request_context
 from marshmallow import Schema
 from sqlalchemy import (
-    JSON,
     BigInteger,
     Boolean,
     Column,
@@ -17,15 +15,13 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    select,
 )
 from sqlalchemy.orm import Session
 
 from shared.envelope import Envelope, schema_uri
 
 
-def add_plumbing_tables(metadata: MetaData) -> dict[str, Table]:
-    """Add `outbox` and `inbox` to a service's metadata, so its migrations create them."""
+def outbox_table(metadata: MetaData) -> Table:
     outbox = Table(
         "outbox", metadata,
         Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
@@ -38,28 +34,12 @@ def add_plumbing_tables(metadata: MetaData) -> dict[str, Table]:
         Column("returned", Boolean, nullable=False, default=False),
     )
     Index("ix_outbox_pending", outbox.c.published_at, outbox.c.id)
-    inbox = Table(
-        "inbox", metadata,
-        Column("source", String(120), primary_key=True),
-        Column("event_id", String(36), primary_key=True),
-        Column("type", String(120), nullable=False),
-        Column("received_at", DateTime(timezone=True), nullable=False),
-    )
-    idempotency = Table(
-        "idempotency_keys", metadata,
-        Column("key", String(200), primary_key=True),
-        Column("fingerprint", String(64), nullable=False),
-        Column("status", Integer, nullable=False),
-        Column("response", JSON, nullable=False),
-        Column("created_at", DateTime(timezone=True), nullable=False),
-    )
-    return {"outbox": outbox, "inbox": inbox, "idempotency_keys": idempotency}
+    return outbox
 
 
-def _correlation_id() -> str:
-    if has_request_context():
-        return getattr(g, "request_id", "") or ""
-    return ""
+def correlation_id(session: Session) -> str:
+    """The id of the request or event that caused this transaction's events (set by the door that opened it)."""
+    return session.info.get("correlation_id", "")
 
 
 def record_event(
@@ -82,7 +62,7 @@ def record_event(
         data = schema.dump(schema.load(data))  # a bug in an emitter fails here, not in a consumer
     env = Envelope(
         type=type, source=source, subject=str(subject), data=data, sequence=sequence,
-        correlationid=correlationid or _correlation_id(), dataschema=schema_uri(type),
+        correlationid=correlationid or correlation_id(session), dataschema=schema_uri(type),
     )
     # A plain insert with parameters (not .values()) keeps SQLAlchemy's compiled-statement cache hot.
     session.execute(outbox.insert(), {
@@ -99,7 +79,7 @@ def record_events(session: Session, outbox: Table, *, source: str, events: list[
     Each item holds `type`, `subject`, `data`, `sequence` and optionally `schema`, as for
     record_event. For bulk work (e.g. a CSV import), where one INSERT per event would dominate.
     """
-    now, correlationid = datetime.now(UTC), correlationid or _correlation_id()
+    now, correlationid = datetime.now(UTC), correlationid or correlation_id(session)
     rows = []
     for item in events:
         schema, data = item.get("schema"), item["data"]
@@ -112,38 +92,6 @@ def record_events(session: Session, outbox: Table, *, source: str, events: list[
     if rows:
         session.execute(outbox.insert(), rows)
     return len(rows)
-
-
-def processed_ids(session: Session, inbox: Table, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
-    """The (source, id) pairs among these that were already handled.
-
-    One query per source (a batch has few), `source = ? AND event_id IN (...)`: an exact match on
-    the primary key, so its cost does not grow with the inbox. (A row-value IN list is not.)
-    """
-    by_source: dict[str, list[str]] = {}
-    for source, event_id in keys:
-        by_source.setdefault(source, []).append(event_id)
-    found = set()
-    for source, ids in by_source.items():
-        rows = session.execute(select(inbox.c.event_id).where(inbox.c.source == source, inbox.c.event_id.in_(ids)))
-        found.update((source, event_id) for (event_id,) in rows)
-    return found
-
-
-def already_processed(session: Session, inbox: Table, source: str, event_id: str) -> bool:
-    return (source, event_id) in processed_ids(session, inbox, [(source, event_id)])
-
-
-def mark_processed_many(session: Session, inbox: Table, envelopes: list) -> None:
-    if envelopes:
-        now = datetime.now(UTC)
-        session.execute(inbox.insert(), [{"source": e.source, "event_id": e.id, "type": e.type, "received_at": now}
-                                         for e in envelopes])
-
-
-def mark_processed(session: Session, inbox: Table, source: str, event_id: str, type_: str) -> None:
-    session.execute(inbox.insert().values(
-        source=source, event_id=event_id, type=type_, received_at=datetime.now(UTC)))
 
 
 class Emitter:

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from kombu import Connection, Exchange, Producer
 
+from shared.broker import PublishError
 
-class PublishError(ConnectionError):
-    """The broker did not confirm the batch (nack, time-out or lost connection)."""
+__all__ = ["BatchResult", "ConfirmingPublisher", "OutgoingMessage", "PublishError"]
 
 
 @dataclass

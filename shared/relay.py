@@ -5,18 +5,16 @@ import logging
 import threading
 from datetime import UTC, datetime
 
-from amqp.exceptions import AMQPError
 from kombu import Connection
-from kombu.exceptions import OperationalError
 from sqlalchemy import Table, select, update
 
+from shared.broker import connect, keep_connected
 from shared.config import Settings
 from shared.db import Database
-from shared.publisher import ConfirmingPublisher, OutgoingMessage, PublishError
+from shared.publisher import ConfirmingPublisher, OutgoingMessage
 from shared.topology import events_exchange
 
 log = logging.getLogger(__name__)
-BROKER_ERRORS = (PublishError, OSError, OperationalError, AMQPError)
 
 
 class OutboxRelay:
@@ -32,9 +30,7 @@ class OutboxRelay:
 
     def _connect(self) -> None:
         if self.publisher is None:
-            self.connection = Connection(self.settings.broker_url, heartbeat=self.settings.heartbeat,
-                                         connect_timeout=5)
-            self.connection.ensure_connection(max_retries=1)
+            self.connection = connect(self.settings)
             self.publisher = ConfirmingPublisher(self.connection, events_exchange(self.settings))
 
     def _disconnect(self) -> None:
@@ -79,27 +75,16 @@ class OutboxRelay:
         self.published_total += len(confirmed)
         return len(confirmed)
 
+    def _serve(self, stop: threading.Event) -> None:
+        while not stop.is_set():
+            if self.publish_pending() < self.settings.relay_batch_size:
+                stop.wait(self.settings.relay_poll_interval)
+
     def run(self, stop: threading.Event) -> None:
-        """Relay until `stop` is set, backing off while the broker is unreachable."""
-        backoff = 0.5
+        """Relay until `stop` is set, backing off while the broker (or the database) is unreachable."""
         with self.db.leader_lock(f"outbox-relay:{self.settings.service}", stop=stop) as leader:
             if not leader:
                 return
             log.info("outbox relay for %s started", self.settings.service)
-            while not stop.is_set():
-                try:
-                    published = self.publish_pending()
-                    backoff = 0.5
-                    if published < self.settings.relay_batch_size:
-                        stop.wait(self.settings.relay_poll_interval)
-                except BROKER_ERRORS as exc:
-                    log.warning("broker unavailable (%s); retrying in %.1fs", exc, backoff)
-                    self._disconnect()
-                    stop.wait(backoff)
-                    backoff = min(backoff * 2, 10.0)
-                except Exception:
-                    log.exception("outbox relay error; retrying in %.1fs", backoff)
-                    self._disconnect()
-                    stop.wait(backoff)
-                    backoff = min(backoff * 2, 10.0)
+            keep_connected("outbox relay", self._serve, stop, on_lost=self._disconnect)
         self._disconnect()

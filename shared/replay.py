@@ -20,11 +20,11 @@ import uuid
 from kombu import Connection, Consumer, Exchange, Queue
 from sqlalchemy import Table, select
 
+from shared.broker import connect, keep_connected
 from shared.config import Settings
 from shared.db import Database
 from shared.envelope import EnvelopeError, parse_envelope
 from shared.publisher import ConfirmingPublisher, OutgoingMessage
-from shared.relay import BROKER_ERRORS
 from shared.topology import declare, events_exchange
 
 log = logging.getLogger(__name__)
@@ -107,25 +107,11 @@ class ReplayResponder:
 
     def run(self, stop: threading.Event, ready: threading.Event | None = None) -> None:
         """Answer replay requests until `stop` is set; reconnect by itself after the broker comes back."""
-        backoff = 0.5
-        while not stop.is_set():
-            try:
-                self._serve(stop, ready)
-                backoff = 0.5
-            except BROKER_ERRORS as exc:
-                log.warning("replay responder lost the broker (%s); reconnecting in %.1fs", exc, backoff)
-                self._requests.clear()  # unacked requests return to the queue by themselves
-                stop.wait(backoff)
-                backoff = min(backoff * 2, 10.0)
-            except Exception:
-                log.exception("replay responder error; restarting in %.1fs", backoff)
-                self._requests.clear()
-                stop.wait(backoff)
-                backoff = min(backoff * 2, 10.0)
+        # Unacked requests return to the queue by themselves when a connection is lost.
+        keep_connected("replay responder", lambda s: self._serve(s, ready), stop, on_lost=self._requests.clear)
 
     def _serve(self, stop: threading.Event, ready: threading.Event | None) -> None:
-        with Connection(self.settings.broker_url, heartbeat=self.settings.heartbeat, connect_timeout=5) as conn:
-            conn.ensure_connection(max_retries=1)
+        with connect(self.settings) as conn:
             channel = conn.channel()
             declare(channel, self.settings)
             self.queue(channel).declare()

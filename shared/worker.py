@@ -1,31 +1,58 @@
-"""The worker process of a service: outbox relay, consumer, replay responder and the service's own loops."""
+"""The worker process of a service: outbox relay, consumer, replay responder, key pruning and the service's own loops."""
 from __future__ import annotations
 
 import logging
 import os
 import signal
 import threading
+from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
+from sqlalchemy import Table
+
+from shared.config import Settings, load_settings
 from shared.consumer import EventConsumer
+from shared.db import Database
 from shared.relay import OutboxRelay
 from shared.replay import ReplayResponder
 
 log = logging.getLogger(__name__)
 
+Loop = tuple[str, Callable[[threading.Event], None]]  # (name, run until the event is set)
+PRUNE_EVERY_SECONDS = 3600
 
-def worker_loops(settings, db, tables: dict, subscriptions: dict, extra_loops=()) -> list[tuple]:
-    """Everything a service's worker runs, as (name, fn(stop_event)) pairs; all-in-one mode uses it too."""
-    loops = [("relay", OutboxRelay(settings, db, tables["outbox"]).run)]
+
+def idempotency_pruner(settings: Settings, db: Database, keys: Table) -> Callable[[threading.Event], None]:
+    """Forget Idempotency-Keys older than IDEMPOTENCY_KEY_TTL_HOURS, once an hour."""
+    from shared.web.idempotency import prune
+
+    def run(stop: threading.Event) -> None:
+        while not stop.is_set():
+            try:
+                with db.transaction() as session:
+                    removed = prune(session, keys, timedelta(hours=settings.idempotency_key_ttl_hours))
+                if removed:
+                    log.info("pruned %d idempotency key(s)", removed)
+            except Exception:  # noqa: BLE001 - a database outage: try again next time
+                log.exception("pruning idempotency keys failed")
+            stop.wait(PRUNE_EVERY_SECONDS)
+
+    return run
+
+
+def standard_loops(settings: Settings, db: Database, tables: dict[str, Table], subscriptions: dict) -> list[Loop]:
+    """What every worker runs: the relay, the consumer (where it subscribes), the replay responder, pruning."""
+    loops: list[Loop] = [("relay", OutboxRelay(settings, db, tables["outbox"]).run)]
     if subscriptions:
         loops.append(("consumer", EventConsumer(settings, db, tables["inbox"], subscriptions).run))
     # Every service answers replay requests from its outbox (a new or repaired read model elsewhere needs it).
     loops.append(("replay", ReplayResponder(settings, db, tables["outbox"]).run))
-    loops.extend((name, factory(settings, db)) for name, factory in extra_loops)
+    loops.append(("idempotency-pruning", idempotency_pruner(settings, db, tables["idempotency_keys"])))
     return loops
 
 
-def run_loops(loops: list[tuple], stop: threading.Event | None = None, install_signals: bool = True) -> None:
+def run_loops(loops: list[Loop], stop: threading.Event | None = None, install_signals: bool = True) -> None:
     """Run until SIGTERM/SIGINT: then each loop finishes the work in hand, stops consuming and closes."""
     stop = stop or threading.Event()
     if install_signals:
@@ -48,11 +75,10 @@ def run_loops(loops: list[tuple], stop: threading.Event | None = None, install_s
     log.info("worker stopped")
 
 
-def build_worker(service: str, tables: dict, subscriptions: dict, *, settings=None, stop=None,
-                 install_signals: bool = True, extra_loops=()) -> None:
-    """Wire and run a service's worker: settings from the environment, migrations, then its loops."""
-    from shared.config import load_settings
-    from shared.db import Database
+def run_worker(service: str, loops: Callable[[Settings, Database, object], list[Loop]], *, config,
+               settings: Settings | None = None, stop: threading.Event | None = None,
+               install_signals: bool = True) -> None:
+    """Run a service's worker: settings from the environment, migrations, then the loops `loops(...)` returns."""
     from shared.migrations import upgrade
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
@@ -60,5 +86,4 @@ def build_worker(service: str, tables: dict, subscriptions: dict, *, settings=No
     db = Database(settings.database_url)
     if settings.migrate_on_start:
         upgrade(service, db)
-    run_loops(worker_loops(settings, db, tables, subscriptions, extra_loops), stop=stop,
-              install_signals=install_signals)
+    run_loops(loops(settings, db, config), stop=stop, install_signals=install_signals)

@@ -13,9 +13,9 @@ import pytest
 from kombu import Connection
 
 from shared.config import load_settings
-from shared.testing import services
-from shared.testing.databases import DatabaseFactory
 from shared.web.auth import issue_token
+from tests.support import services
+from tests.support.databases import DatabaseFactory
 
 SERVICES = ("personnel", "consultation", "survey", "reporting")
 

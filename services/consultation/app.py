@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from services.consultation.api import feedback, followup, policies, sessions, tracking
+from services.consultation.config import Config, load_config
 from services.consultation.db.models import plumbing
 from services.consultation.pages import policies as policy_pages
 from services.consultation.pages import report as report_pages
@@ -14,10 +15,11 @@ from shared.web.pages import look_blueprint
 SERVICE = "consultation"
 
 
-def create_app(settings: Settings | None = None, db: Database | None = None):
+def create_app(settings: Settings | None = None, db: Database | None = None, config: Config | None = None):
     settings = settings or load_settings(SERVICE)
+    config = config or load_config()
     return create_service_app(
-        settings, title="ASN Policy Consultation", db=db, tables=plumbing,
+        settings, config=config, title="ASN Policy Consultation", db=db, tables=plumbing,
         description="Policies through their life cycle, public consultation sessions, and citizen feedback and "
                     "complaints (SP4N-LAPOR!) with working-day deadlines and a public tracking id.",
         blueprints=[policies.blp, sessions.blp, feedback.blp, tracking.blp, followup.blp,

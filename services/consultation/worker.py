@@ -1,18 +1,23 @@
 """The consultation worker: outbox relay, the consumer of the events consultation subscribes to, and the deadline sweep."""
 from __future__ import annotations
 
+from services.consultation.config import load_config
 from services.consultation.db.models import plumbing
 from services.consultation.handlers import SUBSCRIPTIONS
 from services.consultation.workflow.deadline_sweep import deadline_sweep_loop
-from shared.worker import build_worker
+from shared.worker import run_worker, standard_loops
 
 SERVICE = "consultation"
-EXTRA_LOOPS = [("deadline-sweep", deadline_sweep_loop)]  # (name, factory(settings, db) -> loop(stop_event))
 
 
-def main(settings=None, stop=None, install_signals=True):
-    build_worker(SERVICE, plumbing, SUBSCRIPTIONS, settings=settings, stop=stop, install_signals=install_signals,
-                 extra_loops=EXTRA_LOOPS)
+def loops(settings, db, config):
+    """Everything this worker runs, as (name, loop) pairs; all-in-one mode runs the same."""
+    return [*standard_loops(settings, db, plumbing, SUBSCRIPTIONS), ("deadline-sweep", deadline_sweep_loop(settings, db))]
+
+
+def main(settings=None, config=None, stop=None, install_signals=True):
+    run_worker(SERVICE, loops, config=config or load_config(), settings=settings, stop=stop,
+               install_signals=install_signals)
 
 
 if __name__ == "__main__":

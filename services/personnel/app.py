@@ -11,6 +11,7 @@ from services.personnel.api import (
     socialization,
     training,
 )
+from services.personnel.config import Config, load_config
 from services.personnel.db.models import plumbing
 from shared.config import Settings, load_settings
 from shared.db import Database
@@ -19,10 +20,11 @@ from shared.web.app_factory import create_service_app
 SERVICE = "personnel"
 
 
-def create_app(settings: Settings | None = None, db: Database | None = None):
+def create_app(settings: Settings | None = None, db: Database | None = None, config: Config | None = None):
     settings = settings or load_settings(SERVICE)
+    config = config or load_config()
     return create_service_app(
-        settings, title="ASN Personnel (BKPSDM)", db=db, tables=plumbing,
+        settings, config=config, title="ASN Personnel (BKPSDM)", db=db, tables=plumbing,
         description="Departments, civil servants, appointments, training records (JP) and policy socialization.",
         blueprints=[departments.blp, employees.blp, appointments.blp, training.blp, competence.blp,
                     imports.blp, socialization.blp, attendance.blp],

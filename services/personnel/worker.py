@@ -1,18 +1,23 @@
 """The personnel worker: outbox relay, the consumer of the events personnel subscribes to, and inbound messages."""
 from __future__ import annotations
 
+from services.personnel.config import load_config
 from services.personnel.db.models import plumbing
 from services.personnel.handlers import SUBSCRIPTIONS
 from services.personnel.inbound import inbound_loop
-from shared.worker import build_worker
+from shared.worker import run_worker, standard_loops
 
 SERVICE = "personnel"
-EXTRA_LOOPS = [("inbound", inbound_loop)]  # (name, factory(settings, db) -> loop(stop_event))
 
 
-def main(settings=None, stop=None, install_signals=True):
-    build_worker(SERVICE, plumbing, SUBSCRIPTIONS, settings=settings, stop=stop, install_signals=install_signals,
-                 extra_loops=EXTRA_LOOPS)
+def loops(settings, db, config):
+    """Everything this worker runs, as (name, loop) pairs; all-in-one mode runs the same."""
+    return [*standard_loops(settings, db, plumbing, SUBSCRIPTIONS), ("inbound", inbound_loop(settings, db))]
+
+
+def main(settings=None, config=None, stop=None, install_signals=True):
+    run_worker(SERVICE, loops, config=config or load_config(), settings=settings, stop=stop,
+               install_signals=install_signals)
 
 
 if __name__ == "__main__":

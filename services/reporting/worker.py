@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 
 from services.reporting.announcer import announcer_loop
+from services.reporting.config import load_config
 from services.reporting.db.models import plumbing
 from services.reporting.handlers import SUBSCRIPTIONS
 from shared.config import Settings, load_settings
-from shared.worker import build_worker
+from shared.worker import run_worker, standard_loops
 
 SERVICE = "reporting"
-EXTRA_LOOPS = [("announcer", announcer_loop)]  # (name, factory(settings, db) -> loop(stop_event))
 # Reporting consumes every service's events. Larger batches spread the per-batch work (one inbox
 # lookup, one locked read per read model, one upsert of report revisions) over more events;
 # latency does not suffer, because a batch is flushed as soon as the queue goes quiet.
@@ -25,9 +25,14 @@ def reporting_settings(**overrides) -> Settings:
     return load_settings(SERVICE, **{**defaults, **overrides})
 
 
-def main(settings=None, stop=None, install_signals=True):
-    build_worker(SERVICE, plumbing, SUBSCRIPTIONS, settings=settings or reporting_settings(), stop=stop,
-                 install_signals=install_signals, extra_loops=EXTRA_LOOPS)
+def loops(settings, db, config):
+    """Everything this worker runs, as (name, loop) pairs; all-in-one mode runs the same."""
+    return [*standard_loops(settings, db, plumbing, SUBSCRIPTIONS), ("announcer", announcer_loop(settings, db))]
+
+
+def main(settings=None, config=None, stop=None, install_signals=True):
+    run_worker(SERVICE, loops, config=config or load_config(), settings=settings or reporting_settings(),
+               stop=stop, install_signals=install_signals)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from services.survey.api import campaigns, questionnaire, responses, results, tokens
+from services.survey.config import Config, load_config
 from services.survey.db.models import plumbing
 from services.survey.pages import public as public_pages
 from services.survey.pages import staff as staff_pages
@@ -13,10 +14,11 @@ from shared.web.pages import look_blueprint
 SERVICE = "survey"
 
 
-def create_app(settings: Settings | None = None, db: Database | None = None):
+def create_app(settings: Settings | None = None, db: Database | None = None, config: Config | None = None):
     settings = settings or load_settings(SERVICE)
+    config = config or load_config()
     return create_service_app(
-        settings, title="ASN Public Satisfaction Survey (SKM)", db=db, tables=plumbing,
+        settings, config=config, title="ASN Public Satisfaction Survey (SKM)", db=db, tables=plumbing,
         description="Public-satisfaction survey campaigns (PermenPANRB 14/2017): the questionnaire of 9 unsur, "
                     "anonymous responses, one-time invitation tokens and the exact IKM.",
         blueprints=[campaigns.blp, questionnaire.blp, responses.blp, tokens.blp, results.blp,

@@ -1,10 +1,12 @@
 """The Flask application factory every service builds on: API docs, errors, auth, health, metrics."""
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass, field
+from typing import Any
 
-from flask import Flask, g, request
+from flask import Flask, g, has_request_context, request
 from flask_smorest import Api
 from sqlalchemy import Table
 
@@ -13,16 +15,24 @@ from shared.db import Database
 from shared.web import errors, health
 from shared.web.ratelimit import PublicRateLimiter
 
+REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+
 
 @dataclass
 class ServiceContext:
-    """What a request handler may reach: settings, database and the service's tables."""
+    """What a request handler may reach: settings, the service's own config, database and tables."""
 
     settings: Settings
     db: Database
     tables: dict[str, Table]
+    config: Any = None  # the service's typed settings (services/<name>/config.py), read once at start
     metrics: health.Metrics | None = None
     extras: dict = field(default_factory=dict)
+
+    def transaction(self):
+        """A database transaction whose events carry this request's id as their correlation id."""
+        request_id = g.get("request_id", "") if has_request_context() else ""
+        return self.db.transaction(correlation_id=request_id)
 
 
 class ProblemApi(Api):
@@ -33,7 +43,7 @@ class ProblemApi(Api):
 
 
 def create_service_app(settings: Settings, *, title: str, description: str, tables: dict[str, Table],
-                       blueprints: list, db: Database | None = None) -> Flask:
+                       blueprints: list, db: Database | None = None, config: Any = None) -> Flask:
     app = Flask(f"asn.{settings.service}")
     app.config.update(
         API_TITLE=title,
@@ -52,7 +62,7 @@ def create_service_app(settings: Settings, *, title: str, description: str, tabl
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
     )
     app.json.ensure_ascii = False
-    ctx = ServiceContext(settings=settings, db=db or Database(settings.database_url), tables=tables)
+    ctx = ServiceContext(settings=settings, db=db or Database(settings.database_url), tables=tables, config=config)
     if settings.migrate_on_start:
         from shared.migrations import upgrade
 
@@ -64,7 +74,9 @@ def create_service_app(settings: Settings, *, title: str, description: str, tabl
 
     @app.before_request
     def _request_id():
-        g.request_id = request.headers.get("X-Request-ID") or str(uuid.uuid4())
+        # A client's id is kept only if it is short and plain: it becomes the events' correlation id.
+        sent = request.headers.get("X-Request-ID", "")
+        g.request_id = sent if REQUEST_ID.match(sent) else str(uuid.uuid4())
 
     @app.after_request
     def _echo_request_id(response):

@@ -4,32 +4,14 @@ from __future__ import annotations
 import functools
 import time
 import uuid
-from dataclasses import dataclass
 
 import jwt
 from flask import current_app, g, request
 from flask_smorest import abort
 
-ROLES = ("admin", "operator", "viewer")
+from shared.principal import PUBLIC, STAFF_ROLES, Principal
 
-
-@dataclass(frozen=True)
-class Principal:
-    subject: str
-    role: str
-    department: str | None = None
-
-    @property
-    def is_admin(self) -> bool:
-        return self.role == "admin"
-
-    def can_write(self, department: str | None) -> bool:
-        """Admins write everywhere; an operator only in their own department."""
-        return self.is_admin or (self.role == "operator" and department is not None
-                                 and department == self.department)
-
-    def can_read_personal(self, department: str | None) -> bool:
-        return self.can_write(department)
+ROLES = STAFF_ROLES
 
 
 def _settings():
@@ -47,7 +29,13 @@ def decode_token(token: str, settings) -> Principal:
         raise jwt.InvalidTokenError(f"unknown role {role!r}")
     if role == "operator" and not claims.get("department"):
         raise jwt.InvalidTokenError("an operator token needs a department claim")
-    return Principal(subject=str(claims["sub"]), role=role, department=claims.get("department"))
+    return Principal(subject=str(claims["sub"]), role=role, department=claims.get("department"),
+                     name=claims.get("name") or claims.get("preferred_username"))
+
+
+def acting_principal() -> Principal:
+    """The caller as a workflow sees it: the verified staff member, or PUBLIC without a token."""
+    return current_principal() or PUBLIC
 
 
 def current_principal() -> Principal | None:

@@ -7,18 +7,24 @@ from flask import Response, json
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
 
+from shared.errors import Conflict, Invalid, WorkflowError
+
 log = logging.getLogger(__name__)
 PROBLEM = "application/problem+json"
 
 
+TITLES = {400: "Bad Request", 403: "Forbidden", 404: "Not Found", 409: "Conflict", 422: "Unprocessable Entity"}
+
+
 def problem(status: int, title: str, detail: str | None = None, errors: dict | None = None,
-            headers: dict | None = None) -> Response:
+            headers: dict | None = None, **extra) -> Response:
     body = {"type": f"about:blank#{status}" if status != 422 else "about:blank#validation",
             "title": title, "status": status}
     if detail:
         body["detail"] = detail
     if errors:
         body["errors"] = errors
+    body.update({key: value for key, value in extra.items() if value is not None})
     resp = Response(json.dumps(body, ensure_ascii=False), status=status, mimetype=PROBLEM)
     for key, value in (headers or {}).items():
         resp.headers[key] = value
@@ -50,6 +56,13 @@ def handle_http_exception(exc: HTTPException) -> Response:
     return problem(exc.code or 500, exc.name, detail, errors, headers)
 
 
+def handle_workflow_error(exc: WorkflowError) -> Response:
+    """A use case's refusal, as problem+json: the one place where typed errors become HTTP."""
+    errors = exc.errors if isinstance(exc, Invalid) else None
+    allowed = exc.allowed if isinstance(exc, Conflict) else None
+    return problem(exc.status, TITLES.get(exc.status, "Bad Request"), exc.detail, errors, allowed=allowed)
+
+
 def handle_integrity_error(exc: IntegrityError) -> Response:
     # Views check business keys first; this catches the race where two requests both passed.
     log.info("integrity error mapped to 409: %s", exc.orig)
@@ -63,5 +76,6 @@ def handle_unexpected(exc: Exception) -> Response:
 
 def register(app) -> None:
     app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(WorkflowError, handle_workflow_error)
     app.register_error_handler(IntegrityError, handle_integrity_error)
     app.register_error_handler(Exception, handle_unexpected)

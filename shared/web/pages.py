@@ -23,6 +23,7 @@ import jwt
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from shared.errors import WorkflowError
 from shared.web.auth import Principal, current_principal, decode_token
 
 COOKIE = "asn_staff"
@@ -36,6 +37,8 @@ EXPLANATIONS = {
     401: "Halaman ini hanya untuk petugas. Buka tautan masuk bertoken dari BKPSDM.",
     403: "Akun Anda tidak berwenang membuka halaman ini.",
     404: "Halaman atau data yang Anda cari tidak ada, atau belum dibuka untuk umum.",
+    409: "Permintaan ini bertentangan dengan keadaan data saat ini.",
+    422: "Isian tidak memenuhi aturan.",
     429: "Anda mengirim terlalu banyak permintaan. Silakan tunggu satu menit, lalu coba lagi.",
 }
 
@@ -105,7 +108,14 @@ def html_errors(blueprint: Blueprint) -> None:
             response.headers.setdefault("Retry-After", "60")
         return response
 
+    def render_refusal(exc: WorkflowError):
+        # The one place where a use case's typed error becomes an Indonesian page.
+        message = exc.indonesian or EXPLANATIONS.get(exc.status) or "Permintaan tidak dapat diproses."
+        return render_template("asn/error.html", status=exc.status, title=TITLES.get(exc.status, "Terjadi kesalahan"),
+                               message=message, detail=None if exc.indonesian else exc.detail), exc.status
+
     blueprint.register_error_handler(HTTPException, render_error)
+    blueprint.register_error_handler(WorkflowError, render_refusal)
 
 
 def _decode(token: str) -> Principal | None:

@@ -8,8 +8,8 @@ from sqlalchemy import update
 
 from services.consultation import worker
 from services.consultation.db.models import Feedback
-from shared.testing.workers import wait_for
 from tests.consultation.helpers import events, feedback_id, submit
+from tests.support.workers import wait_for
 
 
 def test_the_worker_flags_an_overdue_report_once(consultation, monkeypatch):

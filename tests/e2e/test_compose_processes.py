@@ -20,8 +20,8 @@ import pytest
 import requests
 
 from shared.config import load_settings
-from shared.testing import compose, services
 from shared.web.auth import issue_token
+from tests.support import compose, services
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ("personnel", "consultation", "survey", "reporting")

@@ -7,9 +7,9 @@ import uuid
 
 from services.personnel.inbound import inbound_consumer
 from services.reporting.announcer import announcer_loop
-from shared.testing.workers import running, wait_for
 from tests.integration.test_training_loop import jp_of
 from tests.support import seed
+from tests.support.workers import running, wait_for
 
 
 def test_send_a_completion_and_hear_the_report_update(personnel, reporting, tokens, broker_url):

@@ -9,8 +9,8 @@ import pika
 from sqlalchemy import func, select
 
 from services.reporting.db.models import TrainingFact, plumbing
-from shared.testing.workers import wait_for
 from tests.support.wire import Wire, training_event
+from tests.support.workers import wait_for
 
 N = 1500
 

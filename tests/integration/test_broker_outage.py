@@ -6,10 +6,10 @@ from urllib.parse import urlparse
 
 import pytest
 
-from shared.testing.proxy import CuttableProxy
-from shared.testing.workers import running, wait_for
 from tests.integration.test_training_loop import jp_of
 from tests.support import seed
+from tests.support.proxy import CuttableProxy
+from tests.support.workers import running, wait_for
 
 
 def record_training_while(personnel, tokens, n):

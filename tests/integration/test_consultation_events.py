@@ -3,8 +3,8 @@ import json
 import uuid
 from datetime import datetime
 
-from shared.testing.workers import running
 from tests.support.wire import Wire
+from tests.support.workers import running
 
 COMPLAINT = {
     "kind": "pengaduan", "category": "perilaku_petugas", "department_code": "DINKES",

@@ -10,8 +10,8 @@ import pika
 import pytest
 
 from services.personnel.db.models import KnownPolicy
-from shared.testing.workers import running, wait_for
 from tests.support import seed
+from tests.support.workers import running, wait_for
 
 
 class Listener:

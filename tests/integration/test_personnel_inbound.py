@@ -6,9 +6,9 @@ from sqlalchemy import select
 
 from services.personnel.db.models import TrainingRecord, plumbing
 from services.personnel.inbound import inbound_consumer
-from shared.testing.workers import running, wait_for
 from tests.support import seed
 from tests.support.wire import Wire
+from tests.support.workers import running, wait_for
 
 NIP = "198001012005011001"
 

@@ -17,9 +17,9 @@ import pytest
 from services.reporting.announcer import ReportAnnouncer
 from services.reporting.handlers import SUBSCRIPTIONS
 from shared.consumer import EventConsumer
-from shared.testing.workers import running, wait_for
 from shared.topology import service_queue
 from tests.reporting import factories as ev
+from tests.support.workers import running, wait_for
 
 SUBMITTED = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
 

@@ -19,10 +19,10 @@ from services.reporting.rebuild import Rebuild, RebuildError
 from shared.consumer import EventConsumer
 from shared.outbox import record_event
 from shared.replay import ReplayResponder
-from shared.testing.workers import running, wait_for
 from shared.topology import declare, service_queue
 from tests.reporting import factories as ev
 from tests.reporting.feed import Feed
+from tests.support.workers import running, wait_for
 
 OUTBOX = plumbing["outbox"]
 SUBMITTED = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)

@@ -14,9 +14,9 @@ from sqlalchemy import func, select
 from services.reporting.db.models import EmployeeJp, FeedbackFact, ReportRevision, TrainingFact, plumbing
 from services.reporting.handlers import SUBSCRIPTIONS
 from shared.consumer import EventConsumer
-from shared.testing.workers import running, wait_for
 from shared.topology import service_queue
 from tests.reporting import factories as ev
+from tests.support.workers import running, wait_for
 
 
 def test_two_replicas_agree_with_the_sequence(reporting, broker_url):

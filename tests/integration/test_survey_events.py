@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pika
 
-from shared.testing.workers import running
+from tests.support.workers import running
 
 KEYS = ("survey.response.submitted", "survey.results.updated")
 

@@ -1,6 +1,6 @@
 """The first loop, end to end: a training record in personnel changes reporting's JP figure."""
-from shared.testing.workers import running, wait_for
 from tests.support import seed
+from tests.support.workers import running, wait_for
 
 
 def jp_of(reporting, code="DINKES", year=2026):

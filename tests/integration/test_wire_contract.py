@@ -2,9 +2,9 @@
 import uuid
 from datetime import datetime
 
-from shared.testing.workers import running
 from tests.support import seed
 from tests.support.wire import Wire
+from tests.support.workers import running
 
 
 def test_a_pika_consumer_gets_a_valid_cloudevents_envelope(personnel, tokens, broker_url, exchange):

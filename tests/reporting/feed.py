@@ -4,7 +4,7 @@ from __future__ import annotations
 from services.reporting.db.models import plumbing
 from services.reporting.handlers import SUBSCRIPTIONS
 from shared.envelope import parse_envelope
-from shared.outbox import already_processed, mark_processed
+from shared.inbox import mark_processed, processed_ids
 
 
 class Feed:
@@ -17,8 +17,8 @@ class Feed:
         with self.db.transaction() as session:
             for env in envelopes:
                 env = parse_envelope(env.to_json())  # exactly what travels on the wire
-                if already_processed(session, plumbing["inbox"], env.source, env.id):
+                if processed_ids(session, plumbing["inbox"], [(env.source, env.id)]):
                     continue
                 sub = SUBSCRIPTIONS[env.type]
                 sub.handle(session, env, sub.schema.load(env.data))
-                mark_processed(session, plumbing["inbox"], env.source, env.id, env.type)
+                mark_processed(session, plumbing["inbox"], [env])

@@ -7,8 +7,8 @@ from services.reporting.handlers import SUBSCRIPTIONS
 from services.reporting.projections.training import TrainingRecordPayload
 from shared.consumer import EventConsumer, Subscription
 from shared.envelope import Envelope
-from shared.testing.workers import running, wait_for
 from tests.support.wire import Wire, training_event
+from tests.support.workers import running, wait_for
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Operators can inspect, requeue and purge a dead-letter queue, and a requeued message is handled."""
 from shared.dead_letters import list_dead_letters, purge, requeue
-from shared.testing.workers import running, wait_for
 from tests.support.wire import Wire, training_event
+from tests.support.workers import running, wait_for
 
 
 def test_list_requeue_and_purge(reporting, broker_url, exchange):

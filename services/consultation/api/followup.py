@@ -29,7 +29,7 @@ def _apply(feedback_id: str, step, *args):
     """Run one workflow step on a locked report; a forbidden move is a 409."""
     principal = current_principal()
     actor = steps.Actor(principal.subject, principal.role)
-    with service_context().db.transaction() as session:
+    with service_context().transaction() as session:
         fb = load_feedback(session, feedback_id, for_update=True)
         try:
             step(session, fb, *args, actor, datetime.now(UTC))
@@ -76,7 +76,7 @@ class Answer(MethodView):
     def post(self, data, feedback_id):
         """Official answer on a policy: accepted into a version, rejected with a reason, or noted (admin)"""
         principal = current_principal()
-        with service_context().db.transaction() as session:
+        with service_context().transaction() as session:
             fb = load_feedback(session, feedback_id, for_update=True)
             if fb.policy_id is None:
                 abort(409, message="Only feedback about a policy gets an official answer.")

@@ -75,7 +75,7 @@ class Policies(MethodView):
     @blp.response(201, PolicySchema)
     def post(self, data):
         """Draft a new policy (admin)"""
-        with service_context().db.transaction() as session:
+        with service_context().transaction() as session:
             if session.execute(select(Policy.id).where(Policy.code == data["code"])).first():
                 abort(409, message=f"Policy code {data['code']!r} already exists.")
             return draft_policy(session, data, current_principal().subject, datetime.now(UTC))
@@ -94,7 +94,7 @@ class PolicyById(MethodView):
     @blp.response(200, PolicySchema)
     def patch(self, data, policy_id):
         """Edit the text of a draft (admin)"""
-        with service_context().db.transaction() as session:
+        with service_context().transaction() as session:
             policy = get_policy(session, policy_id, for_update=True)
             if policy.state != PolicyState.DRAFT:
                 abort(409, message=f"Only a draft can be edited; this version is {policy.state}. Revise it instead.")
@@ -108,7 +108,7 @@ class PolicyTransitions(MethodView):
     @blp.response(200, PolicyDetailSchema)
     def post(self, data, policy_id):
         """Move a policy along its life cycle; target "revised" starts the next version in draft (admin)"""
-        with service_context().db.transaction() as session:
+        with service_context().transaction() as session:
             policy = get_policy(session, policy_id, for_update=True)
             try:
                 move_policy(session, policy, data["target"], current_principal().subject, data.get("reason"),

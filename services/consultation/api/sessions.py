@@ -37,7 +37,7 @@ class PolicySessions(MethodView):
     @blp.response(201, SessionSchema)
     def post(self, data, policy_id):
         """Record a consultation session that was held (admin, or the operator of the policy's department)"""
-        with service_context().db.transaction() as session:
+        with service_context().transaction() as session:
             policy = get_policy(session, policy_id)
             principal = require_write(policy.department_code)
             if not allowed_targets(policy.state):

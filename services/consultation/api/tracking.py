@@ -79,7 +79,7 @@ class TrackingReply(MethodView):
     @blp.response(200, TrackingSchema)
     def post(self, data, tracking_id):
         """Reply to the department's follow-up: satisfied closes the report, otherwise staff look again"""
-        with service_context().db.transaction() as session:
+        with service_context().transaction() as session:
             fb = find_by_tracking_id(session, tracking_id, for_update=True)
             if fb.status != FeedbackStatus.RESPONDED:
                 abort(409, message="You can reply once the department has followed up, and before it is closed.")

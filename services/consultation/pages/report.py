@@ -54,7 +54,7 @@ def send():
     if errors:
         return _render(request.form, errors, 422)
     try:
-        with service_context().db.transaction() as session:
+        with service_context().transaction() as session:
             tracking_id = receive_feedback(session, data).tracking_id
     except HTTPException as exc:
         refused = (getattr(exc, "data", None) or {}).get("errors")

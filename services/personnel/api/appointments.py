@@ -72,7 +72,7 @@ class Appointments(MethodView):
     def post(self, data, employee_id, idempotency_key=None):
         """Appoint the employee to a position (this becomes the current one)"""
         once = idempotency.Idempotency(f"appointments:{employee_id}", data, idempotency_key)
-        with service_context().db.transaction() as session:
+        with service_context().transaction() as session:
             replayed = once.replay(session)
             if replayed is not None:
                 return replayed

@@ -81,7 +81,7 @@ class Attendance(MethodView):
     def post(self, data, session_id, idempotency_key=None):
         """Record that these employees attended (an operator: only their own department's staff)"""
         once = idempotency.Idempotency(f"attendance:{session_id}", data, idempotency_key)
-        with service_context().db.transaction() as session:
+        with service_context().transaction() as session:
             replayed = once.replay(session)
             if replayed is not None:
                 return replayed

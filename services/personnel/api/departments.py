@@ -47,7 +47,7 @@ class Departments(MethodView):
     @blp.response(201, DepartmentSchema)
     def post(self, data):
         """Create a department (admin)"""
-        with service_context().db.transaction() as session:
+        with service_context().transaction() as session:
             if session.execute(select(Department.id).where(Department.code == data["code"])).first():
                 abort(409, message=f"Department code {data['code']!r} already exists.")
             if data.get("parent_code"):
@@ -73,7 +73,7 @@ class DepartmentByCode(MethodView):
     @blp.response(200, DepartmentSchema)
     def patch(self, data, code):
         """Change or dissolve a department (admin)"""
-        with service_context().db.transaction() as session:
+        with service_context().transaction() as session:
             dep = get_department(session, code, for_update=True)
             if data.get("parent_code") and data["parent_code"] != dep.parent_code:
                 check_parent(session, data["parent_code"], child=code)

@@ -140,7 +140,7 @@ class Employees(MethodView):
         """Register an employee (an operator only in their own department)"""
         require_write(data["department_code"])
         once = idempotency.Idempotency("employees", data, idempotency_key)
-        with service_context().db.transaction() as session:
+        with service_context().transaction() as session:
             replayed = once.replay(session)
             if replayed is not None:
                 return replayed
@@ -162,7 +162,7 @@ class EmployeeById(MethodView):
     @blp.response(200, EmployeeSchema)
     def patch(self, changes, employee_id):
         """Correct an employee's data or change their status (active, on leave, moved, retired, dismissed)"""
-        with service_context().db.transaction() as session:
+        with service_context().transaction() as session:
             emp = get_employee(session, employee_id, for_update=True)
             require_write(emp.department_code)
             return update_employee(session, emp, changes)

@@ -53,7 +53,7 @@ def run_import(module, dry_run: bool, scope: str, key: str | None):
     except ImportFileError as exc:
         abort(422, message=str(exc), errors={"file": [str(exc)]})
     once = idempotency.Idempotency(scope, {"dry_run": dry_run, "csv": text}, key)
-    with service_context().db.transaction() as session:
+    with service_context().transaction() as session:
         replayed = once.replay(session)
         if replayed is not None:
             return replayed

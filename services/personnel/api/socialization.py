@@ -79,7 +79,7 @@ class Sessions(MethodView):
         codes = list(dict.fromkeys(data["department_codes"]))
         for code in codes:
             require_write(code)
-        with service_context().db.transaction() as session:
+        with service_context().transaction() as session:
             socializable_policy(session, data["policy_id"])
             for code in codes:
                 active_department(session, code, field="department_codes")

@@ -112,7 +112,7 @@ class Programmes(MethodView):
     @blp.response(201, ProgrammeSchema)
     def post(self, data):
         """Create a training programme (admin)"""
-        with service_context().db.transaction() as session:
+        with service_context().transaction() as session:
             if session.execute(select(TrainingProgramme.id).where(TrainingProgramme.code == data["code"])).first():
                 abort(409, message=f"Programme code {data['code']!r} already exists.")
             programme = TrainingProgramme(**data)
@@ -150,7 +150,7 @@ class TrainingRecords(MethodView):
     def post(self, data, idempotency_key=None):
         """Record a training for an employee"""
         once = idempotency.Idempotency("training-records", data, idempotency_key)
-        with service_context().db.transaction() as session:
+        with service_context().transaction() as session:
             replayed = once.replay(session)
             if replayed is not None:
                 return replayed
@@ -173,7 +173,7 @@ class TrainingRecordById(MethodView):
     @blp.response(200, TrainingRecordSchema)
     def patch(self, data, record_id):
         """Change a training record"""
-        with service_context().db.transaction() as session:
+        with service_context().transaction() as session:
             record, employee, programme = load_record(session, record_id, for_update=True)
             require_write(employee.department_code)
             if record.revoked_at is not None:
@@ -200,7 +200,7 @@ class TrainingRecordRevoke(MethodView):
     @blp.response(200, TrainingRecordSchema)
     def post(self, data, record_id):
         """Revoke a training record (it stops counting towards JP)"""
-        with service_context().db.transaction() as session:
+        with service_context().transaction() as session:
             record, employee, programme = load_record(session, record_id, for_update=True)
             require_write(employee.department_code)
             if record.revoked_at is not None:

@@ -7,7 +7,7 @@ from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, Unique
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shared.db import new_id, service_base, utcnow
-from shared.outbox import add_plumbing_tables
+from shared.plumbing import add_plumbing_tables
 
 Base = service_base()
 metadata = Base.metadata

@@ -7,7 +7,7 @@ from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Index, Integer, Str
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shared.db import service_base
-from shared.outbox import add_plumbing_tables
+from shared.plumbing import add_plumbing_tables
 
 Base = service_base()
 metadata = Base.metadata

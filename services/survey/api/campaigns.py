@@ -60,7 +60,7 @@ class Campaigns(MethodView):
     def post(self, data):
         """Create a draft campaign (admin, or the operator of that department)"""
         require_write(data["department_code"])
-        with service_context().db.transaction() as session:
+        with service_context().transaction() as session:
             campaign = Campaign(**data, status=DRAFT, version=1, tokens_issued=0)
             set_period(campaign)
             session.add(campaign)
@@ -83,7 +83,7 @@ class CampaignById(MethodView):
     @blp.response(200, CampaignSchema)
     def patch(self, data, campaign_id):
         """Change a draft campaign; once open, only the population served (N) may change"""
-        with service_context().db.transaction() as session:
+        with service_context().transaction() as session:
             campaign = get_campaign(session, campaign_id, for_update=True)
             require_write(campaign.department_code)
             fixed = sorted(set(data) - {"population"})
@@ -103,7 +103,7 @@ class CampaignById(MethodView):
 
 
 def transition(campaign_id: str, wanted: str) -> Campaign:
-    with service_context().db.transaction() as session:
+    with service_context().transaction() as session:
         campaign = get_campaign(session, campaign_id, for_update=True)
         require_write(campaign.department_code)
         try:

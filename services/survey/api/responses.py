@@ -31,7 +31,7 @@ class CampaignResponses(MethodView):
         """Answer an open campaign (public, anonymous; a token when the campaign requires one)"""
         key = idempotency.idempotency_key(f"response:{campaign_id}")
         print_ = idempotency.fingerprint(data)
-        with service_context().db.transaction() as session:
+        with service_context().transaction() as session:
             if key and (stored := idempotency.replay(session, key, print_)) is not None:
                 return stored
             campaign = get_campaign(session, campaign_id, for_update=True, hide_draft=False)

@@ -26,7 +26,7 @@ def unused_tokens(session, campaign_id: str) -> int:
 def issue_tokens(campaign_id: str, count: int) -> tuple[Campaign, list[str]]:
     """Store `count` new tokens of the campaign as hashes and return their plain text (the API and the
     printed token sheet both call this; the caller has checked the count)."""
-    with service_context().db.transaction() as session:
+    with service_context().transaction() as session:
         campaign = get_campaign(session, campaign_id, for_update=True)
         require_write(campaign.department_code)
         if campaign.status == CLOSED:

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from services.survey.domain.unsur import MAX_SCORE, MIN_SCORE, UNSUR_KEYS
 from shared.db import new_id, service_base, utcnow
-from shared.outbox import add_plumbing_tables
+from shared.plumbing import add_plumbing_tables
 
 Base = service_base()
 metadata = Base.metadata

@@ -64,7 +64,7 @@ def send(campaign_id):
     if errors:
         return _render_form(campaign, request.form, errors, status=422)
     try:
-        with service_context().db.transaction() as session:
+        with service_context().transaction() as session:
             locked = get_campaign(session, campaign_id, for_update=True, hide_draft=False)
             record_response(session, locked, data)
     except HTTPException as exc:

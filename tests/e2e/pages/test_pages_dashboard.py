@@ -6,11 +6,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from shared.testing.workers import running, wait_for
 from tests.e2e.browser import screenshot, serious_accessibility_problems, served
 from tests.reporting import factories as ev
 from tests.reporting.feed import Feed
 from tests.support import seed
+from tests.support.workers import running, wait_for
 
 CHART_IDS = ("ikm-unsur", "ikm-trend", "jp-departments", "leadership", "response-deadlines", "feedback-category")
 

@@ -1,0 +1,68 @@
+"""Connections to RabbitMQ and the one reconnect-with-back-off loop that every long-lived client uses.
+
+The relay, the consumer and the replay responder each run `keep_connected(name, serve, stop)`:
+`serve` opens its connection with `connect()` and works until `stop` is set; when it loses
+the broker (or fails), the loop waits with exponential back-off and jitter, then runs it again.
+"""
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from collections.abc import Callable
+
+from amqp.exceptions import AMQPError
+from kombu import Connection
+from kombu.exceptions import OperationalError
+
+from shared.config import Settings
+
+log = logging.getLogger(__name__)
+
+
+class PublishError(ConnectionError):
+    """The broker did not confirm a batch (nack, time-out or lost connection)."""
+
+
+BROKER_ERRORS = (PublishError, OSError, OperationalError, AMQPError)
+
+
+def connect(settings: Settings) -> Connection:
+    """A connection to the service's broker, with heartbeats, established now (or an error now)."""
+    connection = Connection(settings.broker_url, heartbeat=settings.heartbeat, connect_timeout=5)
+    connection.ensure_connection(max_retries=1)
+    return connection
+
+
+class Backoff:
+    """Exponential back-off with full jitter, so that replicas do not reconnect in lock-step."""
+
+    def __init__(self, first: float = 0.5, cap: float = 10.0):
+        self.first, self.cap, self.current = first, cap, first
+
+    def next_delay(self) -> float:
+        delay = random.uniform(self.current / 2, self.current)
+        self.current = min(self.current * 2, self.cap)
+        return delay
+
+    def reset(self) -> None:
+        self.current = self.first
+
+
+def keep_connected(name: str, serve: Callable[[threading.Event], None], stop: threading.Event, *,
+                   on_lost: Callable[[], None] = lambda: None) -> None:
+    """Run `serve(stop)` until `stop` is set, starting it again with back-off whenever it fails."""
+    backoff = Backoff()
+    while not stop.is_set():
+        try:
+            serve(stop)
+            backoff.reset()
+            continue
+        except BROKER_ERRORS as exc:
+            delay = backoff.next_delay()
+            log.warning("%s lost the broker (%s); reconnecting in %.1fs", name, exc, delay)
+        except Exception:  # noqa: BLE001 - a bug or a database outage must not end the worker
+            delay = backoff.next_delay()
+            log.exception("%s failed; starting again in %.1fs", name, delay)
+        on_lost()
+        stop.wait(delay)
