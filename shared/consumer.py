@@ -26,6 +26,7 @@ from shared.broker import connect, keep_connected
 from shared.config import Settings
 from shared.db import Database
 from shared.envelope import Envelope, EnvelopeError, parse_envelope
+from shared.errors import Invalid, WorkflowError
 from shared.inbox import mark_processed, processed_ids
 from shared.publisher import ConfirmingPublisher, OutgoingMessage
 from shared.topology import dead_letter_exchange, declare, service_queue
@@ -37,7 +38,14 @@ HandlerFn = Callable[[Session, Envelope, dict[str, Any]], None]
 
 class RejectMessage(Exception):
     """Raised by a handler for a message that can never succeed (e.g. it names an unknown record):
-    it goes straight to the DLQ with this reason instead of being retried."""
+    it goes straight to the DLQ with this reason instead of being retried. A use case's
+    WorkflowError (shared.errors) is treated the same way."""
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, Invalid):
+        return f"{exc.detail} {exc.errors}"
+    return str(exc)
 
 
 @dataclass(frozen=True)
@@ -118,8 +126,8 @@ class EventConsumer:
                 for item in items:
                     self._process_decoded([item])
                 return
-            if isinstance(exc, RejectMessage):
-                self._dead_letter(items[0][0], f"rejected: {exc}")
+            if isinstance(exc, RejectMessage | WorkflowError):  # the same message would fail the same way again
+                self._dead_letter(items[0][0], f"rejected: {_reason(exc)}")
                 return
             if not isinstance(exc, IntegrityError):
                 log.warning("handler for %s failed: %r", items[0][1].type, exc)
