@@ -64,6 +64,14 @@ class DatabaseFactory:
         self.opened.append(db)
         return db
 
+    def blank(self, label: str) -> Database:
+        """A new empty database (no service's schema): for plumbing tests that create their own tables."""
+        name = f"{self.prefix}_{label}_{next(_counter)}"
+        self._create(name)
+        db = Database(self.url_for(name))
+        self.opened.append(db)
+        return db
+
     def release(self, db: Database) -> None:
         """Give a database back for reuse: emptying one costs milliseconds, dropping one about a second."""
         db.engine.dispose()
