@@ -27,11 +27,33 @@ class PublishError(ConnectionError):
 BROKER_ERRORS = (PublishError, OSError, OperationalError, AMQPError)
 
 
-def connect(settings: Settings) -> Connection:
-    """A connection to the service's broker, with heartbeats, established now (or an error now)."""
-    connection = Connection(settings.broker_url, heartbeat=settings.heartbeat, connect_timeout=5)
+def connect(settings: Settings, *, on_blocked: Callable[[str], None] | None = None,
+            on_unblocked: Callable[[], None] | None = None) -> Connection:
+    """A connection to the service's broker, with heartbeats, established now (or an error now).
+
+    `on_blocked`/`on_unblocked` hear RabbitMQ's connection.blocked: a memory or disk alarm on
+    the broker, during which it stops reading what publishers send.
+    """
+    options = {}
+    if on_blocked is not None and not settings.broker_url.startswith("memory://"):
+        options = {"on_blocked": on_blocked, "on_unblocked": on_unblocked}
+    connection = Connection(settings.broker_url, heartbeat=settings.heartbeat, connect_timeout=5,
+                            transport_options=options)
     connection.ensure_connection(max_retries=1)
     return connection
+
+
+def service_heartbeats(connection: Connection, seconds: float) -> None:
+    """Wait up to `seconds` while reading what the broker sends and sending heartbeats when due.
+
+    A connection that only publishes reads nothing while it idles, so without this the broker
+    sees no heartbeats (and closes it), and py-amqp cannot see the broker's either.
+    """
+    try:
+        connection.drain_events(timeout=max(seconds, 0.001))
+    except TimeoutError:
+        pass
+    connection.heartbeat_check()
 
 
 class Backoff:

@@ -3,7 +3,7 @@
     python -m shared.cli token --role admin
     python -m shared.cli token --role operator --department DINKES
     python -m shared.cli migrate personnel
-    python -m shared.cli dlq list reporting | requeue reporting | purge reporting
+    python -m shared.cli dlq list reporting | requeue reporting | drop-applied reporting | purge reporting
 """
 from __future__ import annotations
 
@@ -44,13 +44,33 @@ def cmd_makemigration(args) -> int:
     return 0
 
 
+def applied_check(service: str, settings):
+    """(source, id) -> whether the service's inbox holds the event: it was applied."""
+    import importlib
+
+    from shared.db import Database
+    from shared.inbox import processed_ids
+
+    inbox = importlib.import_module(f"services.{service}.db.models").plumbing["inbox"]
+    db = Database(settings.database_url)
+
+    def applied(source: str, event_id: str) -> bool:
+        with db.sessions() as session:
+            return bool(processed_ids(session, inbox, [(source, event_id)]))
+
+    return applied
+
+
 def cmd_dlq(args) -> int:
-    from shared.dead_letters import list_dead_letters, purge, requeue
+    from shared.dead_letters import drop_applied, list_dead_letters, purge, requeue
 
     settings = load_settings(args.service)
     if args.action == "list":
-        for item in list_dead_letters(settings, limit=args.limit):
+        for item in list_dead_letters(settings, limit=args.limit, applied=applied_check(args.service, settings)):
             print(json.dumps(item, ensure_ascii=False, default=str))
+    elif args.action == "drop-applied":
+        print(f"dropped {drop_applied(settings, applied_check(args.service, settings))} message(s) "
+              "that were already applied")
     elif args.action == "requeue":
         print(f"requeued {requeue(settings, limit=args.limit)} message(s)")
     elif args.action == "purge":
@@ -77,8 +97,8 @@ def main(argv=None) -> int:
     make.add_argument("--url", required=True, help="a database at the current head")
     make.add_argument("--rev-id")
     make.set_defaults(fn=cmd_makemigration)
-    dlq = sub.add_parser("dlq", help="inspect, requeue or purge a service's dead-letter queue")
-    dlq.add_argument("action", choices=("list", "requeue", "purge"))
+    dlq = sub.add_parser("dlq", help="inspect, requeue, drop the already applied, or purge a service's dead-letter queue")
+    dlq.add_argument("action", choices=("list", "requeue", "drop-applied", "purge"))
     dlq.add_argument("service", choices=SERVICES)
     dlq.add_argument("--limit", type=int, default=100)
     dlq.set_defaults(fn=cmd_dlq)

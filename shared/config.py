@@ -38,6 +38,7 @@ class Settings:
     migrate_on_start: bool = True
     queue_namespace: str = ""
     idempotency_key_ttl_hours: float = 24.0
+    worker_metrics_port: int = 0  # the worker serves /metrics on this port; 0: not served
 
     @property
     def source(self) -> str:
@@ -77,7 +78,7 @@ ENVIRONMENT = {
     "queue_delivery_limit": "QUEUE_DELIVERY_LIMIT", "heartbeat": "BROKER_HEARTBEAT",
     "ratelimit_public": "RATELIMIT_PUBLIC", "ratelimit_storage_uri": "RATELIMIT_STORAGE_URI",
     "migrate_on_start": "MIGRATE_ON_START", "queue_namespace": "QUEUE_NAMESPACE",
-    "idempotency_key_ttl_hours": "IDEMPOTENCY_KEY_TTL_HOURS",
+    "idempotency_key_ttl_hours": "IDEMPOTENCY_KEY_TTL_HOURS", "worker_metrics_port": "WORKER_METRICS_PORT",
 }
 
 

@@ -5,6 +5,11 @@ the inbox rows and the handlers' writes commit together, and a crash before the 
 redelivery (which the inbox makes harmless). If anything in a batch fails, the batch is
 rolled back and retried one message at a time, so one bad message never takes its
 neighbours down with it.
+
+Transient is not poison: when the database is away (a restart, a failover, a lock time-out),
+the batch stays in hand, unacked, and is tried again with back-off for as long as the outage
+lasts; the broker connection keeps its heartbeats meanwhile. Only errors that the same message
+would meet again (a bad payload, a refused rule, a bug) count towards the DLQ.
 """
 from __future__ import annotations
 
@@ -22,9 +27,9 @@ from sqlalchemy import Table
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from shared.broker import connect, keep_connected
+from shared.broker import Backoff, connect, keep_connected, service_heartbeats
 from shared.config import Settings
-from shared.db import Database
+from shared.db import Database, is_transient
 from shared.envelope import Envelope, EnvelopeError, parse_envelope
 from shared.errors import Invalid, WorkflowError
 from shared.inbox import mark_processed, processed_ids
@@ -34,6 +39,10 @@ from shared.topology import dead_letter_exchange, declare, service_queue
 log = logging.getLogger(__name__)
 
 HandlerFn = Callable[[Session, Envelope, dict[str, Any]], None]
+
+
+class DatabaseUnavailable(Exception):
+    """A transient database error: the batch is held and retried, and costs no message an attempt."""
 
 
 class RejectMessage(Exception):
@@ -71,6 +80,7 @@ class EventConsumer:
         self._failures: dict[str, int] = {}
         self.applied_total = 0
         self.dead_lettered_total = 0
+        self.database_waits_total = 0
 
     # -- message handling -------------------------------------------------------------
     def _decode(self, message) -> tuple[Envelope, dict] | str:
@@ -121,6 +131,10 @@ class EventConsumer:
         try:
             self._apply_all(items)
         except Exception as exc:  # noqa: BLE001 - a handler's bug or a lost race must not stop the queue
+            if is_transient(exc):
+                # The database is away (restart, failover, lock time-out): not the messages' fault.
+                # They stay in hand, unacked, and the whole batch is tried again after a pause.
+                raise DatabaseUnavailable(exc) from exc
             if len(items) > 1:
                 # Something in the batch failed and the whole transaction rolled back: find it one by one.
                 for item in items:
@@ -180,7 +194,21 @@ class EventConsumer:
         while self._pending:
             batch = [self._pending.popleft()
                      for _ in range(min(len(self._pending), self.settings.consumer_batch_size))]
-            self.process(batch)
+            try:
+                self.process(batch)
+            except DatabaseUnavailable:
+                # Put back, in order, what is neither acked nor dead-lettered yet.
+                self._pending.extendleft(reversed([m for m in batch if not m.acknowledged]))
+                raise
+
+    def _hold(self, conn, stop: threading.Event, delay: float, exc: DatabaseUnavailable) -> None:
+        """Keep the messages in hand while the database is away, servicing the broker connection."""
+        self.database_waits_total += 1
+        log.warning("the database is unavailable (%s); holding %d message(s), trying again in %.1fs",
+                    exc.__cause__, len(self._pending), delay)
+        deadline = time.monotonic() + delay
+        while not stop.is_set() and time.monotonic() < deadline:
+            service_heartbeats(conn, min(0.5, max(deadline - time.monotonic(), 0.001)))
 
     def run(self, stop: threading.Event, ready: threading.Event | None = None) -> None:
         """Consume until `stop` is set; reconnect by itself after the broker comes back."""
@@ -201,6 +229,7 @@ class EventConsumer:
                 ready.set()
             log.info("consuming %s (%d event types)", self.queue.name, len(self.subscriptions))
             last_beat = time.monotonic()
+            backoff = Backoff()
             try:
                 while not stop.is_set():
                     idle = False
@@ -211,11 +240,18 @@ class EventConsumer:
                     # Flush when the queue goes quiet or a batch is full: low latency at low rates,
                     # one commit per batch at high rates.
                     if idle or len(self._pending) >= self.settings.consumer_batch_size:
-                        self._flush()
+                        try:
+                            self._flush()
+                            backoff.reset()
+                        except DatabaseUnavailable as exc:
+                            self._hold(conn, stop, backoff.next_delay(), exc)
                     if time.monotonic() - last_beat > 1.0:
                         conn.heartbeat_check()
                         last_beat = time.monotonic()
-                self._flush()  # finish what is in hand before closing (graceful stop)
+                try:
+                    self._flush()  # finish what is in hand before closing (graceful stop)
+                except DatabaseUnavailable:
+                    log.warning("stopping with %d message(s) unapplied: they return to the queue", len(self._pending))
             finally:
                 try:
                     consumer.cancel()

@@ -10,7 +10,29 @@ from datetime import UTC, datetime
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+
+# SQLSTATEs that say "try again later", not "this will never work": serialization failure,
+# deadlock, lock or statement time-out, the server shutting down or starting, too many
+# connections, and every connection exception (class 08).
+TRANSIENT_SQLSTATES = {"40001", "40P01", "55P03", "57014", "57P01", "57P02", "57P03", "53300"}
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Whether a database error would likely go away by itself (an outage), rather than repeat (a bad row)."""
+    if isinstance(exc, PoolTimeout):
+        return True
+    if not isinstance(exc, DBAPIError):
+        return False
+    if exc.connection_invalidated:
+        return True
+    sqlstate = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+    if sqlstate:
+        return sqlstate in TRANSIENT_SQLSTATES or sqlstate.startswith("08")
+    # No SQLSTATE at all: the driver never reached the server (refused, reset, SQLite busy).
+    return isinstance(exc, OperationalError | InterfaceError)
 
 
 def new_id() -> str:
@@ -84,6 +106,9 @@ class Database:
         with self.engine.connect() as conn:
             conn.execute(text("SELECT 1"))
 
+    def lock(self, name: str) -> LeaderLock:
+        return LeaderLock(self, name)
+
     @contextlib.contextmanager
     def leader_lock(self, name: str, stop=None, poll: float = 2.0) -> Iterator[bool]:
         """Hold a PostgreSQL advisory lock so that only one replica runs `name` at a time.
@@ -94,7 +119,7 @@ class Database:
         if not self.is_postgres:
             yield True
             return
-        key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+        key = lock_key(name)
         conn = self.engine.connect()
         try:
             while not conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar():
@@ -110,3 +135,54 @@ class Database:
                 conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
                 conn.commit()
             conn.close()
+
+
+def lock_key(name: str) -> int:
+    return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+
+
+class LeaderLock:
+    """A PostgreSQL advisory lock that is checked, not assumed: `held()` before every unit of work.
+
+    The lock lives as long as its database session. When the database restarts, that session
+    and the lock are gone, and another replica may take the lock; so a leader asks `held()`
+    before each batch and, when it has lost the lock, tries to take it again or stands by.
+    SQLite has one writer anyway: there the lock is always held.
+    """
+
+    def __init__(self, db: Database, name: str):
+        self.db, self.key, self.conn = db, lock_key(name), None
+
+    def held(self) -> bool:
+        """True if this process holds the lock now, taking it if it is free; False if another replica has it."""
+        if not self.db.is_postgres:
+            return True
+        try:
+            if self.conn is not None:
+                owned = self.conn.execute(text(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                    "AND pid = pg_backend_pid() AND ((classid::bigint << 32) | objid::bigint) = :k"),
+                    {"k": self.key}).scalar()
+                self.conn.rollback()
+                if owned:
+                    return True
+                self.release()
+            self.conn = self.db.engine.connect()
+            taken = self.conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": self.key}).scalar()
+            self.conn.commit()
+            if not taken:
+                self.release()
+            return bool(taken)
+        except DBAPIError:
+            self.release()
+            raise
+
+    def release(self) -> None:
+        conn, self.conn = self.conn, None
+        if conn is not None:
+            with contextlib.suppress(Exception):
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": self.key})
+                conn.commit()
+            with contextlib.suppress(Exception):
+                conn.invalidate()  # never hand a session that held a lock back to the pool
+                conn.close()

@@ -1,11 +1,28 @@
-"""Operator tools for a service's dead-letter queue: list, requeue, purge (see `python -m shared.cli dlq`)."""
+"""Operator tools for a service's dead-letter queue: list, requeue, drop the already applied, purge.
+
+See `python -m shared.cli dlq`. A dead letter whose event the service has applied anyway (a
+duplicate that arrived while the database was away, say) is marked "already applied": it needs
+no one's attention, and `drop-applied` removes such messages.
+"""
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from kombu import Connection, Exchange
 
 from shared.config import Settings
+from shared.envelope import EnvelopeError, parse_envelope
 from shared.publisher import ConfirmingPublisher, OutgoingMessage
 from shared.topology import dead_letter_queue
+
+BROKER_REASONS = {
+    "delivery_limit": "delivered more times than the queue's delivery limit: the consumer kept crashing or was "
+                      "stopped with it in hand",
+    "rejected": "rejected by a consumer without requeue",
+    "expired": "its time-to-live ran out",
+    "maxlen": "the queue was full",
+}
+AppliedCheck = Callable[[str, str], bool]  # (event source, event id) -> already in the inbox?
 
 
 def _origin(message) -> tuple[str, str]:
@@ -28,10 +45,23 @@ def _reason(message) -> str:
     if headers.get("x-dlq-reason"):
         return headers["x-dlq-reason"]
     deaths = headers.get("x-death") or []
-    return f"broker: {deaths[0].get('reason')}" if deaths else "unknown"
+    if not deaths:
+        return "unknown"
+    reason = deaths[0].get("reason")
+    return f"broker: {reason} ({BROKER_REASONS.get(reason, 'see the RabbitMQ documentation on dead lettering')})"
 
 
-def list_dead_letters(settings: Settings, limit: int = 100) -> list[dict]:
+def _already_applied(message, applied: AppliedCheck | None) -> bool | None:
+    if applied is None:
+        return None
+    try:
+        env = parse_envelope(message.body)
+    except EnvelopeError:
+        return False
+    return applied(env.source, env.id)
+
+
+def list_dead_letters(settings: Settings, limit: int = 100, applied: AppliedCheck | None = None) -> list[dict]:
     """Peek at up to `limit` messages; they all stay in the queue."""
     out = []
     with Connection(settings.broker_url) as conn:
@@ -46,7 +76,7 @@ def list_dead_letters(settings: Settings, limit: int = 100) -> list[dict]:
             exchange, key = _origin(message)
             out.append({"message_id": message.properties.get("message_id"), "type": message.properties.get("type"),
                         "routing_key": key, "exchange": exchange, "reason": _reason(message),
-                        "body": _text(message.body)[:500]})
+                        "already_applied": _already_applied(message, applied), "body": _text(message.body)[:500]})
         for message in held:
             message.requeue()
     return out
@@ -73,6 +103,27 @@ def requeue(settings: Settings, limit: int = 1000) -> int:
             message.ack()
             moved += 1
     return moved
+
+
+def drop_applied(settings: Settings, applied: AppliedCheck, limit: int = 10000) -> int:
+    """Remove the dead letters whose events the service has already applied; keep the rest."""
+    dropped = 0
+    with Connection(settings.broker_url) as conn:
+        queue = dead_letter_queue(settings)(conn.channel())
+        queue.declare()
+        kept = []
+        for _ in range(limit):
+            message = queue.get(no_ack=False)
+            if message is None:
+                break
+            if _already_applied(message, applied):
+                message.ack()
+                dropped += 1
+            else:
+                kept.append(message)
+        for message in kept:
+            message.requeue()
+    return dropped
 
 
 def purge(settings: Settings) -> int:

@@ -50,6 +50,7 @@ class ConfirmingPublisher:
         self._acked: set[int] = set()
         self._nacked: set[int] = set()
         self._returned: set[str] = set()
+        self.blocked = False  # set by the relay while the broker has an alarm (connection.blocked)
 
     def _open(self) -> None:
         if self._channel is not None:
@@ -131,6 +132,9 @@ class ConfirmingPublisher:
             if not pending:
                 return
             remaining = deadline - time.monotonic()
+            if self.blocked:
+                # During a broker alarm confirms are late, not lost: wait for the alarm to clear.
+                deadline, remaining = time.monotonic() + self.confirm_timeout, 1.0
             if remaining <= 0:
                 raise PublishError(f"{len(pending)} confirm(s) not received in {self.confirm_timeout}s")
             try:

@@ -1,36 +1,85 @@
-"""The outbox relay: publishes committed events in order and marks them only after the broker confirmed."""
+"""The outbox relay: publishes committed events in order and marks them only after the broker confirmed.
+
+What it guarantees, and how:
+- **At least once, never lost.** A row is marked published only after the broker's confirm. If
+  marking fails (the database restarted), the relay keeps the confirmed ids, retries marking
+  with back-off, and publishes nothing new while that is in doubt; only a crash in between
+  publishes a row twice (consumers deduplicate on the event id).
+- **Unroutable events are retried.** A confirmed event that the broker returned (no queue bound
+  to its type) stays pending, flagged `returned`, and is published again with back-off.
+- **One publisher at a time.** The leader lock is checked before every batch and taken again
+  after a database restart; a replica that lost it stands by.
+- **Heartbeats** are serviced while it idles, and a broker alarm (connection.blocked) pauses it.
+"""
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from datetime import UTC, datetime
 
 from kombu import Connection
+from prometheus_client import CollectorRegistry, Counter, Gauge
 from sqlalchemy import Table, select, update
 
-from shared.broker import connect, keep_connected
+from shared.broker import Backoff, connect, keep_connected, service_heartbeats
 from shared.config import Settings
-from shared.db import Database
+from shared.db import Database, is_transient
 from shared.publisher import ConfirmingPublisher, OutgoingMessage
 from shared.topology import events_exchange
 
 log = logging.getLogger(__name__)
+RETURNED_FIRST_RETRY, RETURNED_MAX_RETRY = 1.0, 300.0
+
+
+class RelayMetrics:
+    def __init__(self, registry: CollectorRegistry):
+        self.published = Counter("asn_relay_published_total", "Events the broker confirmed", registry=registry)
+        self.returned = Counter("asn_relay_returned_total", "Events returned unroutable (no queue bound)",
+                                ["type"], registry=registry)
+        self.blocked = Gauge("asn_relay_blocked", "1 while the broker blocks publishing (memory/disk alarm)",
+                             registry=registry)
+        self.leader = Gauge("asn_relay_leader", "1 while this replica holds the relay's leader lock",
+                            registry=registry)
 
 
 class OutboxRelay:
     """Moves outbox rows to the broker. Safe to run in several replicas: one leads, the others wait."""
 
-    def __init__(self, settings: Settings, db: Database, outbox: Table):
+    def __init__(self, settings: Settings, db: Database, outbox: Table, registry: CollectorRegistry | None = None):
         self.settings = settings
         self.db = db
         self.outbox = outbox
+        self.metrics = RelayMetrics(registry or CollectorRegistry())
+        self.lock = db.lock(f"outbox-relay:{settings.service}")
         self.connection: Connection | None = None
         self.publisher: ConfirmingPublisher | None = None
         self.published_total = 0
+        self.connections_opened = 0
+        self.blocked_reason: str | None = None
+        self._unmarked: tuple[list[int], list[int]] | None = None  # confirmed, not yet marked
+        self._held_back: dict[int, tuple[float, float]] = {}  # returned row id -> (next try, delay)
+
+    # -- the broker connection ------------------------------------------------------------
+    def _on_blocked(self, reason: str) -> None:
+        self.blocked_reason = reason or "blocked"
+        self.metrics.blocked.set(1)
+        if self.publisher is not None:
+            self.publisher.blocked = True
+        log.warning("the broker blocks publishing (%s): the relay pauses; web requests still commit to the "
+                    "outbox", self.blocked_reason)
+
+    def _on_unblocked(self) -> None:
+        log.info("the broker's alarm cleared: the relay resumes")
+        self.blocked_reason = None
+        self.metrics.blocked.set(0)
+        if self.publisher is not None:
+            self.publisher.blocked = False
 
     def _connect(self) -> None:
         if self.publisher is None:
-            self.connection = connect(self.settings)
+            self.connection = connect(self.settings, on_blocked=self._on_blocked, on_unblocked=self._on_unblocked)
+            self.connections_opened += 1
             self.publisher = ConfirmingPublisher(self.connection, events_exchange(self.settings))
 
     def _disconnect(self) -> None:
@@ -42,16 +91,58 @@ class OutboxRelay:
             except Exception:  # noqa: BLE001 - already broken
                 pass
         self.publisher = self.connection = None
+        if self.blocked_reason:  # a new connection starts unblocked; it hears of a standing alarm again
+            self._on_unblocked()
 
-    def publish_pending(self) -> int:
-        """Publish one batch of pending events; return how many the broker confirmed."""
+    def _idle(self, stop: threading.Event, seconds: float) -> None:
+        """Wait, keeping the broker connection alive (heartbeats) if there is one."""
+        if self.connection is None or self.settings.broker_url.startswith("memory://"):
+            stop.wait(seconds)
+            return
+        deadline = time.monotonic() + seconds
+        while not stop.is_set():
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return
+            service_heartbeats(self.connection, min(remaining, 1.0))
+
+    # -- one batch ------------------------------------------------------------------------
+    def _mark(self, confirmed: list[int], returned: list[int]) -> None:
+        now = datetime.now(UTC)
+        with self.db.transaction() as session:
+            if confirmed:
+                session.execute(update(self.outbox).where(self.outbox.c.id.in_(confirmed)).values(published_at=now))
+            if returned:  # still pending: flagged, and tried again later
+                session.execute(update(self.outbox).where(self.outbox.c.id.in_(returned)).values(returned=True))
+
+    def _pending_rows(self) -> list:
+        now = time.monotonic()
+        waiting = {row_id for row_id, (due, _delay) in self._held_back.items() if due > now}
         with self.db.sessions() as session:
             rows = session.execute(
                 select(self.outbox.c.id, self.outbox.c.event_id, self.outbox.c.type, self.outbox.c.body)
                 .where(self.outbox.c.published_at.is_(None))
                 .order_by(self.outbox.c.id)
-                .limit(self.settings.relay_batch_size)
+                .limit(self.settings.relay_batch_size + len(waiting))
             ).all()
+        return [row for row in rows if row.id not in waiting][: self.settings.relay_batch_size]
+
+    def _hold_back(self, rows: list) -> None:
+        now = time.monotonic()
+        for row in rows:
+            _due, delay = self._held_back.get(row.id, (0.0, RETURNED_FIRST_RETRY / 2))
+            delay = min(delay * 2, RETURNED_MAX_RETRY)
+            self._held_back[row.id] = (now + delay, delay)
+            self.metrics.returned.labels(row.type).inc()
+            log.warning("event %s of type %s was returned unroutable (no queue is bound to it); "
+                        "trying again in %.0fs", row.event_id, row.type, delay)
+
+    def publish_pending(self) -> int:
+        """Publish one batch of pending events; return how many the broker confirmed."""
+        if self._unmarked is not None:  # a confirmed batch whose marking failed: finish that first
+            self._mark(*self._unmarked)
+            self._unmarked = None
+        rows = self._pending_rows()
         if not rows:
             return 0
         self._connect()
@@ -59,32 +150,51 @@ class OutboxRelay:
             OutgoingMessage(body=row.body.encode(), routing_key=row.type, message_id=row.event_id, type=row.type)
             for row in rows
         ])
-        if result.returned:
-            log.info("%d event(s) had no queue bound (unroutable); kept in the outbox for replay",
-                        len(result.returned))
         confirmed = set(result.confirmed)
-        now = datetime.now(UTC)
-        with self.db.transaction() as session:
-            ids = [row.id for row in rows if row.event_id in confirmed and row.event_id not in result.returned]
-            ret = [row.id for row in rows if row.event_id in result.returned]
-            if ids:
-                session.execute(update(self.outbox).where(self.outbox.c.id.in_(ids)).values(published_at=now))
-            if ret:
-                session.execute(update(self.outbox).where(self.outbox.c.id.in_(ret))
-                                .values(published_at=now, returned=True))
-        self.published_total += len(confirmed)
+        done = [row.id for row in rows if row.event_id in confirmed and row.event_id not in result.returned]
+        returned = [row for row in rows if row.event_id in result.returned]
+        self._unmarked = (done, [row.id for row in returned])
+        for row_id in done:
+            self._held_back.pop(row_id, None)
+        self._hold_back(returned)
+        self._mark(*self._unmarked)
+        self._unmarked = None
+        self.published_total += len(done)
+        self.metrics.published.inc(len(done))
         return len(confirmed)
 
+    # -- the loop -------------------------------------------------------------------------
     def _serve(self, stop: threading.Event) -> None:
+        backoff = Backoff()
         while not stop.is_set():
-            if self.publish_pending() < self.settings.relay_batch_size:
-                stop.wait(self.settings.relay_poll_interval)
+            try:
+                if not self.lock.held():
+                    self.metrics.leader.set(0)
+                    self._disconnect()  # a standby keeps no broker connection
+                    stop.wait(2.0)
+                    continue
+                self.metrics.leader.set(1)
+                if self.blocked_reason:
+                    self._idle(stop, 1.0)
+                    continue
+                published = self.publish_pending()
+                backoff.reset()
+            except Exception as exc:
+                if not is_transient(exc):
+                    raise
+                delay = backoff.next_delay()
+                log.warning("the database is unavailable (%s); the relay tries again in %.1fs", exc, delay)
+                self._idle(stop, delay)
+                continue
+            if published < self.settings.relay_batch_size:
+                self._idle(stop, self.settings.relay_poll_interval)
 
     def run(self, stop: threading.Event) -> None:
         """Relay until `stop` is set, backing off while the broker (or the database) is unreachable."""
-        with self.db.leader_lock(f"outbox-relay:{self.settings.service}", stop=stop) as leader:
-            if not leader:
-                return
-            log.info("outbox relay for %s started", self.settings.service)
+        log.info("outbox relay for %s started", self.settings.service)
+        try:
             keep_connected("outbox relay", self._serve, stop, on_lost=self._disconnect)
-        self._disconnect()
+        finally:
+            self._disconnect()
+            self.lock.release()
+            self.metrics.leader.set(0)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
+from prometheus_client import CollectorRegistry, start_http_server
 from sqlalchemy import Table
 
 from shared.config import Settings, load_settings
@@ -21,6 +22,7 @@ log = logging.getLogger(__name__)
 
 Loop = tuple[str, Callable[[threading.Event], None]]  # (name, run until the event is set)
 PRUNE_EVERY_SECONDS = 3600
+WORKER_REGISTRY = CollectorRegistry()  # one worker process, one registry: served on WORKER_METRICS_PORT
 
 
 def idempotency_pruner(settings: Settings, db: Database, keys: Table) -> Callable[[threading.Event], None]:
@@ -41,9 +43,12 @@ def idempotency_pruner(settings: Settings, db: Database, keys: Table) -> Callabl
     return run
 
 
-def standard_loops(settings: Settings, db: Database, tables: dict[str, Table], subscriptions: dict) -> list[Loop]:
+def standard_loops(settings: Settings, db: Database, tables: dict[str, Table], subscriptions: dict,
+                   registry: CollectorRegistry | None = None) -> list[Loop]:
     """What every worker runs: the relay, the consumer (where it subscribes), the replay responder, pruning."""
-    loops: list[Loop] = [("relay", OutboxRelay(settings, db, tables["outbox"]).run)]
+    if registry is None:  # a served registry only where one worker process runs one service
+        registry = WORKER_REGISTRY if settings.worker_metrics_port else CollectorRegistry()
+    loops: list[Loop] = [("relay", OutboxRelay(settings, db, tables["outbox"], registry).run)]
     if subscriptions:
         loops.append(("consumer", EventConsumer(settings, db, tables["inbox"], subscriptions).run))
     # Every service answers replay requests from its outbox (a new or repaired read model elsewhere needs it).
@@ -86,4 +91,6 @@ def run_worker(service: str, loops: Callable[[Settings, Database, object], list[
     db = Database(settings.database_url)
     if settings.migrate_on_start:
         upgrade(service, db)
+    if settings.worker_metrics_port:
+        start_http_server(settings.worker_metrics_port, registry=WORKER_REGISTRY)
     run_loops(loops(settings, db, config), stop=stop, install_signals=install_signals)

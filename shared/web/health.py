@@ -53,11 +53,16 @@ class OutboxCollector:
         outbox = self.ctx.tables["outbox"]
         gauge = GaugeMetricFamily("asn_outbox_pending_events", "Events committed but not yet confirmed by the broker")
         age = GaugeMetricFamily("asn_outbox_oldest_pending_seconds", "Age of the oldest unpublished event")
+        unroutable = GaugeMetricFamily("asn_outbox_unroutable_events",
+                                       "Pending events the broker returned: no queue is bound to their type")
         try:
             with self.ctx.db.sessions() as s:
-                count, oldest = s.execute(select(func.count(), func.min(outbox.c.created_at))
-                                          .where(outbox.c.published_at.is_(None))).one()
+                count, oldest, returned = s.execute(
+                    select(func.count(), func.min(outbox.c.created_at),
+                           func.count().filter(outbox.c.returned.is_(True)))
+                    .where(outbox.c.published_at.is_(None))).one()
             gauge.add_metric([], count)
+            unroutable.add_metric([], returned)
             if oldest is not None and oldest.tzinfo is None:
                 oldest = oldest.replace(tzinfo=UTC)  # SQLite hands back the stored UTC time without its zone
             age.add_metric([], 0 if oldest is None else max(0.0, time.time() - oldest.timestamp()))
@@ -65,6 +70,7 @@ class OutboxCollector:
             return
         yield gauge
         yield age
+        yield unroutable
 
 
 class Metrics:

@@ -1,4 +1,6 @@
 """The transactional outbox on PostgreSQL: atomic with the business write, marked only after a confirm."""
+import time
+
 import pika
 import pytest
 from sqlalchemy import func, select
@@ -78,10 +80,23 @@ def test_nothing_is_marked_when_the_broker_is_unreachable(personnel, tokens):
         assert s.execute(select(OUTBOX.c.published_at)).scalar() is None
 
 
-def test_an_unroutable_event_is_flagged_not_lost(personnel, tokens):
+def test_an_unroutable_event_is_retried_until_a_queue_takes_it(personnel, tokens, broker_url):
     seed.department(personnel.client, tokens("admin"))
     relay = OutboxRelay(personnel.settings, personnel.db, OUTBOX)
     assert relay.publish_pending() == 1  # no queue is bound: the broker returns it
     with personnel.db.sessions() as s:
         row = s.execute(select(OUTBOX)).one()
-    assert row.returned is True and row.published_at is not None  # kept for replay
+    assert row.returned is True and row.published_at is None  # flagged, still pending: never marked done
+    assert relay.publish_pending() == 0  # held back for a while, not retried in a hot loop
+    assert relay.metrics.returned.labels("personnel.department.created")._value.get() == 1
+    conn = pika.BlockingConnection(pika.URLParameters(broker_url))
+    ch = conn.channel()
+    q = ch.queue_declare("", exclusive=True).method.queue
+    ch.queue_bind(q, personnel.settings.events_exchange, routing_key="personnel.department.created")
+    time.sleep(1.1)  # the first retry is due after a second
+    assert relay.publish_pending() == 1
+    with personnel.db.sessions() as s:
+        assert s.execute(select(OUTBOX.c.published_at)).scalar() is not None
+    method, props, _body = ch.basic_get(q, auto_ack=True)
+    assert props.message_id == row.event_id
+    conn.close()
