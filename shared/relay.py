@@ -137,11 +137,18 @@ class OutboxRelay:
             log.warning("event %s of type %s was returned unroutable (no queue is bound to it); "
                         "trying again in %.0fs", row.event_id, row.type, delay)
 
+    def _finish_marking(self) -> None:
+        """Mark the confirmed batch in hand; if the database fails, it stays in hand for the next try."""
+        done, returned = self._unmarked
+        self._mark(done, returned)
+        self._unmarked = None
+        self.published_total += len(done)
+        self.metrics.published.inc(len(done))
+
     def publish_pending(self) -> int:
         """Publish one batch of pending events; return how many the broker confirmed."""
         if self._unmarked is not None:  # a confirmed batch whose marking failed: finish that first
-            self._mark(*self._unmarked)
-            self._unmarked = None
+            self._finish_marking()
         rows = self._pending_rows()
         if not rows:
             return 0
@@ -157,10 +164,7 @@ class OutboxRelay:
         for row_id in done:
             self._held_back.pop(row_id, None)
         self._hold_back(returned)
-        self._mark(*self._unmarked)
-        self._unmarked = None
-        self.published_total += len(done)
-        self.metrics.published.inc(len(done))
+        self._finish_marking()
         return len(confirmed)
 
     # -- the loop -------------------------------------------------------------------------

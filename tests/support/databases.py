@@ -27,7 +27,7 @@ class DatabaseFactory:
         url = make_url(server_url.replace("postgresql://", "postgresql+psycopg://", 1)
                        if server_url.startswith("postgresql://") else server_url)
         self.server_url = url
-        self.admin = create_engine(url, isolation_level="AUTOCOMMIT", pool_size=1)
+        self.admin = create_engine(url, isolation_level="AUTOCOMMIT", pool_size=1, pool_pre_ping=True)
         self.prefix = f"asn_t{os.getpid()}"
         self.templates: dict[str, str] = {}
         self.created: list[str] = []
