@@ -34,11 +34,18 @@ class Settings:
     queue_delivery_limit: int = 10
     heartbeat: int = 30
     ratelimit_public: str = "30/minute"
+    ratelimit_staff: str = "600/minute"
+    trusted_proxy_hops: int = 0  # how many reverse proxies stand in front; 0: believe no X-Forwarded-*
     ratelimit_storage_uri: str = "memory://"
     migrate_on_start: bool = True
     queue_namespace: str = ""
     idempotency_key_ttl_hours: float = 24.0
     worker_metrics_port: int = 0  # the worker serves /metrics on this port; 0: not served
+
+    @property
+    def all_in_one(self) -> bool:
+        """The embedded first-look mode: one process, the in-memory broker."""
+        return self.broker_url.startswith("memory://")
 
     @property
     def source(self) -> str:
@@ -76,7 +83,8 @@ ENVIRONMENT = {
     "relay_poll_interval": "RELAY_POLL_INTERVAL", "consumer_prefetch": "CONSUMER_PREFETCH",
     "consumer_batch_size": "CONSUMER_BATCH_SIZE", "handler_max_attempts": "HANDLER_MAX_ATTEMPTS",
     "queue_delivery_limit": "QUEUE_DELIVERY_LIMIT", "heartbeat": "BROKER_HEARTBEAT",
-    "ratelimit_public": "RATELIMIT_PUBLIC", "ratelimit_storage_uri": "RATELIMIT_STORAGE_URI",
+    "ratelimit_public": "RATELIMIT_PUBLIC", "ratelimit_staff": "RATELIMIT_STAFF",
+    "trusted_proxy_hops": "TRUSTED_PROXY_HOPS", "ratelimit_storage_uri": "RATELIMIT_STORAGE_URI",
     "migrate_on_start": "MIGRATE_ON_START", "queue_namespace": "QUEUE_NAMESPACE",
     "idempotency_key_ttl_hours": "IDEMPOTENCY_KEY_TTL_HOURS", "worker_metrics_port": "WORKER_METRICS_PORT",
 }

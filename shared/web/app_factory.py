@@ -12,7 +12,7 @@ from sqlalchemy import Table
 
 from shared.config import Settings
 from shared.db import Database
-from shared.web import errors, health
+from shared.web import errors, health, security
 from shared.web.ratelimit import PublicRateLimiter
 
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
@@ -61,7 +61,7 @@ def create_service_app(settings: Settings, *, title: str, description: str, tabl
         JSON_SORT_KEYS=False,
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
     )
-    app.json.ensure_ascii = False
+    security.install(app, settings.trusted_proxy_hops)
     ctx = ServiceContext(settings=settings, db=db or Database(settings.database_url), tables=tables, config=config)
     if settings.migrate_on_start:
         from shared.migrations import upgrade
@@ -69,7 +69,8 @@ def create_service_app(settings: Settings, *, title: str, description: str, tabl
         upgrade(settings.service, ctx.db)
     app.extensions["asn"] = ctx
     ctx.metrics = health.Metrics(app, ctx)
-    ctx.extras["rate_limiter"] = PublicRateLimiter(settings.ratelimit_storage_uri, settings.ratelimit_public)
+    ctx.extras["rate_limiter"] = PublicRateLimiter(settings.ratelimit_storage_uri, settings.ratelimit_public,
+                                                   settings.ratelimit_staff)
     errors.register(app)
 
     @app.before_request

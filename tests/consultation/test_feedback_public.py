@@ -85,7 +85,9 @@ def test_public_endpoints_are_rate_limited(start_service):
     assert statuses == [201, 201, 201, 429]
     limited = c.post("/api/v1/feedback", json=COMPLAINT)
     assert limited.content_type == "application/problem+json" and limited.headers["Retry-After"]
-    other_citizen = c.post("/api/v1/feedback", json=COMPLAINT, headers={"X-Forwarded-For": "10.1.2.3"})
+    spoofed = c.post("/api/v1/feedback", json=COMPLAINT, headers={"X-Forwarded-For": "10.1.2.3"})
+    assert spoofed.status_code == 429  # no proxy is trusted: a forged header buys no fresh window
+    other_citizen = c.post("/api/v1/feedback", json=COMPLAINT, environ_base={"REMOTE_ADDR": "10.1.2.3"})
     assert other_citizen.status_code == 201
 
     lookups = [c.get("/api/v1/feedback/track/TBT-2026-AAAA-BBBB").status_code for _ in range(4)]

@@ -26,12 +26,17 @@ from tests.support.databases import DatabaseFactory
 from tests.support.wire import Wire, training_event
 from tests.support.workers import running, wait_for
 
-pytestmark = pytest.mark.skipif(scratch.available() is not None, reason=scratch.available() or "")
+
+@pytest.fixture(autouse=True)
+def _scratch_servers_can_run():
+    scratch.require()
+
 OUTBOX = personnel_plumbing["outbox"]
 
 
 @pytest.fixture(scope="module")
 def scratch_pg():
+    scratch.require()
     pg = scratch.ScratchPostgres()
     pg.start()
     factory = DatabaseFactory(pg.url)
@@ -42,6 +47,7 @@ def scratch_pg():
 
 @pytest.fixture(scope="module")
 def scratch_rabbit():
+    scratch.require()
     node = scratch.ScratchRabbit()
     node.start()
     yield node

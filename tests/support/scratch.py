@@ -38,6 +38,15 @@ def available() -> str | None:
     return None
 
 
+def require() -> None:
+    """Skip the calling test where scratch servers cannot run, or fail it under REQUIRE_SERVICES=1."""
+    from tests.support.services import _unavailable
+
+    reason = available()
+    if reason is not None:
+        _unavailable(reason)
+
+
 def _wait_port(port: int, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -1,0 +1,116 @@
+"""What every app does to every request and response for safety: input hygiene, proxies, headers.
+
+- **Control characters** (NUL and the other C0 codes except tab, newline and carriage return) in
+  a JSON body, a form or the query string are refused with 422 before any view runs: PostgreSQL
+  cannot store NUL, and nobody types the others.
+- **Deep JSON** is refused with 400 before it is parsed: a body nested thousands deep would
+  exhaust Python's recursion while being decoded.
+- **Proxies**: `X-Forwarded-*` headers are believed only when `TRUSTED_PROXY_HOPS` says how many
+  proxies stand in front (the compose reverse proxy: 1); otherwise a client could claim any
+  address and dodge the per-address rate limits.
+- **Headers**: a Content-Security-Policy (scripts and styles from this origin only, no framing),
+  nosniff, a Referrer-Policy, and HSTS when the request came over TLS.
+"""
+from __future__ import annotations
+
+import re
+
+from flask import Flask, request
+from flask.json.provider import DefaultJSONProvider
+from werkzeug.exceptions import BadRequest, UnprocessableEntity
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+MAX_JSON_DEPTH = 32
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Swagger UI's page needs its own inline start-up script; everything else is served from files.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+       "frame-ancestors 'none'")
+DOCS_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+
+
+def json_depth(text: str | bytes) -> int:
+    """How deeply arrays and objects nest in a JSON text, found without parsing it."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+class BoundedJSONProvider(DefaultJSONProvider):
+    """Flask's JSON, refusing a body nested deeper than MAX_JSON_DEPTH before decoding it."""
+
+    def loads(self, s, **kwargs):
+        if json_depth(s) > MAX_JSON_DEPTH:
+            raise BadRequest(f"The JSON body is nested more than {MAX_JSON_DEPTH} levels deep.")
+        return super().loads(s, **kwargs)
+
+
+def _control_characters(value, path: str) -> str | None:
+    """The path of the first string holding a control character, or None."""
+    if isinstance(value, str):
+        return path if CONTROL.search(value) else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = _control_characters(key, path) or _control_characters(item, f"{path}.{key}" if path else key)
+            if found:
+                return found
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _control_characters(item, f"{path}.{index}" if path else str(index))
+            if found:
+                return found
+    return None
+
+
+def refuse_control_characters() -> None:
+    sources = [request.args.to_dict(flat=False), request.form.to_dict(flat=False)]
+    if request.is_json and request.content_length:
+        sources.append(request.get_json(silent=True))
+    for source in sources:
+        field = _control_characters(source, "")
+        if field is not None:
+            field = re.sub(r"\.0$", "", field)  # a single query/form value is a list of one
+            error = UnprocessableEntity("The input holds a control character (such as NUL) that no field accepts.")
+            error.data = {"messages": {field or "_schema": ["Control characters are not allowed."]},
+                          "message": error.description}
+            raise error
+
+
+def add_security_headers(response):
+    headers = response.headers
+    docs = request.path.rstrip("/").endswith("/docs")
+    headers.setdefault("Content-Security-Policy", DOCS_CSP if docs else CSP)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    if request.is_secure:
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    return response
+
+
+def install(app: Flask, trusted_proxy_hops: int) -> None:
+    """Wire all of the above into one app."""
+    app.json = BoundedJSONProvider(app)
+    app.json.ensure_ascii = False
+    if trusted_proxy_hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=trusted_proxy_hops, x_proto=trusted_proxy_hops,
+                                x_host=trusted_proxy_hops, x_prefix=trusted_proxy_hops)
+    app.before_request(refuse_control_characters)
+    app.after_request(add_security_headers)
