@@ -69,4 +69,4 @@ def send():
 def received(tracking_id):
     with service_context().db.sessions() as session:
         receipt = receipt_for(session, tracking_id)
-    return render_template("consultation/received.html", fb=receipt, message=receipt["message"])
+    return render_template("consultation/received.html", receipt=receipt)

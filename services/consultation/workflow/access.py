@@ -45,7 +45,8 @@ def require_handler(principal: Principal, fb: Feedback) -> None:
 def require_feedback_staff(principal: Principal) -> None:
     """Lists and details of reports are for admins and operators (viewers read reports in reporting)."""
     if principal.role not in HANDLERS:
-        raise Forbidden("Only admins and operators read citizens' reports.", indonesian=NOT_YOURS)
+        raise Forbidden("Only admins and operators read citizens' reports.",
+                        indonesian="Hanya admin BKPSDM dan operator OPD yang dapat membaca laporan warga.")
 
 
 def handled_by(principal: Principal) -> ColumnElement[bool]:
