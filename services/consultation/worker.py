@@ -1,7 +1,7 @@
-"""The consultation worker: outbox relay, the consumer of the events consultation subscribes to, and the deadline sweep."""
+"""The consultation worker: outbox relay, the consumer of personnel's department events, and the deadline sweep."""
 from __future__ import annotations
 
-from services.consultation.config import load_config
+from services.consultation.config import Config, load_config
 from services.consultation.db.models import plumbing
 from services.consultation.handlers import SUBSCRIPTIONS
 from services.consultation.workflow.deadline_sweep import deadline_sweep_loop
@@ -10,12 +10,13 @@ from shared.worker import run_worker, standard_loops
 SERVICE = "consultation"
 
 
-def loops(settings, db, config):
+def loops(settings, db, config: Config):
     """Everything this worker runs, as (name, loop) pairs; all-in-one mode runs the same."""
-    return [*standard_loops(settings, db, plumbing, SUBSCRIPTIONS), ("deadline-sweep", deadline_sweep_loop(settings, db))]
+    return [*standard_loops(settings, db, plumbing, SUBSCRIPTIONS),
+            ("deadline-sweep", deadline_sweep_loop(db, config.sweep_seconds))]
 
 
-def main(settings=None, config=None, stop=None, install_signals=True):
+def main(settings=None, config: Config | None = None, stop=None, install_signals=True):
     run_worker(SERVICE, loops, config=config or load_config(), settings=settings, stop=stop,
                install_signals=install_signals)
 

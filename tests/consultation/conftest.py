@@ -1,16 +1,22 @@
 """Consultation fixtures. Real here: PostgreSQL (a fresh migrated database per test) and the Flask app.
 
 Events are read back from the service's outbox table, exactly as the relay would publish
-them; the integration tests read them off the real RabbitMQ instead.
+them; the integration tests read them off the real RabbitMQ instead. Personnel's departments
+(DINKES, DISHUB, BKPSDM, DISDUKCAPIL) are given to consultation through its real handler of
+personnel.department.created, as its consumer would apply them.
 """
 from __future__ import annotations
 
 import pytest
 
+from tests.consultation.helpers import seed_departments
+
 
 @pytest.fixture
 def consultation(start_service):
-    return start_service("consultation")
+    svc = start_service("consultation")
+    seed_departments(svc)
+    return svc
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Small API helpers for the consultation tests: realistic requests, and the events in the outbox."""
+"""Small helpers for the consultation tests: realistic requests, departments from personnel's events, the outbox."""
 from __future__ import annotations
 
 import json
@@ -6,6 +6,27 @@ import json
 from sqlalchemy import select
 
 from services.consultation.db.models import plumbing
+from services.consultation.handlers import SUBSCRIPTIONS
+from shared.envelope import Envelope
+
+DEPARTMENTS = {"DINKES": "Dinas Kesehatan", "DISHUB": "Dinas Perhubungan", "BKPSDM": "BKPSDM",
+               "DISDUKCAPIL": "Dinas Kependudukan dan Pencatatan Sipil"}
+
+
+def department_event(svc, code, name=None, *, verb="created", status="active", sequence=1, type_="dinas"):
+    """Apply personnel.department.<verb> through consultation's real handler, as its consumer would."""
+    env = Envelope(type=f"personnel.department.{verb}", source="/asn/personnel", subject=code, sequence=sequence,
+                   data={"code": code, "name": name or DEPARTMENTS.get(code, code), "type": type_,
+                         "parent_code": None, "status": status})
+    subscription = SUBSCRIPTIONS[env.type]
+    with svc.db.transaction() as session:
+        subscription.handle(session, env, subscription.schema.load(env.data))
+
+
+def seed_departments(svc, codes=tuple(DEPARTMENTS)):
+    """The departments personnel has announced: consultation knows them from its events."""
+    for code in codes:
+        department_event(svc, code)
 
 COMPLAINT = {
     "kind": "pengaduan",

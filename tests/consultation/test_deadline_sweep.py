@@ -5,12 +5,13 @@ from datetime import date, datetime, time, timedelta
 
 from services.consultation.domain.working_days import LOCAL_TZ
 from services.consultation.workflow.deadline_sweep import run_deadline_sweep
+from shared.principal import SYSTEM
 from tests.consultation.helpers import events, feedback_id, step, submit
 
 
 def sweep(svc, day: date, at: time):
     with svc.db.transaction() as session:
-        return run_deadline_sweep(session, datetime.combine(day, at, LOCAL_TZ))
+        return run_deadline_sweep(session, SYSTEM, datetime.combine(day, at, LOCAL_TZ))
 
 
 def staff_view(svc, headers, fid):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from tests.consultation.helpers import COMPLAINT, events, policy, submit
+from tests.consultation.helpers import COMPLAINT, events, policy, seed_departments, submit
 
 
 def test_a_citizen_submits_without_login_and_gets_a_tracking_id(consultation):
@@ -80,6 +80,7 @@ def test_a_retried_submission_with_the_same_idempotency_key_is_stored_once(consu
 
 def test_public_endpoints_are_rate_limited(start_service):
     svc = start_service("consultation", ratelimit_public="3/minute")
+    seed_departments(svc)
     c = svc.client
     statuses = [c.post("/api/v1/feedback", json=COMPLAINT).status_code for _ in range(4)]
     assert statuses == [201, 201, 201, 429]

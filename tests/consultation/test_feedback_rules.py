@@ -1,6 +1,5 @@
 """Report kinds, the status flow, tracking ids, official answers and categories."""
 
-import json
 from itertools import product
 
 import pytest
@@ -8,9 +7,9 @@ import pytest
 from services.consultation.domain.categories import (
     DEFAULT_CATEGORIES,
     UNSUR,
+    Categories,
     Category,
-    load_categories,
-    unsur_for,
+    parse_categories,
 )
 from services.consultation.domain.feedback import (
     KIND_LABELS,
@@ -28,12 +27,6 @@ from services.consultation.domain.feedback import (
 )
 
 S = FeedbackStatus
-
-
-@pytest.fixture(autouse=True)
-def _clean_env(monkeypatch):
-    monkeypatch.delenv("FEEDBACK_CATEGORIES_FILE", raising=False)
-
 
 ALLOWED = {
     (S.RECEIVED, S.FORWARDED),
@@ -145,32 +138,23 @@ def test_default_categories_cover_each_unsur_once():
     ],
 )
 def test_default_mapping(key, unsur):
-    assert unsur_for(key) == unsur
+    assert Categories().unsur_for(key) == unsur
 
 
 def test_unknown_category():
     with pytest.raises(KeyError):
-        unsur_for("parkir")
+        Categories().unsur_for("parkir")
 
 
-def test_file_replaces_defaults(monkeypatch, tmp_path):
-    path = tmp_path / "categories.json"
-    path.write_text(
-        json.dumps(
-            [
-                {"key": "antrean", "label": "Antrean layanan", "unsur": "u3"},
-                {"key": "lainnya", "label": "Lainnya", "unsur": None},
-            ]
-        )
-    )
-    monkeypatch.setenv("FEEDBACK_CATEGORIES_FILE", str(path))
-    assert load_categories() == (
-        Category("antrean", "Antrean layanan", "u3"),
-        Category("lainnya", "Lainnya", None),
-    )
-    assert unsur_for("antrean") == "u3"
+def test_configured_categories_replace_the_defaults():
+    categories = parse_categories([
+        {"key": "antrean", "label": "Antrean layanan", "unsur": "u3"},
+        {"key": "lainnya", "label": "Lainnya", "unsur": None},
+    ])
+    assert categories.items == (Category("antrean", "Antrean layanan", "u3"), Category("lainnya", "Lainnya", None))
+    assert categories.unsur_for("antrean") == "u3" and categories.label("antrean") == "Antrean layanan"
     with pytest.raises(KeyError):
-        unsur_for("biaya")
+        categories.unsur_for("biaya")
 
 
 @pytest.mark.parametrize(
@@ -184,9 +168,6 @@ def test_file_replaces_defaults(monkeypatch, tmp_path):
         {"antrean": "u3"},
     ],
 )
-def test_bad_file_is_refused(monkeypatch, tmp_path, content):
-    path = tmp_path / "categories.json"
-    path.write_text(json.dumps(content))
-    monkeypatch.setenv("FEEDBACK_CATEGORIES_FILE", str(path))
-    with pytest.raises(ValueError, match="categories.json"):
-        load_categories()
+def test_a_bad_category_list_is_refused(content):
+    with pytest.raises(ValueError):
+        parse_categories(content)

@@ -90,3 +90,24 @@ def test_official_answers_follow_the_rules(consultation, admin):
     assert events(consultation)[-1]["data"]["answer_outcome"] == "rejected"
     no_policy = feedback_id(consultation, submit(c)["tracking_id"])
     assert step(c, admin, no_policy, "answer", expect=409, outcome="noted")["status"] == 409
+
+
+def test_the_history_records_who_acted_with_their_name(consultation):
+    import time
+
+    import jwt
+
+    claims = {"sub": "199001012015011001", "role": "admin", "name": "Rina Lubis (BKPSDM)", "exp": int(time.time()) + 600}
+    rina = {"Authorization": "Bearer " + jwt.encode(claims, consultation.settings.jwt_secret, algorithm="HS256")}
+    receipt = submit(consultation.client)
+    fid = feedback_id(consultation, receipt["tracking_id"])
+    step(consultation.client, rina, fid, "forward", department_code="DINKES")
+    history = consultation.client.get(f"/api/v1/feedback/{fid}", headers=rina).get_json()["history"]
+    assert [(h["actor"], h["actor_name"], h["actor_role"]) for h in history] == [
+        ("public", "public", "public"), ("199001012015011001", "Rina Lubis (BKPSDM)", "admin")]
+
+    created = policy(consultation.client, rina, state="in_consultation")
+    staff = consultation.client.get(f"/api/v1/policies/{created['id']}", headers=rina).get_json()
+    assert {h["actor_name"] for h in staff["history"]} == {"Rina Lubis (BKPSDM)"}
+    public = consultation.client.get(f"/api/v1/policies/{created['id']}").get_json()
+    assert "actor_name" not in public["history"][0] and "Rina" not in str(public)

@@ -82,3 +82,17 @@ def test_policies_in_consultation_are_listed_with_their_text_and_a_feedback_link
     assert sent.status_code == 303
     listed = consultation.client.get("/api/v1/feedback?policy_id=" + open_["id"], headers=admin).get_json()
     assert listed["total"] == 1 and listed["items"][0]["kind"] == "aspirasi"
+
+
+def test_a_confirmation_for_an_unknown_tracking_id_is_an_indonesian_error_page(consultation):
+    page = consultation.client.get("/lapor/diterima/TBT-2026-AAAA-BBBB")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 404 and "text/html" in page.content_type
+    assert "Tidak ada laporan dengan nomor pelacakan ini" in html
+
+
+def test_an_oversized_form_is_refused_with_a_page(consultation):
+    page = send(consultation.client, text="x" * 100_000)
+    assert page.status_code == 413 and "text/html" in page.content_type
+    assert "Isian terlalu besar" in page.get_data(as_text=True)
+    assert helpers.events(consultation) == []

@@ -7,13 +7,13 @@ from datetime import date, timedelta
 from sqlalchemy import update
 
 from services.consultation import worker
+from services.consultation.config import Config
 from services.consultation.db.models import Feedback
 from tests.consultation.helpers import events, feedback_id, submit
 from tests.support.workers import wait_for
 
 
-def test_the_worker_flags_an_overdue_report_once(consultation, monkeypatch):
-    monkeypatch.setenv("FEEDBACK_SWEEP_SECONDS", "0.1")
+def test_the_worker_flags_an_overdue_report_once(consultation):
     fid = feedback_id(consultation, submit(consultation.client)["tracking_id"])
     long_ago = date.today() - timedelta(days=30)
     with consultation.db.transaction() as session:  # a report that has waited a month
@@ -21,6 +21,7 @@ def test_the_worker_flags_an_overdue_report_once(consultation, monkeypatch):
 
     stop = threading.Event()
     thread = threading.Thread(target=worker.main, kwargs={"settings": consultation.settings, "stop": stop,
+                                                          "config": Config(sweep_seconds=0.1),
                                                           "install_signals": False}, daemon=True)
     thread.start()
     try:

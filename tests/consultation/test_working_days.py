@@ -6,16 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from services.consultation.domain.working_days import WorkingCalendar, calendar_from_env
+from services.consultation.domain.working_days import WorkingCalendar, holiday_calendar, parse_holidays
 
 ISRA_MIRAJ_2026 = date(2026, 1, 16)  # a Friday
 CAL = WorkingCalendar([ISRA_MIRAJ_2026])
-
-
-@pytest.fixture(autouse=True)
-def _clean_env(monkeypatch):
-    monkeypatch.delenv("PUBLIC_HOLIDAYS", raising=False)
-    monkeypatch.delenv("PUBLIC_HOLIDAYS_REPLACE", raising=False)
 
 
 def test_friday_plus_three_is_wednesday():
@@ -71,42 +65,32 @@ def test_working_days_between():
 
 def test_default_calendar_knows_the_lebaran_week_2026():
     # Tue 17 Mar 2026, then Nyepi, Idul Fitri and cuti bersama until Tue 24 Mar.
-    assert calendar_from_env().add_working_days(date(2026, 3, 17), 3) == date(2026, 3, 27)
+    assert WorkingCalendar().add_working_days(date(2026, 3, 17), 3) == date(2026, 3, 27)
 
 
 def test_default_calendar_has_the_fixed_national_days():
-    cal = calendar_from_env()
+    cal = WorkingCalendar()
     for year in (2026, 2027):
         for month, day in ((1, 1), (5, 1), (6, 1), (8, 17), (12, 25)):
             assert date(year, month, day) in cal.holidays
 
 
-def test_env_holidays_are_added_to_the_defaults(monkeypatch):
-    monkeypatch.setenv("PUBLIC_HOLIDAYS", " 2026-07-01,2026-07-02 ,, ")
-    cal = calendar_from_env()
+def test_extra_holidays_are_added_to_the_national_ones():
+    cal = holiday_calendar(parse_holidays(" 2026-07-01,2026-07-02 ,, "))
     assert not cal.is_working_day(date(2026, 7, 1))
     assert not cal.is_working_day(date(2026, 7, 2))
     assert not cal.is_working_day(date(2026, 8, 17))
 
 
-def test_env_is_read_on_every_call(monkeypatch):
-    assert calendar_from_env().is_working_day(date(2026, 7, 1))
-    monkeypatch.setenv("PUBLIC_HOLIDAYS", "2026-07-01")
-    assert not calendar_from_env().is_working_day(date(2026, 7, 1))
-
-
-def test_replace_uses_only_the_env_list(monkeypatch):
-    monkeypatch.setenv("PUBLIC_HOLIDAYS", "2026-07-01")
-    monkeypatch.setenv("PUBLIC_HOLIDAYS_REPLACE", "1")
-    cal = calendar_from_env()
+def test_replacing_uses_only_the_given_holidays():
+    cal = holiday_calendar([date(2026, 7, 1)], replace=True)
     assert cal.holidays == {date(2026, 7, 1)}
     assert cal.is_working_day(date(2026, 8, 17))
 
 
-def test_bad_env_date_is_refused(monkeypatch):
-    monkeypatch.setenv("PUBLIC_HOLIDAYS", "2026-07-01,17-08-2026")
+def test_a_bad_holiday_date_is_refused():
     with pytest.raises(ValueError, match="17-08-2026"):
-        calendar_from_env()
+        parse_holidays("2026-07-01,17-08-2026")
 
 
 days = st.dates(min_value=date(2025, 12, 1), max_value=date(2028, 1, 31))
@@ -114,7 +98,7 @@ days = st.dates(min_value=date(2025, 12, 1), max_value=date(2028, 1, 31))
 
 @given(start=days, n=st.integers(min_value=0, max_value=40))
 def test_between_inverts_add(start, n):
-    cal = calendar_from_env()
+    cal = WorkingCalendar()
     due = cal.add_working_days(start, n)
     assert cal.is_working_day(due)
     assert cal.working_days_between(start, due) == n

@@ -166,10 +166,12 @@ def test_the_whole_loop_over_http_with_the_compose_processes(suite):
                  message="the training (24 JP) in the report")
     revision = first["revision"]
 
-    # Evaluation: a complaint, forwarded and answered by the department.
-    receipt = requests.post(f"{consultation}/feedback", json={
+    # Evaluation: a complaint, forwarded and answered by the department. Consultation checks DINKES against
+    # its copy of personnel's departments, which its worker keeps from personnel's events.
+    receipt = poll(lambda: (r := requests.post(f"{consultation}/feedback", json={
         "kind": "pengaduan", "category": "waktu_layanan", "department_code": "DINKES",
-        "text": "Pelayanan di loket sangat lambat, mohon ditingkatkan."})
+        "text": "Pelayanan di loket sangat lambat, mohon ditingkatkan."})).status_code != 422 and r,
+        message="DINKES known to consultation")
     assert receipt.status_code == 201, receipt.text
     items = requests.get(f"{consultation}/feedback", headers=admin).json()["items"]
     fid = items[0]["id"]

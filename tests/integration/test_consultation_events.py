@@ -1,10 +1,12 @@
-"""What another city system sees of a complaint: submitted over HTTP, forwarded, responded, read with plain pika."""
+"""Consultation on the wire: what another city system sees of a complaint, read with plain pika; and the
+departments it learns from personnel's events."""
 import json
 import uuid
 from datetime import datetime
 
+from tests.consultation.helpers import feedback_id, seed_departments
 from tests.support.wire import Wire
-from tests.support.workers import running
+from tests.support.workers import running, wait_for
 
 COMPLAINT = {
     "kind": "pengaduan", "category": "perilaku_petugas", "department_code": "DINKES",
@@ -15,6 +17,7 @@ COMPLAINT = {
 
 def test_feedback_and_its_follow_up_reach_rabbitmq_as_cloudevents(start_service, tokens, broker_url, exchange):
     consultation = start_service("consultation")
+    seed_departments(consultation)
     c, admin, dinkes = consultation.client, tokens("admin"), tokens("operator", "DINKES")
     wire = Wire(broker_url, exchange)
     queue = wire.listen("consultation.feedback.*")
@@ -54,3 +57,25 @@ def test_feedback_and_its_follow_up_reach_rabbitmq_as_cloudevents(start_service,
     assert responded["status"] == "responded"
     assert responded["forward_deadline_met"] is True and responded["follow_up_deadline_met"] is True
     assert responded["submitted_at"] and responded["forwarded_at"] and responded["responded_at"]
+
+
+def test_consultation_checks_departments_against_what_personnel_announced(start_service, tokens):
+    personnel, consultation = start_service("personnel"), start_service("consultation")
+    admin, c = tokens("admin"), consultation.client
+    first, second = (feedback_id(consultation, c.post("/api/v1/feedback", json={**COMPLAINT, "department_code": None})
+                                 .get_json()["tracking_id"]) for _ in range(2))
+
+    def forward(fid):
+        return c.post(f"/api/v1/feedback/{fid}/forward", json={"department_code": "DINSOS"}, headers=admin)
+
+    assert forward(first).status_code == 422  # personnel has not announced DINSOS yet
+    with running(consumer=consultation.consumer()), running(relay=personnel.relay()):
+        created = personnel.client.post("/api/v1/departments", headers=admin,
+                                        json={"code": "DINSOS", "name": "Dinas Sosial", "type": "dinas"})
+        assert created.status_code == 201, created.get_json()
+        wait_for(lambda: forward(first).status_code == 200, message="DINSOS known to consultation")
+        dissolved = personnel.client.patch("/api/v1/departments/DINSOS", json={"status": "dissolved"},
+                                           headers=admin)
+        assert dissolved.status_code == 200, dissolved.get_json()
+        refused = wait_for(lambda: (r := forward(second)).status_code == 422 and r, message="DINSOS dissolved")
+    assert "dissolved" in refused.get_json()["errors"]["department_code"][0]

@@ -1,0 +1,1 @@
+"""Consultation's JSON API: flask-smorest blueprints and their marshmallow schemas."""

@@ -1,13 +1,9 @@
 """The staff side of a report's follow-up: forward, respond, close, answer officially, hide."""
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
-from sqlalchemy import select
+from flask_smorest import Blueprint
 
-from services.consultation.api.feedback import load_feedback, staff_view
 from services.consultation.api.staff_schemas import (
     AnswerSchema,
     CloseSchema,
@@ -16,26 +12,22 @@ from services.consultation.api.staff_schemas import (
     HideSchema,
     RespondSchema,
 )
-from services.consultation.db.models import Policy
-from services.consultation.domain.feedback import AnswerError, FeedbackTransitionError
-from services.consultation.workflow import feedback as steps
+from services.consultation.workflow import followup
+from shared.db import utcnow
 from shared.web.app_factory import service_context
-from shared.web.auth import current_principal, require_roles
+from shared.web.auth import acting_principal, require_roles
 
 blp = Blueprint("followup", __name__, url_prefix="/api/v1/feedback", description="Follow-up of feedback (staff)")
 
 
-def _apply(feedback_id: str, step, *args):
-    """Run one workflow step on a locked report; a forbidden move is a 409."""
-    principal = current_principal()
-    actor = steps.Actor(principal.subject, principal.role)
+def _run(use_case, *args, **kwargs):
+    """One follow-up use case in one transaction, as the caller."""
     with service_context().transaction() as session:
-        fb = load_feedback(session, feedback_id, for_update=True)
-        try:
-            step(session, fb, *args, actor, datetime.now(UTC))
-        except FeedbackTransitionError as exc:
-            abort(409, message=str(exc))
-        return staff_view(fb, principal)
+        return use_case(session, acting_principal(), utcnow(), *args, **kwargs)
+
+
+def _deadlines():
+    return service_context().config.deadlines
 
 
 @blp.route("/<feedback_id>/forward")
@@ -45,7 +37,7 @@ class Forward(MethodView):
     @blp.response(200, FeedbackSchema)
     def post(self, data, feedback_id):
         """Verify a report and forward it to the responsible department (admin, within 3 working days)"""
-        return _apply(feedback_id, steps.forward, data["department_code"], data.get("note"))
+        return _run(followup.forward_feedback, feedback_id, data["department_code"], data.get("note"), _deadlines())
 
 
 @blp.route("/<feedback_id>/respond")
@@ -55,7 +47,7 @@ class Respond(MethodView):
     @blp.response(200, FeedbackSchema)
     def post(self, data, feedback_id):
         """The department's follow-up, shown to the citizen (its operator, within 5 working days)"""
-        return _apply(feedback_id, steps.respond, data["response"])
+        return _run(followup.respond_to_feedback, feedback_id, data["response"], _deadlines())
 
 
 @blp.route("/<feedback_id>/close")
@@ -65,7 +57,7 @@ class Close(MethodView):
     @blp.response(200, FeedbackSchema)
     def post(self, data, feedback_id):
         """Close a report (closing one that was never forwarded needs a reason)"""
-        return _apply(feedback_id, steps.close, data.get("reason"))
+        return _run(followup.close_feedback, feedback_id, data.get("reason"))
 
 
 @blp.route("/<feedback_id>/answer")
@@ -75,23 +67,8 @@ class Answer(MethodView):
     @blp.response(200, FeedbackSchema)
     def post(self, data, feedback_id):
         """Official answer on a policy: accepted into a version, rejected with a reason, or noted (admin)"""
-        principal = current_principal()
-        with service_context().transaction() as session:
-            fb = load_feedback(session, feedback_id, for_update=True)
-            if fb.policy_id is None:
-                abort(409, message="Only feedback about a policy gets an official answer.")
-            latest = session.execute(select(Policy.version).where(Policy.id == fb.policy_id)).scalar_one()
-            version = data.get("policy_version")
-            if version is not None and version > latest:
-                abort(422, message=f"The policy has no version {version} yet (latest: {latest}).",
-                      errors={"policy_version": [f"At most {latest}."]})
-            try:
-                steps.answer(session, fb, data["outcome"], data.get("reason"), version,
-                             steps.Actor(principal.subject, principal.role), datetime.now(UTC))
-            except AnswerError as exc:
-                field = "policy_version" if data["outcome"] == "accepted" else "reason"
-                abort(422, message=str(exc), errors={field: [str(exc)]})
-            return staff_view(fb, principal)
+        return _run(followup.answer_feedback, feedback_id, data["outcome"], data.get("reason"),
+                    data.get("policy_version"))
 
 
 @blp.route("/<feedback_id>/hide")
@@ -101,4 +78,4 @@ class Hide(MethodView):
     @blp.response(200, FeedbackSchema)
     def post(self, data, feedback_id):
         """Hide abusive content with a reason; the record stays, its text never shows publicly (admin)"""
-        return _apply(feedback_id, steps.hide, data["reason"])
+        return _run(followup.hide_feedback, feedback_id, data["reason"])

@@ -1,11 +1,8 @@
 """Policies and their life cycle: admins draft and move them; the public reads them once consulted on."""
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
-from sqlalchemy import or_, select
+from flask_smorest import Blueprint
 
 from services.consultation.api.schemas import (
     PolicyDetailSchema,
@@ -15,44 +12,12 @@ from services.consultation.api.schemas import (
     PolicyUpdateSchema,
     TransitionSchema,
 )
-from services.consultation.db.models import Feedback, Policy, PolicyTransition, PolicyVersion
-from services.consultation.domain.policy_lifecycle import PolicyState, PolicyTransitionError, allowed_targets
-from services.consultation.workflow.policies import draft_policy, edit_draft, move_policy
+from services.consultation.workflow import policies
+from shared.db import utcnow
 from shared.web.app_factory import service_context
-from shared.web.auth import current_principal, require_roles
-from shared.web.pagination import paginate
+from shared.web.auth import acting_principal, require_roles
 
 blp = Blueprint("policies", __name__, url_prefix="/api/v1/policies", description="Policies and their life cycle")
-
-# A policy becomes public when it first opens for consultation, and stays public while a
-# later version is being drafted: the city has already discussed it in the open.
-PUBLIC = or_(Policy.state != PolicyState.DRAFT.value, Policy.version > 1)
-
-
-def get_policy(session, policy_id: str, *, for_update: bool = False) -> Policy:
-    """The policy, or 404; the public never learns that a first draft exists."""
-    query = select(Policy).where(Policy.id == policy_id)
-    if current_principal() is None:
-        query = query.where(PUBLIC)
-    policy = session.execute(query.with_for_update() if for_update else query).scalar_one_or_none()
-    if policy is None:
-        abort(404, message="Policy not found.")
-    return policy
-
-
-def policy_detail(session, policy: Policy) -> dict:
-    history = session.execute(select(PolicyTransition).where(PolicyTransition.policy_id == policy.id)
-                              .order_by(PolicyTransition.at, PolicyTransition.version)).scalars().all()
-    versions = session.execute(select(PolicyVersion).where(PolicyVersion.policy_id == policy.id)
-                               .order_by(PolicyVersion.version)).scalars().all()
-    shaped_by = session.execute(select(Feedback).where(Feedback.policy_id == policy.id,
-                                                       Feedback.answer_outcome == "accepted")
-                                .order_by(Feedback.answered_at)).scalars().all()
-    # Staff see who made each move; the public sees the moves and the reasons.
-    shown = ("version", "from_state", "to_state", "reason", "at") + (("actor",) if current_principal() else ())
-    return {**{c.key: getattr(policy, c.key) for c in Policy.__table__.columns},
-            "allowed_targets": [s.value for s in allowed_targets(policy.state)], "versions": versions,
-            "history": [{key: getattr(step, key) for key in shown} for step in history], "shaped_by": shaped_by}
 
 
 @blp.route("")
@@ -61,14 +26,8 @@ class Policies(MethodView):
     @blp.response(200, PolicyPageSchema)
     def get(self, args):
         """List policies (the public sees those opened for consultation or later)"""
-        query = select(Policy).order_by(Policy.code)
-        if current_principal() is None:
-            query = query.where(PUBLIC)
-        for key in ("state", "department_code"):
-            if key in args:
-                query = query.where(getattr(Policy, key) == args[key])
         with service_context().db.sessions() as session:
-            return paginate(session, query, args)
+            return policies.list_policies(session, acting_principal(), args)
 
     @require_roles("admin")
     @blp.arguments(PolicySchema)
@@ -76,9 +35,7 @@ class Policies(MethodView):
     def post(self, data):
         """Draft a new policy (admin)"""
         with service_context().transaction() as session:
-            if session.execute(select(Policy.id).where(Policy.code == data["code"])).first():
-                abort(409, message=f"Policy code {data['code']!r} already exists.")
-            return draft_policy(session, data, current_principal().subject, datetime.now(UTC))
+            return policies.create_policy(session, acting_principal(), utcnow(), data)
 
 
 @blp.route("/<policy_id>")
@@ -87,7 +44,7 @@ class PolicyById(MethodView):
     def get(self, policy_id):
         """One policy with its versions, history and the feedback that shaped it"""
         with service_context().db.sessions() as session:
-            return policy_detail(session, get_policy(session, policy_id))
+            return policies.policy_detail(session, acting_principal(), policy_id)
 
     @require_roles("admin")
     @blp.arguments(PolicyUpdateSchema)
@@ -95,10 +52,7 @@ class PolicyById(MethodView):
     def patch(self, data, policy_id):
         """Edit the text of a draft (admin)"""
         with service_context().transaction() as session:
-            policy = get_policy(session, policy_id, for_update=True)
-            if policy.state != PolicyState.DRAFT:
-                abort(409, message=f"Only a draft can be edited; this version is {policy.state}. Revise it instead.")
-            return edit_draft(session, policy, data, datetime.now(UTC))
+            return policies.edit_policy(session, acting_principal(), utcnow(), policy_id, data)
 
 
 @blp.route("/<policy_id>/transitions")
@@ -109,11 +63,5 @@ class PolicyTransitions(MethodView):
     def post(self, data, policy_id):
         """Move a policy along its life cycle; target "revised" starts the next version in draft (admin)"""
         with service_context().transaction() as session:
-            policy = get_policy(session, policy_id, for_update=True)
-            try:
-                move_policy(session, policy, data["target"], current_principal().subject, data.get("reason"),
-                            datetime.now(UTC))
-            except PolicyTransitionError as exc:
-                abort(409, message=str(exc), errors={"target": [str(exc)]})
-            session.flush()
-            return policy_detail(session, policy)
+            return policies.move_policy(session, acting_principal(), utcnow(), policy_id, data["target"],
+                                        data.get("reason"))

@@ -7,12 +7,12 @@ from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from services.consultation.domain.policy_lifecycle import PolicyState
 from services.consultation.domain.working_days import local_date
+from services.consultation.workflow.report_input import DEPARTMENT_CODE
+from services.consultation.workflow.sessions import NOT_HELD_YET
 from shared.web.pagination import PageArgsSchema, page_schema
 
 POLICY_CODE = validate.Regexp(r"^[A-Z0-9][A-Z0-9_./-]{1,59}$",
                               error="Use 2-60 capital letters, digits, '.', '_', '/' or '-'.")
-DEPARTMENT_CODE = validate.Regexp(r"^[A-Z0-9][A-Z0-9_.-]{1,39}$",
-                                  error="Use 2-40 capital letters, digits, '.', '_' or '-'.")
 SESSION_FORMATS = ("public_hearing", "online", "workshop")
 STAKEHOLDER_GROUPS = ("government", "opd", "community")
 STATES = [s.value for s in PolicyState]
@@ -52,6 +52,7 @@ class PolicyTransitionSchema(Schema):
     from_state = fields.String(allow_none=True)
     to_state = fields.String()
     actor = fields.String()
+    actor_name = fields.String()
     reason = fields.String(allow_none=True)
     at = fields.AwareDateTime()
 
@@ -98,7 +99,7 @@ class SessionSchema(Schema):
     @validates("held_on")
     def _not_future(self, value: date, **_):
         if value > local_date(datetime.now(UTC)):
-            raise ValidationError("A session is recorded once it has been held; this date is in the future.")
+            raise ValidationError(NOT_HELD_YET)  # checked here too, so that one 422 names every wrong field
 
     @validates("stakeholder_groups")
     def _unique(self, value: list, **_):

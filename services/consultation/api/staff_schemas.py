@@ -3,9 +3,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from services.consultation.api.feedback_schemas import KINDS, ContactSchema
-from services.consultation.api.schemas import DEPARTMENT_CODE
 from services.consultation.domain.feedback import AnswerOutcome, FeedbackStatus
+from services.consultation.workflow.report_input import DEPARTMENT_CODE, KINDS, ContactSchema
 from shared.web.pagination import PageArgsSchema, page_schema
 
 STATUSES = [s.value for s in FeedbackStatus]
@@ -25,6 +24,7 @@ class HistoryEntrySchema(Schema):
     action = fields.String()
     status = fields.String()
     actor = fields.String()
+    actor_name = fields.String()
     actor_role = fields.String()
     public_note = fields.String(allow_none=True)
     internal_note = fields.String(allow_none=True)

@@ -1,4 +1,4 @@
-"""The consultation service's tables: policies and their history, consultation sessions, feedback."""
+"""The consultation service's tables: policies and their history, consultation sessions, feedback, departments."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
@@ -76,7 +76,8 @@ class PolicyTransition(Base):
     version: Mapped[int] = mapped_column(Integer)
     from_state: Mapped[str | None] = mapped_column(String(30))
     to_state: Mapped[str] = mapped_column(String(30))
-    actor: Mapped[str] = mapped_column(String(200))
+    actor: Mapped[str] = mapped_column(String(200))  # the principal's subject
+    actor_name: Mapped[str] = mapped_column(String(200))  # their display name, for histories that show names
     reason: Mapped[str | None] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
@@ -148,8 +149,23 @@ class FeedbackHistory(Base):
     feedback_version: Mapped[int] = mapped_column(Integer)
     action: Mapped[str] = mapped_column(String(30))
     status: Mapped[str] = mapped_column(String(20))
-    actor: Mapped[str] = mapped_column(String(200))
+    actor: Mapped[str] = mapped_column(String(200))  # the principal's subject
+    actor_name: Mapped[str] = mapped_column(String(200))  # their display name, for histories that show names
     actor_role: Mapped[str] = mapped_column(String(20))
     public_note: Mapped[str | None] = mapped_column(Text)
     internal_note: Mapped[str | None] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+
+
+class Department(Base):
+    """Consultation's copy of a personnel department (OPD), built from personnel.department.* events.
+
+    `sequence` is the version of the department in personnel that this row reflects.
+    """
+
+    __tablename__ = "departments"
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    type: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(20))
+    sequence: Mapped[int] = mapped_column(Integer)

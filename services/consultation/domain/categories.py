@@ -1,13 +1,12 @@
 """Feedback categories and the SKM unsur each one speaks to, so complaints can sit beside survey scores.
 
-The list is configuration: FEEDBACK_CATEGORIES_FILE may point to a JSON array of
-{"key": "...", "label": "...", "unsur": "u1".."u9" or null}, which replaces the
-defaults. It is read on every call, so a changed file takes effect without a restart.
+The list is configuration: operators may replace the defaults with their own (config.py reads
+FEEDBACK_CATEGORIES_FILE once, at start, and hands the decoded JSON to `parse_categories`).
+See docs/domain.md, 'Feedback categories'.
 """
 
-import json
-import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # The 9 SKM unsur of PermenPANRB 14/2017, keyed u1..u9 in their official order.
@@ -65,28 +64,40 @@ def validate_categories(categories: list[Category] | tuple[Category, ...]) -> tu
     return tuple(categories)
 
 
-def load_categories() -> tuple[Category, ...]:
-    """The categories in force: the JSON file named by FEEDBACK_CATEGORIES_FILE, or the defaults."""
-    path = os.environ.get("FEEDBACK_CATEGORIES_FILE", "").strip()
-    if not path:
-        return DEFAULT_CATEGORIES
-    with open(path, encoding="utf-8") as fh:
-        raw = json.load(fh)
+@dataclass(frozen=True)
+class Categories:
+    """The categories in force, in the order the report form offers them."""
+
+    items: tuple[Category, ...] = DEFAULT_CATEGORIES
+
+    def __post_init__(self) -> None:
+        validate_categories(self.items)
+
+    def __iter__(self) -> Iterator[Category]:
+        return iter(self.items)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(cat.key for cat in self.items)
+
+    def unsur_for(self, key: str) -> str | None:
+        """The SKM unsur key for a category, None if it maps to none; KeyError if unknown."""
+        for cat in self.items:
+            if cat.key == key:
+                return cat.unsur
+        raise KeyError(f"unknown feedback category {key!r}")
+
+    def label(self, key: str) -> str:
+        """The category's label; a key no longer configured shows as itself."""
+        return next((cat.label for cat in self.items if cat.key == key), key)
+
+
+def parse_categories(raw: object) -> Categories:
+    """Categories from decoded JSON: an array of {"key", "label", "unsur": "u1".."u9" or null}."""
     if not isinstance(raw, list):
-        raise ValueError(f"{path}: expected a JSON array of categories")
+        raise ValueError("expected a JSON array of categories")
     try:
-        cats = [Category(str(item["key"]), str(item["label"]), item.get("unsur")) for item in raw]
+        items = [Category(str(item["key"]), str(item["label"]), item.get("unsur")) for item in raw]
     except (KeyError, TypeError, AttributeError) as exc:
-        raise ValueError(f"{path}: each category needs 'key' and 'label' ({exc})") from None
-    try:
-        return validate_categories(cats)
-    except ValueError as exc:
-        raise ValueError(f"{path}: {exc}") from None
-
-
-def unsur_for(category_key: str, categories: tuple[Category, ...] | None = None) -> str | None:
-    """The SKM unsur key for a category, None if it maps to none; KeyError if unknown."""
-    for cat in categories if categories is not None else load_categories():
-        if cat.key == category_key:
-            return cat.unsur
-    raise KeyError(f"unknown feedback category {category_key!r}")
+        raise ValueError(f"each category needs 'key' and 'label' ({exc})") from None
+    return Categories(tuple(items))

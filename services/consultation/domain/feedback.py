@@ -1,4 +1,7 @@
-"""Rules for citizen reports (SP4N-LAPOR! practice): kinds, status flow, tracking ids, answers."""
+"""Rules for citizen reports (SP4N-LAPOR! practice): kinds, the form's limits, status flow, tracking ids, answers.
+
+See docs/domain.md, 'Citizen feedback'.
+"""
 
 import re
 import secrets
@@ -19,6 +22,14 @@ KIND_LABELS = {
     FeedbackKind.PENGADUAN: "Pengaduan",
     FeedbackKind.PERMINTAAN_INFORMASI: "Permintaan Informasi",
 }
+
+
+# What a report may hold. A 5000-character text is at most ~30 KB of escaped JSON, so a
+# body far beyond MAX_FORM_BYTES is not a citizen's form and is refused before it is parsed.
+TEXT_MIN, TEXT_MAX = 10, 5000
+CONTACT_NAME_MAX = 120
+PHONE_PATTERN = r"^(\+62|62|0)8[0-9]{7,12}$"  # an Indonesian mobile number
+MAX_FORM_BYTES = 64 * 1024
 
 
 class FeedbackStatus(StrEnum):
@@ -50,6 +61,12 @@ REASON_REQUIRED = frozenset({(FeedbackStatus.RECEIVED, FeedbackStatus.CLOSED)})
 
 class FeedbackTransitionError(ValueError):
     pass
+
+
+def allowed_moves(current: str) -> list[str]:
+    """The statuses a report may move to from `current`, in flow order."""
+    targets = TRANSITIONS.get(FeedbackStatus(current), frozenset())
+    return [s.value for s in FeedbackStatus if s in targets]
 
 
 def check_transition(current: str, target: str, reason: str | None = None) -> FeedbackStatus:

@@ -13,16 +13,18 @@ Day-counting rule (what every deadline in this service relies on):
 Examples with no holidays: Friday + 3 -> Wednesday; Saturday + 3 -> Thursday (it
 counts as received on Monday); Monday + 3 -> Thursday. n = 0 gives the start day,
 moved forward if needed.
+
+The holidays in force are configuration, read once at start (services/consultation/config.py)
+and passed in as a WorkingCalendar. See docs/domain.md, 'Complaint deadlines'.
 """
 
-import os
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta, timezone
 
 LOCAL_TZ = timezone(timedelta(hours=7), "WIB")
 
-# Configurable: verify each year against the SKB 3 Menteri on libur nasional and cuti
-# bersama, then extend or override via PUBLIC_HOLIDAYS. 2026 is taken from SKB
+# Verify each year against the SKB 3 Menteri on libur nasional and cuti bersama; operators
+# extend or replace this list through configuration (PUBLIC_HOLIDAYS, read by config.py). 2026 is taken from SKB
 # 1497/2025, 2/2025, 5/2025. 2027 had no SKB when this was written: lunar and
 # lunisolar dates (Islamic, Nyepi, Waisak, Imlek) are astronomical estimates and may
 # move a day, and its cuti bersama are guesses from earlier years' pattern.
@@ -85,10 +87,19 @@ def local_date(moment: date | datetime) -> date:
 
 
 class WorkingCalendar:
-    """Monday to Friday, minus the given holidays."""
+    """Monday to Friday, minus the given holidays (by default the national list above)."""
 
-    def __init__(self, holidays: Iterable[date]) -> None:
-        self.holidays = frozenset(holidays)
+    def __init__(self, holidays: Iterable[date] | None = None) -> None:
+        self.holidays = frozenset(national_holidays() if holidays is None else holidays)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, WorkingCalendar) and other.holidays == self.holidays
+
+    def __hash__(self) -> int:
+        return hash(self.holidays)
+
+    def __repr__(self) -> str:
+        return f"WorkingCalendar({len(self.holidays)} holidays)"
 
     def is_working_day(self, d: date | datetime) -> bool:
         day = local_date(d)
@@ -128,6 +139,11 @@ class WorkingCalendar:
         return count
 
 
+def national_holidays() -> list[date]:
+    """The national holidays and cuti bersama of DEFAULT_HOLIDAYS, as dates."""
+    return [date.fromisoformat(day) for day, _name in DEFAULT_HOLIDAYS]
+
+
 def parse_holidays(text: str) -> list[date]:
     """Comma-separated ISO dates; a bad entry raises because a silent skip would shift deadlines."""
     days = []
@@ -138,18 +154,10 @@ def parse_holidays(text: str) -> list[date]:
         try:
             days.append(date.fromisoformat(entry))
         except ValueError:
-            raise ValueError(f"PUBLIC_HOLIDAYS: {entry!r} is not an ISO date (YYYY-MM-DD)") from None
+            raise ValueError(f"{entry!r} is not an ISO date (YYYY-MM-DD)") from None
     return days
 
 
-def calendar_from_env() -> WorkingCalendar:
-    """Defaults plus PUBLIC_HOLIDAYS, or only PUBLIC_HOLIDAYS when PUBLIC_HOLIDAYS_REPLACE=1.
-
-    Read on every call so an operator can add an ad-hoc holiday (e.g. a regional
-    election day) without a release.
-    """
-    extra = parse_holidays(os.environ.get("PUBLIC_HOLIDAYS", ""))
-    if os.environ.get("PUBLIC_HOLIDAYS_REPLACE", "").strip().lower() in {"1", "true", "yes"}:
-        return WorkingCalendar(extra)
-    defaults = (date.fromisoformat(day) for day, _name in DEFAULT_HOLIDAYS)
-    return WorkingCalendar([*defaults, *extra])
+def holiday_calendar(extra: Iterable[date] = (), *, replace: bool = False) -> WorkingCalendar:
+    """The national holidays plus `extra`, or only `extra` when `replace` is set."""
+    return WorkingCalendar(list(extra) if replace else [*national_holidays(), *extra])

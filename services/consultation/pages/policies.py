@@ -2,10 +2,8 @@
 from __future__ import annotations
 
 from flask import render_template
-from sqlalchemy import select
 
-from services.consultation.db.models import Policy
-from services.consultation.domain.policy_lifecycle import PolicyState
+from services.consultation.workflow.policies import policies_in_consultation
 from shared.web.app_factory import service_context
 from shared.web.pages import PageBlueprint, html_errors
 
@@ -17,6 +15,5 @@ html_errors(blp)
 @blp.get("")
 def in_consultation():
     with service_context().db.sessions() as session:
-        policies = session.execute(select(Policy).where(Policy.state == PolicyState.IN_CONSULTATION.value)
-                                   .order_by(Policy.updated_at.desc(), Policy.code)).scalars().all()
+        policies = policies_in_consultation(session)
     return render_template("consultation/policies.html", policies=policies)

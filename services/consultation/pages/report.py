@@ -1,21 +1,21 @@
 """The public report form (aspirasi, pengaduan, permintaan informasi) and its confirmation with the tracking id.
 
-The form posts back to its page, which calls the API's own receive_feedback in one transaction.
-Anonymous and rate-limited like the API; the body is capped the same way.
+The form posts back to its page, which files the report through the same use case as the JSON
+API, in one transaction. Anonymous and rate-limited like the API; the body is capped the same way.
 """
 from __future__ import annotations
 
 from flask import redirect, render_template, request, url_for
-from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
-from werkzeug.exceptions import HTTPException
 
-from services.consultation.api.body_limit import MAX_BODY_BYTES, limit_body
-from services.consultation.api.feedback import RECEIPT_MESSAGE, receive_feedback
-from services.consultation.api.policies import PUBLIC
-from services.consultation.api.tracking import find_by_tracking_id
-from services.consultation.db.models import Policy
+from services.consultation.domain.feedback import MAX_FORM_BYTES
 from services.consultation.pages import feedback_form
+from services.consultation.workflow.feedback import submit_feedback
+from services.consultation.workflow.feedback_views import receipt_for
+from services.consultation.workflow.policies import published_policy
+from shared.db import utcnow
+from shared.errors import Invalid
+from shared.principal import PUBLIC
 from shared.web.app_factory import service_context
 from shared.web.pages import PageBlueprint, html_errors
 from shared.web.ratelimit import public_rate_limit
@@ -25,17 +25,20 @@ blp = PageBlueprint("feedback_pages", __name__, url_prefix="/lapor", template_fo
 html_errors(blp)
 
 
-def _policy(policy_id: str | None) -> Policy | None:
-    if not policy_id:
-        return None
-    with service_context().db.sessions() as session:
-        return session.execute(select(Policy).where(Policy.id == policy_id, PUBLIC)).scalar_one_or_none()
+@blp.before_request
+def _cap_body():
+    # A citizen's form, never an upload: Werkzeug answers 413 before anything parses a bigger body.
+    request.max_content_length = MAX_FORM_BYTES
 
 
 def _render(values: MultiDict, errors: dict, status: int = 200):
-    policy = _policy(values.get("policy_id"))
+    ctx = service_context()
+    policy = None
+    if values.get("policy_id"):
+        with ctx.db.sessions() as session:
+            policy = published_policy(session, values["policy_id"])
     return render_template("consultation/report_form.html", values=values, errors=errors, policy=policy,
-                           **feedback_form.choices()), status
+                           **feedback_form.choices(ctx.config.categories)), status
 
 
 @blp.get("")
@@ -48,26 +51,22 @@ def form():
 
 @blp.post("")
 @public_rate_limit
-@limit_body(MAX_BODY_BYTES)
 def send():
-    data, errors = feedback_form.load(request.form)
-    if errors:
-        return _render(request.form, errors, 422)
+    ctx = service_context()
     try:
-        with service_context().transaction() as session:
-            tracking_id = receive_feedback(session, data).tracking_id
-    except HTTPException as exc:
-        refused = (getattr(exc, "data", None) or {}).get("errors")
-        if exc.code != 422 or not refused:
-            raise
-        return _render(request.form, feedback_form.field_errors(refused), 422)
+        with ctx.transaction() as session:
+            # The form is the citizen's door: it files reports as the public, whoever's browser it is.
+            receipt = submit_feedback(session, PUBLIC, utcnow(), feedback_form.body_of(request.form),
+                                      ctx.config.deadlines, ctx.config.categories)
+    except Invalid as exc:  # messages beside the fields, the citizen's typing kept
+        return _render(request.form, feedback_form.field_errors(exc.errors), 422)
     # Post/redirect/get: reloading the confirmation never files the report twice.
-    return redirect(url_for("feedback_pages.received", tracking_id=tracking_id), 303)
+    return redirect(url_for("feedback_pages.received", tracking_id=receipt["tracking_id"]), 303)
 
 
 @blp.get("/diterima/<tracking_id>")
 @public_rate_limit
 def received(tracking_id):
     with service_context().db.sessions() as session:
-        fb = find_by_tracking_id(session, tracking_id)
-    return render_template("consultation/received.html", fb=fb, message=RECEIPT_MESSAGE)
+        receipt = receipt_for(session, tracking_id)
+    return render_template("consultation/received.html", receipt=receipt)

@@ -1,15 +1,15 @@
 """The public tracking page: a citizen follows a report by its tracking id.
 
-It shows what the API's tracking view shows (status, history, the official words) and nothing
+It shows the same tracking view as the API (status, history, the official words) and nothing
 private: never the contact, the report's text, or internal notes.
 """
 from __future__ import annotations
 
 from flask import redirect, render_template, request, url_for
-from werkzeug.exceptions import HTTPException
 
-from services.consultation.api.tracking import find_by_tracking_id, tracking_view
 from services.consultation.domain.feedback import normalize_tracking_id
+from services.consultation.workflow.feedback_views import NOT_AN_ID, track_report
+from shared.errors import Invalid, NotFound
 from shared.web.app_factory import service_context
 from shared.web.pages import PageBlueprint, html_errors
 from shared.web.ratelimit import public_rate_limit
@@ -30,8 +30,6 @@ ACTIONS = {
     "overdue_follow_up": "Batas waktu tindak lanjut terlewati",
 }
 OUTCOMES = {"accepted": "Diterima", "rejected": "Tidak diterima", "noted": "Dicatat sebagai masukan"}
-NOT_AN_ID = "Nomor pelacakan tidak dikenali. Bentuknya seperti TBT-2026-7K3M-9QXA."
-NOT_FOUND = "Tidak ada laporan dengan nomor pelacakan ini. Periksa kembali nomor yang Anda terima."
 
 
 def _lookup_form(number: str = "", error: str | None = None, status: int = 200):
@@ -53,11 +51,10 @@ def lookup():
 @blp.get("/<tracking_id>")
 @public_rate_limit
 def report(tracking_id):
+    ctx = service_context()
     try:
-        with service_context().db.sessions() as session:
-            view = tracking_view(session, find_by_tracking_id(session, tracking_id))
-    except HTTPException as exc:
-        if exc.code not in (404, 422):
-            raise
-        return _lookup_form(tracking_id, NOT_FOUND if exc.code == 404 else NOT_AN_ID, exc.code)
+        with ctx.db.sessions() as session:
+            view = track_report(session, tracking_id, ctx.config.categories)
+    except (Invalid, NotFound) as exc:  # the lookup form again, with the reason beside the number
+        return _lookup_form(tracking_id, exc.indonesian, exc.status)
     return render_template("consultation/track.html", r=view, actions=ACTIONS, outcomes=OUTCOMES)

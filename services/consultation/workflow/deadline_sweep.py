@@ -1,15 +1,14 @@
 """The scheduled deadline job: flags overdue reports once per stage and auto-closes silent ones.
 
 `run_deadline_sweep` is the whole rule and takes `now`, so tests drive it with a chosen
-moment; `deadline_sweep_loop` is the worker's timer around it.
+moment; `deadline_sweep_loop` is the worker's timer around it, acting as the SYSTEM principal.
 """
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
@@ -17,8 +16,11 @@ from sqlalchemy.orm import Session
 from services.consultation.db.models import Feedback
 from services.consultation.domain.feedback import FeedbackStatus
 from services.consultation.domain.working_days import local_date
-from services.consultation.workflow import feedback as steps
+from services.consultation.workflow import access
+from services.consultation.workflow import feedback_steps as steps
 from services.consultation.workflow.overdue import overdue_clause
+from shared.db import Database, utcnow
+from shared.principal import SYSTEM, Principal
 
 log = logging.getLogger(__name__)
 BATCH = 500
@@ -41,8 +43,9 @@ def _due_now(today):
     )
 
 
-def run_deadline_sweep(session: Session, now: datetime) -> SweepResult:
+def run_deadline_sweep(session: Session, principal: Principal, now: datetime) -> SweepResult:
     """One pass at `now`, inside the caller's transaction. Repeating it emits nothing new."""
+    access.require_system(principal, "run the deadline sweep")
     today = local_date(now)
     overdue = closed = 0
     while True:
@@ -51,20 +54,19 @@ def run_deadline_sweep(session: Session, now: datetime) -> SweepResult:
                                .limit(BATCH).with_for_update(skip_locked=True)).scalars().all()
         for fb in rows:
             if fb.status == FeedbackStatus.RESPONDED:
-                steps.close(session, fb, None, steps.SYSTEM, now, closed_by="system")
+                steps.close(session, principal, now, fb, None)
                 closed += 1
             else:
-                steps.mark_overdue(session, fb, "forward" if fb.status == FeedbackStatus.RECEIVED else "follow_up",
-                                   now)
+                stage = "forward" if fb.status == FeedbackStatus.RECEIVED else "follow_up"
+                steps.mark_overdue(session, principal, now, fb, stage)
                 overdue += 1
         session.flush()
         if len(rows) < BATCH:
             return SweepResult(overdue, closed)
 
 
-def deadline_sweep_loop(settings, db):
-    """Worker loop factory: sweep every FEEDBACK_SWEEP_SECONDS (default 300), one replica at a time."""
-    interval = float(os.environ.get("FEEDBACK_SWEEP_SECONDS", "300"))
+def deadline_sweep_loop(db: Database, interval: float):
+    """Worker loop factory: sweep every `interval` seconds (Config.sweep_seconds), one replica at a time."""
 
     def loop(stop: threading.Event) -> None:
         while not stop.is_set():
@@ -72,7 +74,7 @@ def deadline_sweep_loop(settings, db):
                 with db.leader_lock("consultation.deadline-sweep", stop=stop) as held:
                     if held:
                         with db.transaction() as session:
-                            result = run_deadline_sweep(session, datetime.now(UTC))
+                            result = run_deadline_sweep(session, SYSTEM, utcnow())
                         if result.overdue or result.closed:
                             log.info("deadline sweep: %d overdue, %d auto-closed", result.overdue, result.closed)
             except Exception:  # noqa: BLE001 - a failed pass is retried at the next tick

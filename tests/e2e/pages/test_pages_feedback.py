@@ -12,6 +12,7 @@ COMPLAINT = "Antrean di loket KTP Kecamatan Bajenis sangat lama, tiga jam belum 
 @pytest.fixture
 def consultation(start_service, tokens):
     svc = start_service("consultation", ratelimit_public="1000/minute")
+    helpers.seed_departments(svc)  # as personnel's department events would have
     svc.admin = tokens("admin")
     with served(svc.app) as url:
         svc.url = url

@@ -1,0 +1,83 @@
+"""Who may do what in consultation: the one place every use case asks.
+
+- BKPSDM admins handle every report and every policy. They alone see a complainant's
+  contact and the text of a report hidden by moderation.
+- A department's operator handles a report only once BKPSDM has forwarded it to their
+  department (naming a department in the form is not a disposition), and records
+  consultation sessions only on policies their department leads.
+- Any staff member sees draft policies and who moved a policy; the public sees neither.
+- The system (the worker) flags missed deadlines, closes silent reports, and alone keeps the
+  copy of personnel's departments.
+"""
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, and_, false, true
+
+from services.consultation.db.models import Feedback, Policy
+from shared.errors import Forbidden
+from shared.principal import Principal
+
+HANDLERS = ("admin", "operator")
+NOT_YOURS = "Laporan ini belum diteruskan ke perangkat daerah Anda."
+
+
+def require_admin(principal: Principal, doing: str) -> None:
+    if not principal.is_admin:
+        raise Forbidden(f"Only BKPSDM admins may {doing}.", indonesian="Hanya admin BKPSDM yang berwenang.")
+
+
+def require_system(principal: Principal, doing: str) -> None:
+    if principal.role != "system":
+        raise Forbidden(f"Only the system may {doing}.")
+
+
+def may_handle(principal: Principal, fb: Feedback) -> bool:
+    """Admins handle any report; an operator only one forwarded to their own department."""
+    return principal.is_admin or (principal.role == "operator" and fb.forwarded_at is not None
+                                  and fb.department_code == principal.department)
+
+
+def require_handler(principal: Principal, fb: Feedback) -> None:
+    if not may_handle(principal, fb):
+        raise Forbidden("This report has not been forwarded to your department.", indonesian=NOT_YOURS)
+
+
+def require_feedback_staff(principal: Principal) -> None:
+    """Lists and details of reports are for admins and operators (viewers read reports in reporting)."""
+    if principal.role not in HANDLERS:
+        raise Forbidden("Only admins and operators read citizens' reports.",
+                        indonesian="Hanya admin BKPSDM dan operator OPD yang dapat membaca laporan warga.")
+
+
+def handled_by(principal: Principal) -> ColumnElement[bool]:
+    """SQL: the reports this principal may see in a list."""
+    if principal.is_admin:
+        return true()
+    if principal.role == "operator":
+        return and_(Feedback.department_code == principal.department, Feedback.forwarded_at.is_not(None))
+    return false()
+
+
+def sees_contact(principal: Principal) -> bool:
+    return principal.is_admin
+
+
+def sees_hidden_text(principal: Principal) -> bool:
+    return principal.is_admin
+
+
+def sees_drafts(principal: Principal) -> bool:
+    """A first draft is staff business until consultation opens."""
+    return principal.is_staff
+
+
+def sees_actors(principal: Principal) -> bool:
+    """Staff see who moved a policy; the public sees what moved and why."""
+    return principal.is_staff
+
+
+def require_session_recorder(principal: Principal, policy: Policy) -> None:
+    """Admins, or the operator of the department that leads the policy."""
+    if principal.role not in HANDLERS or not principal.can_write(policy.department_code):
+        raise Forbidden(f"You may not record sessions on a policy led by {policy.department_code!r}.",
+                        indonesian="Anda hanya dapat mencatat sesi konsultasi kebijakan perangkat daerah Anda.")
