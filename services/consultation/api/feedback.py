@@ -1,7 +1,6 @@
 """Citizen feedback: the public form (no login, Idempotency-Key honoured) and the staff list and detail."""
 from __future__ import annotations
 
-from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -19,14 +18,12 @@ from shared.web.app_factory import service_context
 from shared.web.auth import acting_principal, require_roles
 from shared.web.idempotency import idempotent
 from shared.web.ratelimit import public_rate_limit
+from shared.web.security import limit_body
 
 blp = Blueprint("feedback", __name__, url_prefix="/api/v1/feedback", description="Citizen feedback and complaints")
 
-
-@blp.before_request
-def _cap_body():
-    # A citizen's form, never an upload: Werkzeug answers 413 before anything parses a bigger body.
-    request.max_content_length = MAX_FORM_BYTES
+# A citizen's form, never an upload.
+limit_body(blp, MAX_FORM_BYTES)
 
 
 @blp.route("")

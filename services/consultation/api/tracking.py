@@ -5,7 +5,6 @@ never the contact, never the report's text, never a moderator's or the reporter'
 """
 from __future__ import annotations
 
-from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -17,14 +16,12 @@ from shared.db import utcnow
 from shared.web.app_factory import service_context
 from shared.web.auth import acting_principal
 from shared.web.ratelimit import public_rate_limit
+from shared.web.security import limit_body
 
 blp = Blueprint("tracking", __name__, url_prefix="/api/v1/feedback/track", description="Follow a report")
 
-
-@blp.before_request
-def _cap_body():
-    # A citizen's reply, never an upload: Werkzeug answers 413 before anything parses a bigger body.
-    request.max_content_length = MAX_FORM_BYTES
+# A citizen's form, never an upload.
+limit_body(blp, MAX_FORM_BYTES)
 
 
 @blp.route("/<tracking_id>")

@@ -19,16 +19,14 @@ from shared.principal import PUBLIC
 from shared.web.app_factory import service_context
 from shared.web.pages import PageBlueprint, html_errors
 from shared.web.ratelimit import public_rate_limit
+from shared.web.security import limit_body
 
 blp = PageBlueprint("feedback_pages", __name__, url_prefix="/lapor", template_folder="templates",
                     description="Public pages: the report form and its confirmation (HTML)")
 html_errors(blp)
 
-
-@blp.before_request
-def _cap_body():
-    # A citizen's form, never an upload: Werkzeug answers 413 before anything parses a bigger body.
-    request.max_content_length = MAX_FORM_BYTES
+# A citizen's form, never an upload.
+limit_body(blp, MAX_FORM_BYTES)
 
 
 def _render(values: MultiDict, errors: dict, status: int = 200):
