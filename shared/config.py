@@ -41,11 +41,22 @@ class Settings:
     queue_namespace: str = ""
     idempotency_key_ttl_hours: float = 24.0
     worker_metrics_port: int = 0  # the worker serves /metrics on this port; 0: not served
+    # Which broker user publishes each service's events, as "service=user,..."; a service not
+    # named publishes as the user of its own name (the definitions in deploy/rabbitmq/ make them).
+    broker_publishers: str = ""
 
     @property
     def all_in_one(self) -> bool:
         """The embedded first-look mode: one process, the in-memory broker."""
         return self.broker_url.startswith("memory://")
+
+    def expected_publisher(self, service: str) -> str | None:
+        """The broker user that alone may publish `service`'s events; None where nobody is checked
+        (all-in-one mode's in-process broker has no users)."""
+        if self.all_in_one:
+            return None
+        named = dict(pair.split("=", 1) for pair in self.broker_publishers.replace(" ", "").split(",") if "=" in pair)
+        return named.get(service, service)
 
     @property
     def source(self) -> str:
@@ -58,6 +69,10 @@ class Settings:
     @property
     def dead_letter_exchange(self) -> str:
         return f"{self.events_exchange}.dlx"
+
+    @property
+    def replay_exchange(self) -> str:
+        return f"{self.events_exchange}.replay"
 
     @property
     def queue_name(self) -> str:
@@ -87,6 +102,7 @@ ENVIRONMENT = {
     "trusted_proxy_hops": "TRUSTED_PROXY_HOPS", "ratelimit_storage_uri": "RATELIMIT_STORAGE_URI",
     "migrate_on_start": "MIGRATE_ON_START", "queue_namespace": "QUEUE_NAMESPACE",
     "idempotency_key_ttl_hours": "IDEMPOTENCY_KEY_TTL_HOURS", "worker_metrics_port": "WORKER_METRICS_PORT",
+    "broker_publishers": "BROKER_PUBLISHERS",
 }
 
 

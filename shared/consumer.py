@@ -51,6 +51,27 @@ class RejectMessage(Exception):
     WorkflowError (shared.errors) is treated the same way."""
 
 
+SenderCheck = Callable[[str | None, Envelope], str | None]  # (AMQP user_id, event) -> why refused, or None
+
+
+def owner_only(settings: Settings) -> SenderCheck:
+    """Accept an event type only from the broker user of the service that owns it (its first word).
+
+    RabbitMQ refuses a publish whose user_id is not the connection's own user, so the property
+    says who really published; a message without it is refused too.
+    """
+
+    def check(user_id: str | None, env: Envelope) -> str | None:
+        owner = env.type.split(".", 1)[0]
+        expected = settings.expected_publisher(owner)
+        if expected is not None and user_id != expected:
+            return (f"provenance: {env.type} is accepted only from broker user {expected!r}, "
+                    f"this came from {user_id or 'an unnamed sender'!r}")
+        return None
+
+    return check
+
+
 def _reason(exc: Exception) -> str:
     if isinstance(exc, Invalid):
         return f"{exc.detail} {exc.errors}"
@@ -69,8 +90,10 @@ class EventConsumer:
     """Consumes a service's queue and applies each event exactly once to its database."""
 
     def __init__(self, settings: Settings, db: Database, inbox: Table,
-                 subscriptions: dict[str, Subscription], queue: Queue | None = None):
+                 subscriptions: dict[str, Subscription], queue: Queue | None = None,
+                 check_sender: SenderCheck | None = None):
         self.settings = settings
+        self.check_sender = check_sender or owner_only(settings)
         self.db = db
         self.inbox = inbox
         self.subscriptions = subscriptions
@@ -89,6 +112,9 @@ class EventConsumer:
             env = parse_envelope(message.body)
         except EnvelopeError as exc:
             return str(exc)
+        refused = self.check_sender(message.properties.get("user_id"), env)
+        if refused:
+            return refused
         sub = self.subscriptions.get(env.type)
         if sub is None:
             return f"no handler for event type {env.type!r}"
@@ -219,7 +245,7 @@ class EventConsumer:
     def _consume(self, stop: threading.Event, ready: threading.Event | None) -> None:
         with connect(self.settings) as conn:
             channel = conn.channel()
-            declare(channel, self.settings, [self.queue])
+            declare(conn, self.settings, [self.queue])
             self._dlq_publisher = ConfirmingPublisher(conn, dead_letter_exchange(self.settings))
             consumer = Consumer(channel, queues=[self.queue], callbacks=[self._on_message],
                                 accept=None, no_ack=False)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from kombu import Connection, Exchange, Producer
 
 from shared.broker import PublishError
+from shared.topology import ensure_exchange
 
 __all__ = ["BatchResult", "ConfirmingPublisher", "OutgoingMessage", "PublishError"]
 
@@ -55,8 +56,9 @@ class ConfirmingPublisher:
     def _open(self) -> None:
         if self._channel is not None:
             return
+        if self.exchange.name:
+            ensure_exchange(self.connection, self.exchange)
         channel = self.connection.channel()
-        self.exchange(channel).declare()
         self._uses_confirms = hasattr(channel, "confirm_select") and hasattr(channel, "events")
         if self._uses_confirms:
             channel.confirm_select()
@@ -97,12 +99,15 @@ class ConfirmingPublisher:
         try:
             self._open()
             tags: dict[int, str] = {}
+            # The broker checks user_id against the connection's own user, so a consumer can trust
+            # it to say who published (shared.consumer accepts each event type from its owner only).
+            identity = {"user_id": self.connection.userid} if self.connection.userid else {}
             for msg in messages:
                 self._producer.publish(
                     msg.body, routing_key=msg.routing_key, exchange=msg.exchange or self.exchange,
                     mandatory=True, content_type=msg.content_type, content_encoding="utf-8",
                     delivery_mode=2, message_id=msg.message_id, type=msg.type, headers=msg.headers,
-                    retry=False, declare=[],
+                    retry=False, declare=[], **identity,
                 )
                 tags[self._next_tag] = msg.message_id
                 self._next_tag += 1

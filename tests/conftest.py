@@ -48,7 +48,7 @@ def exchange(broker_url, queue_namespace):
     for service in SERVICES:
         for suffix in ("events", "events.dlq", "replay", "replay.dlq", "inbound", "inbound.dlq"):
             channel.queue_delete(f"{queue_namespace}{service}.{suffix}")
-    for ex in (name, f"{name}.dlx", f"{name}.inbound"):
+    for ex in (name, f"{name}.dlx", f"{name}.inbound", f"{name}.replay"):
         channel.exchange_delete(ex)
     conn.close()
 
@@ -56,8 +56,13 @@ def exchange(broker_url, queue_namespace):
 @pytest.fixture
 def make_settings(broker_url, exchange, queue_namespace):
     def _make(service: str, db=None, **overrides):
-        values = dict(broker_url=broker_url, events_exchange=exchange, inbound_exchange=f"{exchange}.inbound", jwt_secret="test-secret-at-least-32-bytes-long!!",
-                      migrate_on_start=False, relay_poll_interval=0.01, queue_namespace=queue_namespace)
+        # Tests connect as one broker user; trust tests (tests/integration/test_broker_trust.py) use
+        # a user per service, as deployments do.
+        user = broker_url.split("://", 1)[1].split(":", 1)[0]
+        values = dict(broker_url=broker_url, events_exchange=exchange, inbound_exchange=f"{exchange}.inbound",
+                      jwt_secret="test-secret-at-least-32-bytes-long!!", migrate_on_start=False,
+                      relay_poll_interval=0.01, queue_namespace=queue_namespace,
+                      broker_publishers=",".join(f"{svc}={user}" for svc in SERVICES))
         if db is not None:
             values["database_url"] = db.url
         values.update(overrides)

@@ -16,7 +16,7 @@ from sqlalchemy import update
 from services.reporting.db.models import plumbing
 from shared.envelope import Envelope
 from shared.outbox import record_event
-from shared.replay import COMPLETE_HEADER, REQUEST_TYPE, ReplayResponder
+from shared.replay import COMPLETE_HEADER, REQUEST_TYPE, ReplayResponder, reply_queue_name
 
 OUTBOX = plumbing["outbox"]
 
@@ -49,11 +49,21 @@ def producer(database_server, make_settings, broker_url):
     conn.close()
 
 
-def request(channel, settings, queue, service):
+def request(channel, settings, queue, service, user_id="guest", types=None):
     env = Envelope(type=REQUEST_TYPE, source="/asn/reporting", subject=queue, sequence=0,
-                   data={"queue": queue, "request_id": "req-1", "service": service})
+                   data={"queue": queue, "request_id": "req-1", "service": service, "types": types})
     channel.basic_publish(settings.events_exchange, REQUEST_TYPE, env.to_json(), pika.BasicProperties(
-        content_type="application/cloudevents+json", message_id=env.id, type=env.type, delivery_mode=2))
+        content_type="application/cloudevents+json", message_id=env.id, type=env.type, delivery_mode=2,
+        user_id=user_id))
+
+
+def answers_queue(channel, settings, name=None):
+    """Reporting's private queue for the answers, bound to the replay exchange by its name."""
+    name = name or reply_queue_name(settings, "reporting", uuid.uuid4().hex[:8])
+    channel.exchange_declare(settings.replay_exchange, "direct", durable=True)
+    channel.queue_declare(name, exclusive=True)
+    channel.queue_bind(name, settings.replay_exchange, name)
+    return name
 
 
 def drain(channel, queue, until_marker=True, timeout=10.0):
@@ -71,7 +81,7 @@ def drain(channel, queue, until_marker=True, timeout=10.0):
 
 def test_the_whole_outbox_is_replayed_in_order_then_the_end_marker(producer):
     settings, events, channel = producer
-    target = channel.queue_declare("", exclusive=True).method.queue
+    target = answers_queue(channel, settings)
     request(channel, settings, target, "personnel")
     got = drain(channel, target)
     assert [p.message_id for p, _ in got[:-1]] == [e.id for e in events]  # the published one too
@@ -86,9 +96,32 @@ def test_the_whole_outbox_is_replayed_in_order_then_the_end_marker(producer):
 
 def test_a_request_for_another_service_is_left_to_that_service(producer):
     settings, _events, channel = producer
-    target = channel.queue_declare("", exclusive=True).method.queue
+    target = answers_queue(channel, settings)
     request(channel, settings, target, "survey")
     assert drain(channel, target, until_marker=False, timeout=1.5) == []
     request(channel, settings, target, None)  # addressed to every producer
     got = drain(channel, target)
     assert len(got) == 4 and got[-1][0].headers[COMPLETE_HEADER] == "personnel"
+
+
+def test_only_the_wanted_types_are_replayed(producer):
+    settings, events, channel = producer
+    target = answers_queue(channel, settings)
+    request(channel, settings, target, "personnel", types=["personnel.department.*", "personnel.training.recorded"])
+    got = drain(channel, target)
+    assert [p.type for p, _ in got[:-1]] == ["personnel.department.created", "personnel.training.recorded"]
+    assert got[-1][0].headers["x-replay-events"] == 2
+
+
+def test_a_request_the_broker_does_not_vouch_for_gets_nothing(producer):
+    settings, _events, channel = producer
+    target = answers_queue(channel, settings)
+    request(channel, settings, target, "personnel", user_id=None)  # no user_id: nobody vouches for it
+    assert drain(channel, target, until_marker=False, timeout=1.5) == []
+
+
+def test_answers_never_go_to_a_queue_of_someone_else(producer):
+    settings, _events, channel = producer
+    stranger = answers_queue(channel, settings, name=f"{settings.queue_namespace}survey.events-copy")
+    request(channel, settings, stranger, "personnel")
+    assert drain(channel, stranger, until_marker=False, timeout=1.5) == []

@@ -20,16 +20,20 @@ def training_event(record_id="rec-1", jp=12, sequence=1, status="completed", rev
 
 class Wire:
     def __init__(self, broker_url: str, exchange: str):
-        self.conn = pika.BlockingConnection(pika.URLParameters(broker_url))
+        self.params = pika.URLParameters(broker_url)
+        self.conn = pika.BlockingConnection(self.params)
         self.channel = self.conn.channel()
         self.channel.confirm_delivery()
         self.exchange = exchange
         self.channel.exchange_declare(exchange, "topic", durable=True)
 
-    def publish_raw(self, routing_key: str, body: bytes, message_id: str = "", type_: str = "") -> None:
+    def publish_raw(self, routing_key: str, body: bytes, message_id: str = "", type_: str = "",
+                    user_id: str | None = "") -> None:
+        """Publish as the connection's own broker user (user_id=None: without naming it)."""
+        user = self.params.credentials.username if user_id == "" else user_id
         self.channel.basic_publish(self.exchange, routing_key, body, pika.BasicProperties(
             content_type="application/cloudevents+json", delivery_mode=2, message_id=message_id or None,
-            type=type_ or None))
+            type=type_ or None, user_id=user))
 
     def publish(self, env: Envelope) -> None:
         self.publish_raw(env.type, env.to_json(), env.id, env.type)
