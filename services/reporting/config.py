@@ -36,6 +36,8 @@ CONSUMER_DEFAULTS = {"consumer_batch_size": 500, "consumer_prefetch": 1000}
 
 @dataclass(frozen=True)
 class Config:
+    """What reporting's web and worker processes are given at start (service_context().config, worker.loops)."""
+
     rules: ReportRules = field(default_factory=ReportRules)
     thresholds: Thresholds = field(default_factory=Thresholds)
     # Reporting's own defaults for shared Settings the environment leaves unset (see worker.reporting_settings).
