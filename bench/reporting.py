@@ -299,16 +299,17 @@ def main() -> int:
 
 
 def run_ingest(settings, db: Database, queue, total: int, with_announcer: bool) -> dict:
-    from services.reporting.announcer import ReportAnnouncer
+    from services.reporting.config import load_config
     from services.reporting.db.models import plumbing
     from services.reporting.handlers import SUBSCRIPTIONS
+    from services.reporting.workflow.announce import ReportAnnouncer
     from shared.consumer import EventConsumer
 
     consumer = EventConsumer(settings, db, plumbing["inbox"], SUBSCRIPTIONS, queue)
     stop, ready = threading.Event(), threading.Event()
     threads = [threading.Thread(target=consumer.run, args=(stop, ready), daemon=True)]
     if with_announcer:
-        threads.append(threading.Thread(target=ReportAnnouncer(settings, db).run, args=(stop,), daemon=True))
+        threads.append(threading.Thread(target=ReportAnnouncer(settings, db, load_config().rules).run, args=(stop,), daemon=True))
     from services.reporting.db.maintenance import analyze, autovacuum_on
 
     stand_in = not autovacuum_on(db)

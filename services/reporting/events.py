@@ -1,13 +1,17 @@
-"""The events reporting emits: their payload schemas (the contract in docs/asyncapi.yaml) and `emit`.
+"""The events reporting emits: their payload schemas (the contract in docs/asyncapi.yaml), `emit`, and the
+payload builders.
 
 reporting.report.updated carries aggregates only: no names, no ids of people. Other city
 systems learn that a report changed, and its headline figures, without reading the API.
 """
 from __future__ import annotations
 
+import uuid
+
 from marshmallow import Schema, fields
 
 from services.reporting.db.models import plumbing
+from services.reporting.reports.figures import CITY, aware
 from shared.outbox import Emitter
 
 SOURCE = "/asn/reporting"
@@ -53,3 +57,15 @@ EMITS: dict[str, type[Schema]] = {
 
 # emit(session, type, subject, data, sequence): record an event inside the caller's transaction.
 emit = Emitter(SOURCE, plumbing["outbox"], EMITS)
+
+
+def report_updated(revision, headline: dict) -> dict:
+    """reporting.report.updated's payload from a report_revisions row and its headline figures."""
+    return {"scope": revision.scope, "department_code": None if revision.scope == CITY else revision.scope,
+            "period": revision.period, "revision": revision.revision, "as_of": aware(revision.as_of),
+            "headline": headline}
+
+
+def replay_requested(queue: str, producer: str | None) -> dict:
+    """reporting.replay.requested's payload: `producer` (None: every one) re-publishes its outbox to `queue`."""
+    return {"queue": queue, "request_id": str(uuid.uuid4()), "service": producer}

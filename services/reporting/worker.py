@@ -2,36 +2,34 @@
 relays its own events, and answers replay requests (shared)."""
 from __future__ import annotations
 
-import os
+from collections.abc import Mapping
 
-from services.reporting.announcer import announcer_loop
-from services.reporting.config import load_config
+from services.reporting.config import Config, load_config
 from services.reporting.db.models import plumbing
 from services.reporting.handlers import SUBSCRIPTIONS
+from services.reporting.workflow.announce import announcer_loop
 from shared.config import Settings, load_settings
 from shared.worker import run_worker, standard_loops
 
 SERVICE = "reporting"
-# Reporting consumes every service's events. Larger batches spread the per-batch work (one inbox
-# lookup, one locked read per read model, one upsert of report revisions) over more events;
-# latency does not suffer, because a batch is flushed as soon as the queue goes quiet.
-# CONSUMER_BATCH_SIZE / CONSUMER_PREFETCH in the environment still win.
-BATCH_DEFAULTS = {"consumer_batch_size": ("CONSUMER_BATCH_SIZE", 500), "consumer_prefetch": ("CONSUMER_PREFETCH", 1000)}
 
 
-def reporting_settings(**overrides) -> Settings:
-    """Settings from the environment, with reporting's own batch defaults where the environment is silent."""
-    defaults = {key: default for key, (var, default) in BATCH_DEFAULTS.items() if var not in os.environ}
-    return load_settings(SERVICE, **{**defaults, **overrides})
+def reporting_settings(config: Config | None = None, env: Mapping[str, str] | None = None, **overrides) -> Settings:
+    """The shared settings from the environment, with reporting's larger consumer batches where it is silent
+    (config.CONSUMER_DEFAULTS); keyword overrides win over both."""
+    config = config or load_config(env)
+    return load_settings(SERVICE, env, **{**config.settings_defaults, **overrides})
 
 
-def loops(settings, db, config):
+def loops(settings: Settings, db, config: Config):
     """Everything this worker runs, as (name, loop) pairs; all-in-one mode runs the same."""
-    return [*standard_loops(settings, db, plumbing, SUBSCRIPTIONS), ("announcer", announcer_loop(settings, db))]
+    return [*standard_loops(settings, db, plumbing, SUBSCRIPTIONS),
+            ("announcer", announcer_loop(settings, db, config.rules))]
 
 
-def main(settings=None, config=None, stop=None, install_signals=True):
-    run_worker(SERVICE, loops, config=config or load_config(), settings=settings or reporting_settings(),
+def main(settings: Settings | None = None, config: Config | None = None, stop=None, install_signals=True):
+    config = config or load_config()
+    run_worker(SERVICE, loops, config=config, settings=settings or reporting_settings(config),
                stop=stop, install_signals=install_signals)
 
 

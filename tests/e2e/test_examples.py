@@ -6,7 +6,8 @@ import threading
 import uuid
 
 from services.personnel.inbound import inbound_consumer
-from services.reporting.announcer import announcer_loop
+from services.reporting.domain.rules import ReportRules
+from services.reporting.workflow.announce import announcer_loop
 from tests.integration.test_training_loop import jp_of
 from tests.support import seed
 from tests.support.workers import running, wait_for
@@ -30,7 +31,7 @@ def test_send_a_completion_and_hear_the_report_update(personnel, reporting, toke
                 running(consumer=reporting.consumer(), relay=reporting.relay()):
             stop_announcer = threading.Event()
             thread = threading.Thread(
-                target=announcer_loop(reporting.settings, reporting.db), args=(stop_announcer,), daemon=True)
+                target=announcer_loop(reporting.settings, reporting.db, ReportRules()), args=(stop_announcer,), daemon=True)
             thread.start()
             sent = subprocess.run(
                 [sys.executable, "examples/send_training_completion.py", "--url", broker_url, "--exchange",

@@ -14,8 +14,9 @@ from datetime import UTC, date, datetime
 import pika
 import pytest
 
-from services.reporting.announcer import ReportAnnouncer
+from services.reporting.domain.rules import ReportRules
 from services.reporting.handlers import SUBSCRIPTIONS
+from services.reporting.workflow.announce import ReportAnnouncer
 from shared.consumer import EventConsumer
 from shared.topology import service_queue
 from tests.reporting import factories as ev
@@ -30,7 +31,7 @@ def loop(reporting, broker_url):
     settings, db = reporting.settings, reporting.db
     queue = service_queue(settings, sorted(SUBSCRIPTIONS), name=f"reporting.events.test-{uuid.uuid4().hex[:8]}")
     consumer = EventConsumer(settings, db, reporting.app.extensions["asn"].tables["inbox"], SUBSCRIPTIONS, queue)
-    announcer = ReportAnnouncer(settings, db, interval=0.2)
+    announcer = ReportAnnouncer(settings, db, ReportRules(), interval=0.2)
     stop = threading.Event()
     thread = threading.Thread(target=announcer.run, args=(stop,), daemon=True)
     conn = pika.BlockingConnection(pika.URLParameters(broker_url))

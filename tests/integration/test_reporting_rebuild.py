@@ -15,7 +15,7 @@ from kombu import Connection
 
 from services.reporting.db.models import EmployeeFact, plumbing
 from services.reporting.handlers import SUBSCRIPTIONS
-from services.reporting.rebuild import Rebuild, RebuildError
+from services.reporting.workflow.rebuild import Rebuild, RebuildError
 from shared.consumer import EventConsumer
 from shared.outbox import record_event
 from shared.replay import ReplayResponder

@@ -4,8 +4,10 @@ from datetime import date
 
 from sqlalchemy import select
 
-from services.reporting.announcer import ReportAnnouncer
 from services.reporting.db.models import plumbing
+from services.reporting.domain.recommendations import Thresholds
+from services.reporting.domain.rules import ReportRules
+from services.reporting.workflow.announce import ReportAnnouncer
 from shared.config import load_settings
 from tests.reporting import factories as ev
 
@@ -18,7 +20,7 @@ def announced(rdb):
 
 
 def test_many_events_make_one_announcement_per_changed_report(rdb, feed):
-    announcer = ReportAnnouncer(load_settings("reporting", database_url=rdb.url, jwt_secret="x" * 32), rdb)
+    announcer = ReportAnnouncer(load_settings("reporting", database_url=rdb.url, jwt_secret="x" * 32), rdb, ReportRules())
     feed(ev.employee("emp-1"))
     feed(*[ev.training(record_id=f"r{i}", jp=2, end=date(2026, 11, 2)) for i in range(30)])
     # The employee touched 2026, 2026-S1, 2026-Q1; the training 2026, 2026-S2, 2026-Q4: DINKES and CITY each.
@@ -55,9 +57,10 @@ def test_headlines_of_many_reports_agree_with_the_reports(rdb, feed):
          ev.results(), ev.results("c2", department_code="DISHUB", converted=90.0, respondents=80))
     period = parse_period("2026")
     with rdb.sessions() as s:
-        got = headlines(s, period, {"DINKES", "DISHUB", "CITY", "BAPPEDA"})
+        got = headlines(s, period, {"DINKES", "DISHUB", "CITY", "BAPPEDA"}, ReportRules())
         for scope in ("DINKES", "DISHUB", "CITY"):
-            report = build_report(s, scope, period)["sections"]
+            report = build_report(s, scope, period, view="internal", today=t.date(), rules=ReportRules(),
+                                  thresholds=Thresholds())["sections"]
             assert got[scope] == {
                 "employees": report["competence"]["headcount"]["n"],
                 "pns_share_at_min_jp": report["competence"]["jp"]["pns"]["share_at_minimum"],

@@ -58,15 +58,26 @@ def test_staff_sign_in_once_by_token_and_see_the_full_view(client, feed, tokens)
     assert "Tampilan publik" in client.get("/laporan/DINKES?periode=2026").get_data(as_text=True)
 
 
-def test_a_header_token_works_too_and_an_operator_stays_in_their_department(client, feed, tokens):
+def test_a_header_token_works_too(client, feed, tokens):
     seed(feed)
     viewer = client.get("/laporan/DINKES?periode=2026", headers=tokens("viewer")).get_data(as_text=True)
     assert "Tampilan internal" in viewer and "Ir. Sutan Batubara" not in viewer
+
+
+def test_refusals_are_indonesian_error_pages_that_say_why(client, feed, tokens):
+    seed(feed)
     other = client.get("/laporan/DINKES?periode=2026", headers=tokens("operator", "DISHUB"))
-    assert other.status_code == 403 and "Akses ditolak" in other.get_data(as_text=True)
+    text = other.get_data(as_text=True)
+    assert other.status_code == 403 and "Akses ditolak" in text
+    assert "Operator DISHUB hanya dapat membuka laporan perangkat daerahnya sendiri" in text
     bad_period = client.get("/laporan/kota?periode=kemarin")
     assert bad_period.status_code == 422 and "2026-Q3" in bad_period.get_data(as_text=True)
-    assert client.get("/laporan/NOPE?periode=2026").status_code == 404
+    bad_scope = client.get("/laporan/dinas!kesehatan/pdf?periode=2026")
+    assert bad_scope.status_code == 422 and "bukan kode perangkat daerah" in bad_scope.get_data(as_text=True)
+    missing = client.get("/laporan/NOPE?periode=2026")
+    assert missing.status_code == 404
+    assert "Belum ada laporan untuk perangkat daerah NOPE" in missing.get_data(as_text=True)
+    assert missing.content_type.startswith("text/html")
 
 
 def test_the_revision_endpoint_moves_when_an_event_arrives(client, feed):

@@ -1,7 +1,5 @@
 """Recommendation rules: each fires on its figure, cites it, and stays silent at or past its threshold."""
-import pytest
-
-from services.reporting.domain.recommendations import Thresholds, load_thresholds, recommend
+from services.reporting.domain.recommendations import Thresholds, recommend
 
 
 def report(**sections):
@@ -50,10 +48,7 @@ def test_missing_or_suppressed_figures_trigger_nothing():
                             satisfaction={"weakest_unsur": None, "trend": None}), Thresholds()) == []
 
 
-def test_thresholds_are_configurable_in_one_place(monkeypatch):
-    monkeypatch.setenv("REPORT_RECOMMENDATION_THRESHOLDS", '{"pns_at_minimum_share_below": 0.5}')
-    assert load_thresholds().pns_at_minimum_share_below == 0.5
-    assert recommend(report(competence={"jp": {"pns": {"share_at_minimum": 0.6, "minimum": 20}}})) == []
-    monkeypatch.setenv("REPORT_RECOMMENDATION_THRESHOLDS", '{"no_such_rule": 1}')
-    with pytest.raises(ValueError, match="no_such_rule"):
-        load_thresholds()
+
+def test_thresholds_given_change_what_fires():
+    lenient = Thresholds(pns_at_minimum_share_below=0.5)
+    assert recommend(report(competence={"jp": {"pns": {"share_at_minimum": 0.6, "minimum": 20}}}), lenient) == []

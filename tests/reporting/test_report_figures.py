@@ -2,6 +2,7 @@
 from datetime import UTC, date, datetime
 
 from services.reporting.domain.periods import parse_period
+from services.reporting.domain.recommendations import Thresholds
 from services.reporting.domain.rules import ReportRules
 from services.reporting.reports.report import build_report
 from tests.reporting import factories as ev
@@ -9,9 +10,10 @@ from tests.reporting import factories as ev
 TODAY = date(2026, 5, 1)
 
 
-def build(rdb, scope="DINKES", period="2026", view="full", **kw):
+def build(rdb, scope="DINKES", period="2026", view="full", rules=ReportRules()):
     with rdb.sessions() as s:
-        return build_report(s, scope, parse_period(period), view=view, today=TODAY, **kw)
+        return build_report(s, scope, parse_period(period), view=view, today=TODAY, rules=rules,
+                            thresholds=Thresholds())
 
 
 def test_jp_is_year_to_date_at_the_end_of_the_period(rdb, feed):

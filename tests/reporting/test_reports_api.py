@@ -78,11 +78,24 @@ def test_bad_requests_are_clear(client, feed, tokens):
     resp = client.get("/api/v1/reports/DINKES?period=2026-Q5", headers=admin)
     assert resp.status_code == 422 and "period" in resp.get_json()["errors"]
     resp = client.get("/api/v1/reports/DINKES?period=2026&format=csv", headers=admin)
-    assert resp.status_code == 422
-    resp = client.get("/api/v1/reports/NOPE?period=2026", headers=admin)
-    assert resp.status_code == 404
+    assert resp.status_code == 422 and "section" in resp.get_json()["errors"]
     resp = client.get("/api/v1/reports/DINKES", headers=admin)
     assert resp.status_code == 422
+
+
+def test_refusals_are_problem_documents_that_say_why(client, feed, tokens):
+    seed_department(feed)
+    forbidden = client.get("/api/v1/reports/DINKES?period=2026", headers=tokens("operator", "DISHUB"))
+    assert forbidden.status_code == 403 and forbidden.content_type == "application/problem+json"
+    assert "department 'DISHUB'" in forbidden.get_json()["detail"]
+    missing = client.get("/api/v1/reports/NOPE?period=2026", headers=tokens("admin"))
+    assert missing.status_code == 404 and missing.content_type == "application/problem+json"
+    assert "No report for department 'NOPE'" in missing.get_json()["detail"]
+    invalid = client.get("/api/v1/reports/dinas!kesehatan?period=2026")
+    assert invalid.status_code == 422 and invalid.content_type == "application/problem+json"
+    assert "is not a department code" in invalid.get_json()["errors"]["scope"][0]
+    listed = client.get("/api/v1/reports?department=dinas!kesehatan")
+    assert listed.status_code == 422 and "scope" in listed.get_json()["errors"]
 
 
 def test_list_filters_by_department_and_period(client, feed):

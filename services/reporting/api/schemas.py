@@ -1,7 +1,7 @@
-"""Request and response schemas of the reports API."""
+"""Request and response schemas of the reports and training-hours API."""
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, validate, validates
+from marshmallow import Schema, ValidationError, fields, validate, validates, validates_schema
 
 from services.reporting.domain.periods import PeriodError, parse_period
 from services.reporting.reports.report import SECTIONS
@@ -26,6 +26,11 @@ class ReportQueryArgsSchema(Schema):
     @validates("period")
     def _period(self, value, **_):
         _check_period(value)
+
+    @validates_schema
+    def _one_section_of_csv(self, data, **_):
+        if data.get("format") == "csv" and not data.get("section"):
+            raise ValidationError("required with format=csv: CSV comes one section at a time", "section")
 
 
 class ReportListArgsSchema(PageArgsSchema):
@@ -61,3 +66,21 @@ class ReportSummarySchema(Schema):
     as_of = fields.DateTime()
     href = fields.Function(lambda r: f"/api/v1/reports/{'city' if r.scope == 'CITY' else r.scope}"
                                      f"?period={r.period}")
+
+
+class YearArgsSchema(Schema):
+    year = fields.Integer(required=True, validate=validate.Range(min=1950, max=2100))
+    department_code = fields.String()
+
+
+class DepartmentHoursSchema(Schema):
+    department_code = fields.String()
+    jp_total = fields.Integer()
+    records = fields.Integer()
+    employees = fields.Integer()
+
+
+class TrainingHoursSchema(Schema):
+    year = fields.Integer()
+    departments = fields.List(fields.Nested(DepartmentHoursSchema))
+    jp_total = fields.Integer()

@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 # Tebing Tinggi keeps Western Indonesian Time (UTC+7, no daylight saving): a report's days are WIB days.
 WIB = timezone(timedelta(hours=7), "WIB")
+PER_YEAR = {"Y": 1, "S": 2, "Q": 4}
 _PERIOD_RE = re.compile(r"^(?P<year>\d{4})(?:-(?P<kind>[SQ])(?P<n>\d))?$")
 
 
@@ -79,6 +80,18 @@ def parse_period(text: str) -> Period:
     if (kind == "S" and not 1 <= number <= 2) or (kind == "Q" and not 1 <= number <= 4):
         raise PeriodError(f"period {text!r}: semesters are S1-S2 and quarters Q1-Q4")
     return Period(year, kind, number)
+
+
+def year_of(moment: datetime) -> Period:
+    """The calendar year (WIB) an instant falls in: the period a report shows when none is asked for."""
+    return Period(local_date(moment).year, "Y", 1)
+
+
+def preceding(period: Period, count: int = 4) -> list[Period]:
+    """`count` periods of the same kind ending with `period`, oldest first (2026-Q1 -> 2025-Q2 .. 2026-Q1)."""
+    per_year = PER_YEAR[period.kind]
+    index = period.year * per_year + period.number - 1
+    return [Period(i // per_year, period.kind, i % per_year + 1) for i in range(index - count + 1, index + 1)]
 
 
 def periods_containing(day: date) -> list[Period]:

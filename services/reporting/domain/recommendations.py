@@ -1,19 +1,14 @@
 """Recommendations for the next policy revision: rule-based, each citing the figure that triggered it.
 
-All rules and thresholds live here. Thresholds can be changed without a code change through
-REPORT_RECOMMENDATION_THRESHOLDS, a JSON object whose keys are the Thresholds fields, e.g.
-'{"weakest_unsur_nrr_below": 2.8}'. A rule whose figure is missing (no data, or suppressed
-in a public view) stays silent.
+All rules and thresholds live here; `Thresholds` states each default once, and config.py
+reads the overrides (REPORT_RECOMMENDATION_THRESHOLDS) when the service starts. A rule whose
+figure is missing (no data, or suppressed in a public view) stays silent.
 """
 from __future__ import annotations
 
-import json
-import os
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from typing import Any
-
-ENV_VAR = "REPORT_RECOMMENDATION_THRESHOLDS"
 
 
 @dataclass(frozen=True)
@@ -24,19 +19,6 @@ class Thresholds:
     leadership_overdue_above: int = 0
     socialization_coverage_below: float = 0.50
     ikm_drop_points_above: float = 2.0  # converted index points against the previous campaign
-
-
-def load_thresholds() -> Thresholds:
-    """The thresholds in force: the defaults, overridden by REPORT_RECOMMENDATION_THRESHOLDS."""
-    raw = os.environ.get(ENV_VAR, "").strip()
-    if not raw:
-        return Thresholds()
-    values = json.loads(raw)
-    known = {f.name: f.type for f in fields(Thresholds)}
-    unknown = sorted(set(values) - set(known))
-    if unknown:
-        raise ValueError(f"{ENV_VAR}: unknown threshold(s) {', '.join(unknown)}; known: {', '.join(known)}")
-    return Thresholds(**{**asdict(Thresholds()), **{k: float(v) for k, v in values.items()}})
 
 
 def _pct(share: float) -> str:
@@ -130,7 +112,6 @@ RULES: tuple[Callable[[dict, Thresholds], list[dict]], ...] = (
 )
 
 
-def recommend(report: dict, thresholds: Thresholds | None = None) -> list[dict]:
+def recommend(report: dict, thresholds: Thresholds) -> list[dict]:
     """Every recommendation whose rule the report's figures trigger, in rule order."""
-    t = thresholds or load_thresholds()
-    return [item for rule in RULES for item in rule(report, t)]
+    return [item for rule in RULES for item in rule(report, thresholds)]

@@ -1,22 +1,14 @@
 """Reporting's reading of the ASN rules, for display: every threshold a report applies, in one place.
 
 These are reporting's interpretation of the regulations (the owning services keep their own
-rules for their own decisions). Each number can be changed by an environment variable,
-read on every call so that operators and tests can change it without a restart:
-
-| variable | default | meaning |
-| --- | --- | --- |
-| REPORT_PNS_MIN_JP | 20 | JP a PNS must reach per year (PP 11/2017 art. 203(4)) |
-| REPORT_PPPK_MAX_JP | 24 | JP cap per contract year for a PPPK (PP 49/2018 art. 40) |
-| LEADERSHIP_TRAINING_WINDOW_DAYS | 365 | days a new official has for leadership training (unconfirmed; the same variable personnel reads) |
-| REPORT_PUBLIC_MIN_GROUP | 5 | public views suppress every figure over fewer people than this |
+rules for their own decisions). `ReportRules` states each default once; config.py reads the
+overrides from the environment when the service starts and passes the object in.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
-# Position type → the leadership training it requires (PermenPANRB 22/2021, as DOMAIN.md reads it).
+# Position type → the leadership training it requires (PermenPANRB 22/2021; docs/domain.md, 'Leadership training').
 REQUIRED_LEADERSHIP = {"jpt_pratama": "PKN_II", "administrator": "PKA", "pengawas": "PKP"}
 IN_SERVICE_STATUSES = ("active", "on_leave")  # counted in the head count; moved/retired/dismissed are not
 ADOPTED_POLICY_STATES = ("adopted", "in_implementation", "under_evaluation")  # in force: socialized
@@ -26,33 +18,12 @@ COMPLAINT_KIND = "pengaduan"
 
 @dataclass(frozen=True)
 class ReportRules:
-    pns_min_jp: int = 20
-    pppk_max_jp: int = 24
-    leadership_window_days: int = 365
-    public_min_group: int = 5
+    """The numbers a report applies (docs/domain.md, 'Training hours (JP)' and 'Leadership training')."""
 
-
-def _positive_int(name: str, default: int) -> int:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        value = 0
-    if value <= 0:
-        raise ValueError(f"{name} must be a positive whole number, got {raw!r}")
-    return value
-
-
-def load_rules() -> ReportRules:
-    """The rules in force now (defaults overridden by the environment)."""
-    return ReportRules(
-        pns_min_jp=_positive_int("REPORT_PNS_MIN_JP", 20),
-        pppk_max_jp=_positive_int("REPORT_PPPK_MAX_JP", 24),
-        leadership_window_days=_positive_int("LEADERSHIP_TRAINING_WINDOW_DAYS", 365),
-        public_min_group=_positive_int("REPORT_PUBLIC_MIN_GROUP", 5),
-    )
+    pns_min_jp: int = 20  # JP a PNS must reach per year (PP 11/2017 art. 203(4))
+    pppk_max_jp: int = 24  # JP cap per contract year for a PPPK (PP 49/2018 art. 40)
+    leadership_window_days: int = 365  # days a new official has for leadership training (unconfirmed)
+    public_min_group: int = 5  # public views suppress every figure over fewer people than this
 
 
 # The short texts a report shows beside its figures (Bahasa Indonesia: OPD staff read them).

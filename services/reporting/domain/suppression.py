@@ -2,7 +2,7 @@
 
 A report marks every group of figures with `n`, the number of people (employees, respondents,
 citizens who sent feedback) the figures in it are computed over. In a public view every
-figure of a group with 0 < n < the minimum (5 by default, REPORT_PUBLIC_MIN_GROUP) becomes
+figure of a group with 0 < n < the minimum (ReportRules.public_min_group, 5 by default) becomes
 null, `n` included, and the group says `"suppressed": true`. Labels and rule texts stay.
 """
 from __future__ import annotations

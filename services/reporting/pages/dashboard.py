@@ -1,22 +1,23 @@
 """The report pages: pick a report, read it as a dashboard that refreshes itself, download it as a PDF.
 
-Public visitors get the public view (aggregates, small groups suppressed), exactly as the JSON
-API decides it (api.reports.view_for). Staff sign in with a bearer token: in the Authorization
-header, or once as `?token=...`, which moves into an HttpOnly cookie for /laporan (see
-shared.web.pages). `/laporan/keluar` signs out.
+The pages call the same workflows as the JSON API (workflow/reports.py, workflow/dashboard.py),
+so a visitor gets exactly the view the API would give them, and a refusal (403, 404, 422) is
+rendered as an Indonesian error page by html_errors. Staff sign in with a bearer token: in the
+Authorization header, or once as `?token=...`, which moves into an HttpOnly cookie for /laporan
+(see shared.web.pages). `/laporan/keluar` signs out.
 """
 from __future__ import annotations
 
-from flask import Response, abort, jsonify, redirect, render_template, request, url_for
-from sqlalchemy import select
+from flask import Response, jsonify, redirect, render_template, request, url_for
 
-from services.reporting.api.reports import parse_scope, view_for
-from services.reporting.db.models import DepartmentFact
+from services.reporting.domain.periods import year_of
 from services.reporting.pages import periods, wording
-from services.reporting.pages.data import report_page
+from services.reporting.pages.charts import report_charts
 from services.reporting.pages.pdf.document import render_pdf
-from services.reporting.reports.figures import CITY
-from services.reporting.reports.report import report_exists, revision_of
+from services.reporting.workflow.dashboard import dashboard_for, departments
+from services.reporting.workflow.reports import report_revision
+from shared.db import utcnow
+from shared.principal import PUBLIC
 from shared.web.app_factory import service_context
 from shared.web.pages import PageBlueprint, accepts_sign_in, html_errors, page_principal, sign_out
 from shared.web.ratelimit import public_rate_limit
@@ -29,31 +30,24 @@ COOKIE_PATH = "/laporan"
 DEFAULT_INTERVAL, MIN_INTERVAL, MAX_INTERVAL = 10, 1, 300  # seconds between revision checks
 
 
-def _scope(text: str) -> str:
-    return CITY if text.strip().lower() == "kota" else parse_scope(text)
+def _scope(slug: str) -> str:
+    """A page address says 'kota' for the city; the workflows say 'city'."""
+    return "city" if slug.strip().lower() == "kota" else slug
 
 
-def _period():
-    try:
-        return periods.requested_period(request.args.get("periode"))
-    except periods.PeriodError:
-        abort(422, description="Periode tidak dikenali. Tulis misalnya 2026, 2026-S1 (semester) atau 2026-Q3 "
-                               "(triwulan).")
-
-
-def _departments() -> list[DepartmentFact]:
+def _departments() -> list:
     with service_context().db.sessions() as session:
-        return session.execute(select(DepartmentFact).where(DepartmentFact.status != "dissolved")
-                               .order_by(DepartmentFact.name)).scalars().all()
+        return departments(session)
 
 
-def _page(scope_text: str) -> tuple[str, dict]:
-    scope, period = _scope(scope_text), _period()
-    view = view_for(page_principal(), scope)
-    with service_context().db.sessions() as session:
-        if not report_exists(session, scope):
-            abort(404, description=f"Belum ada laporan untuk perangkat daerah {scope}: belum ada data yang masuk.")
-        return scope, report_page(session, scope, period, view)
+def _page(slug: str) -> dict:
+    """The report in the visitor's view, with what its charts draw and the period's name."""
+    ctx = service_context()
+    with ctx.db.sessions() as session:
+        found = dashboard_for(session, page_principal() or PUBLIC, utcnow(), _scope(slug),
+                              request.args.get("periode"), ctx.config)
+    return {**found, "period_name": periods.period_name(found["period"]),
+            "charts": report_charts(found["report"], found["trend"], found["jp_departments"], found["pns_min_jp"])}
 
 
 @blp.get("")
@@ -62,10 +56,10 @@ def index():
     if request.args.get("cakupan"):
         return redirect(url_for(".dashboard", scope=request.args["cakupan"], periode=request.args.get("periode")), 303)
     principal = page_principal()
+    this_year = year_of(utcnow())
     return render_template("reporting/index.html", departments=_departments(), principal=principal,
-                           who=wording.who(principal),
-                           periods=periods.choices(periods.requested_period(None).year),
-                           period=periods.requested_period(None).label)
+                           who=wording.who(principal), periods=periods.choices(this_year.year),
+                           period=this_year.label)
 
 
 @blp.get("/keluar")
@@ -77,7 +71,8 @@ def leave():
 @public_rate_limit
 @accepts_sign_in(COOKIE_PATH)
 def dashboard(scope):
-    scope, page = _page(scope)
+    page = _page(scope)
+    scope = page["report"]["scope"]
     interval = request.args.get("interval", type=int) or DEFAULT_INTERVAL
     principal = page_principal()
     return render_template("reporting/dashboard.html", **page, scope=scope, slug=wording.scope_slug(scope),
@@ -90,11 +85,12 @@ def dashboard(scope):
 @blp.get("/<scope>/revisi")
 def revision(scope):
     """The report's revision, which the dashboard polls to know when to refresh (a number, nothing private)."""
-    scope, period = _scope(scope), _period()
     with service_context().db.sessions() as session:
-        number, as_of = revision_of(session, scope, period)
-    response = jsonify({"scope": wording.scope_slug(scope), "period": period.label, "revision": number,
-                        "as_of": as_of.isoformat() if as_of else None})
+        found = report_revision(session, page_principal() or PUBLIC, utcnow(), _scope(scope),
+                                request.args.get("periode"))
+    response = jsonify({"scope": wording.scope_slug(found["scope"]), "period": found["period"].label,
+                        "revision": found["revision"],
+                        "as_of": found["as_of"].isoformat() if found["as_of"] else None})
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -102,7 +98,7 @@ def revision(scope):
 @blp.get("/<scope>/pdf")
 @public_rate_limit
 def pdf(scope):
-    scope, page = _page(scope)
-    name = f"laporan-evaluasi-{wording.scope_slug(scope).lower()}-{page['period'].label}.pdf"
+    page = _page(scope)
+    name = f"laporan-evaluasi-{wording.scope_slug(page['report']['scope']).lower()}-{page['period'].label}.pdf"
     return Response(render_pdf(page, wording.who(page_principal())), mimetype="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -31,9 +31,8 @@ def _feedback_by_department(session: Session, period: Period) -> dict[str | None
     return {row[0]: tuple(int(v or 0) for v in row[1:]) for row in session.execute(query)}
 
 
-def headlines(session: Session, period: Period, scopes: set[str], rules: r.ReportRules | None = None) -> dict:
+def headlines(session: Session, period: Period, scopes: set[str], rules: r.ReportRules) -> dict:
     """{scope: headline} for these scopes (department codes and/or CITY) of one period."""
-    rules = rules or r.load_rules()
     jp = competence.jp_tallies(session, CITY, period, rules, by_department=True)
     feedback = _feedback_by_department(session, period)
     current, _ = satisfaction.latest_campaigns(session, CITY, period)
@@ -60,7 +59,3 @@ def headlines(session: Session, period: Period, scopes: set[str], rules: r.Repor
             "ikm_converted": skm.get("converted"), "mutu": skm.get("mutu"), "survey_respondents": skm.get("n"),
         }
     return result
-
-
-def headline(session: Session, scope: str, period: Period, rules: r.ReportRules | None = None) -> dict:
-    return headlines(session, period, {scope}, rules)[scope]

@@ -2,7 +2,8 @@
 
 Views: "full" (admins; a department's own operator) names overdue officials; "internal"
 (viewers, other staff) has every figure but no names; "public" has no names and suppresses
-every figure over fewer than 5 people. Recommendations are drawn from the figures the view shows.
+every figure over fewer than ReportRules.public_min_group people. Recommendations are drawn from
+the figures the view shows. Which view a caller gets is decided in workflow/access.py.
 """
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.reporting.db.models import DepartmentFact, ReportRevision
-from services.reporting.domain.periods import WIB, Period
+from services.reporting.domain.periods import Period
 from services.reporting.domain.recommendations import Thresholds, recommend
-from services.reporting.domain.rules import ReportRules, load_rules
+from services.reporting.domain.rules import ReportRules
 from services.reporting.domain.suppression import suppress_small_groups
 from services.reporting.reports import competence, responsiveness, satisfaction
 from services.reporting.reports.consultation import consultation_section
@@ -22,10 +23,6 @@ from services.reporting.reports.figures import CITY, aware
 
 VIEWS = ("full", "internal", "public")
 SECTIONS = ("competence", "responsiveness", "satisfaction", "consultation")
-
-
-def today_wib() -> date:
-    return datetime.now(WIB).date()
 
 
 def revision_of(session: Session, scope: str, period: Period) -> tuple[int, datetime | None]:
@@ -41,13 +38,11 @@ def report_exists(session: Session, scope: str) -> bool:
             is not None or session.get(DepartmentFact, scope) is not None)
 
 
-def build_report(session: Session, scope: str, period: Period, *, view: str = "internal",
-                 today: date | None = None, rules: ReportRules | None = None,
-                 thresholds: Thresholds | None = None) -> dict:
+def build_report(session: Session, scope: str, period: Period, *, view: str, today: date, rules: ReportRules,
+                 thresholds: Thresholds) -> dict:
+    """The report as `view` shows it; `today` judges what is overdue in a period that has not ended."""
     if view not in VIEWS:
         raise ValueError(f"view must be one of {VIEWS}")
-    rules = rules or load_rules()
-    today = today or today_wib()
     revision, as_of = revision_of(session, scope, period)
     department = session.get(DepartmentFact, scope) if scope != CITY else None
     feedback = responsiveness.tallies(session, scope, period)

@@ -1,6 +1,6 @@
 """Rebuild reporting's read models from the producers' own history, then carry on with live events.
 
-    python -m services.reporting.rebuild [--exit] [--force] [--idle-timeout SECONDS]
+    python -m services.reporting.workflow.rebuild [--exit] [--force] [--idle-timeout SECONDS]
 
 Stop the reporting worker first: the command refuses while someone consumes reporting.events
 (--force overrides). Live events keep arriving in reporting.events meanwhile and wait there.
@@ -27,7 +27,7 @@ from sqlalchemy import delete
 
 from services.reporting.db import models
 from services.reporting.db.maintenance import analyze
-from services.reporting.events import EMITS, SOURCE
+from services.reporting.events import EMITS, SOURCE, replay_requested
 from services.reporting.handlers import SUBSCRIPTIONS
 from shared.config import Settings
 from shared.consumer import EventConsumer
@@ -78,8 +78,7 @@ class Rebuild:
         publisher = ConfirmingPublisher(connection, events_exchange(self.settings))
         try:
             for producer in self.producers:
-                data = EMITS[REQUEST_TYPE]().load({"queue": self.queue.name, "request_id": str(uuid.uuid4()),
-                                                   "service": producer})
+                data = EMITS[REQUEST_TYPE]().load(replay_requested(self.queue.name, producer))
                 env = Envelope(type=REQUEST_TYPE, source=SOURCE, subject=self.queue.name, data=data, sequence=0,
                                dataschema=schema_uri(REQUEST_TYPE))
                 result = publisher.publish_batch([OutgoingMessage(body=env.to_json(), routing_key=REQUEST_TYPE,
@@ -165,15 +164,17 @@ class Rebuild:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m services.reporting.rebuild", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m services.reporting.workflow.rebuild", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--exit", action="store_true", help="exit after the rebuild instead of running the worker")
     parser.add_argument("--force", action="store_true", help="rebuild even while reporting.events has consumers")
     parser.add_argument("--idle-timeout", type=float, default=120.0, help="give up after this long without replay")
     args = parser.parse_args(argv)
+    from services.reporting.config import load_config
     from services.reporting.worker import reporting_settings
 
-    settings = reporting_settings()
+    config = load_config()
+    settings = reporting_settings(config)
     db = Database(settings.database_url)
     if settings.migrate_on_start:
         from shared.migrations import upgrade
@@ -188,7 +189,7 @@ def main(argv=None) -> int:
         print("returning to normal consumption", flush=True)
         from services.reporting.worker import main as worker
 
-        worker(settings)
+        worker(settings, config)
     return 0
 
 
