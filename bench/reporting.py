@@ -263,7 +263,7 @@ def main() -> int:
     try:
         upgrade("reporting", db)
         with Connection(BROKER) as conn:
-            declare(conn.default_channel, settings, [queue])
+            declare(conn, settings, [queue])
         t = time.monotonic()
         history = History(args.scale).build()
         messages = [(e.type, e.to_json(), e.id) for e in history]

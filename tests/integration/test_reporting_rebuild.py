@@ -73,7 +73,7 @@ def test_rebuild_replays_history_and_then_applies_live_events(reporting, tokens,
     live = service_queue(settings, sorted(SUBSCRIPTIONS), name=f"reporting.events.test-{uuid.uuid4().hex[:8]}")
     Feed(db)(ev.employee("ghost"), ev.training(record_id="bogus", employee_id="ghost", jp=99))  # a damaged model
     with Connection(broker_url) as conn:
-        declare(conn.default_channel, settings, [live])
+        declare(conn, settings, [live])
     # Live events that arrive while the rebuild runs: a new employee, a newer state of r2, a stale state of r1
     # and one event the replay also carries (it was published but not yet consumed when the worker stopped).
     replayed_twice = producers["personnel"][1]

@@ -34,7 +34,7 @@ from shared.consumer import EventConsumer
 from shared.db import Database
 from shared.envelope import Envelope, schema_uri
 from shared.publisher import ConfirmingPublisher, OutgoingMessage
-from shared.replay import COMPLETE_HEADER, REQUEST_TYPE
+from shared.replay import COMPLETE_HEADER, REQUEST_TYPE, reply_queue, reply_queue_name
 from shared.topology import dead_letter_exchange, declare, events_exchange, service_queue
 
 PRODUCERS = ("personnel", "consultation", "survey")
@@ -63,7 +63,7 @@ class Rebuild:
         self.producers = tuple(producers)
         self.live_queue = live_queue or service_queue(settings, sorted(SUBSCRIPTIONS))
         self.out, self.idle_timeout, self.force = out, idle_timeout, force
-        self.queue = Queue(f"reporting.rebuild.{uuid.uuid4().hex[:12]}", exclusive=True, durable=False)
+        self.queue = reply_queue(settings, reply_queue_name(settings, "reporting", uuid.uuid4().hex[:12]))
         self.done: dict[str, int] = {}
         self.skipped = 0
         self._pending: list = []
@@ -110,7 +110,7 @@ class Rebuild:
         with Connection(self.settings.broker_url, heartbeat=self.settings.heartbeat, connect_timeout=5) as conn:
             conn.ensure_connection(max_retries=1)
             channel = conn.channel()
-            declare(channel, self.settings, [self.live_queue])
+            declare(conn, self.settings, [self.live_queue])
             self._check_no_live_consumer(channel)
             self.queue(channel).declare()
             reset_read_models(self.db)
