@@ -5,7 +5,7 @@ import sys
 import threading
 import uuid
 
-from services.personnel.inbound import inbound_consumer
+from services.personnel.worker import inbound_consumer
 from services.reporting.announcer import announcer_loop
 from tests.integration.test_training_loop import jp_of
 from tests.support import seed

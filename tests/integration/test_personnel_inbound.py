@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from services.personnel.db.models import TrainingRecord, plumbing
-from services.personnel.inbound import inbound_consumer
+from services.personnel.worker import inbound_consumer
 from tests.support import seed
 from tests.support.wire import Wire
 from tests.support.workers import running, wait_for
@@ -58,7 +58,7 @@ def test_a_valid_completion_is_recorded_once_and_announced(personnel, inbound):
 @pytest.mark.parametrize(("body", "reason"), [
     (b"{not json", "not JSON"),
     (completion("6f1c2d3e-0000-4000-8000-00000000000a", salary=1), "salary"),
-    (completion("6f1c2d3e-0000-4000-8000-00000000000b", nip="199912312020121999"), "no employee has this NIP"),
+    (completion("6f1c2d3e-0000-4000-8000-00000000000b", nip="199912312020121999"), "No employee has NIP"),
     (completion("6f1c2d3e-0000-4000-8000-00000000000c", end_date="2026-03-01"), "end date is before"),
     (completion("6f1c2d3e-0000-4000-8000-00000000000d", programme_code="NOPE-01"), "programme"),
     (completion("6f1c2d3e-0000-4000-8000-00000000000e", jp=0), "jp"),

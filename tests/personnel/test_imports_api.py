@@ -137,7 +137,7 @@ def test_training_records_are_imported_by_nip_with_their_events(api, trainee):
 
 
 def test_bad_training_rows_are_reported_by_line(api, trainee):
-    seed.training(api.client, api.admin, trainee["id"], certificate_number="C-OLD")
+    seed.training(api.client, api.admin, trainee["id"], end="2026-03-11", certificate_number="C-OLD")
     nip = trainee["nip"]
     text = TRAINING.format(nip=nip) + "\n".join([
         "197002152000032005,TEKNIS-01,2026-03-09,2026-03-10,,completed,",

@@ -82,7 +82,8 @@ def test_a_certificate_number_is_unique_per_programme(api, emp):
 
 def test_a_change_is_checked_like_a_new_record(api, emp):
     first = record(api, emp["id"], certificate_number="CERT-1").get_json()
-    second = record(api, emp["id"], certificate_number="CERT-2").get_json()
+    second = record(api, emp["id"], certificate_number="CERT-2", start_date="2026-04-06",
+                    end_date="2026-04-07").get_json()
     before = (count(api.db, TrainingRecord), count(api.db, OUTBOX))
     url = f"/api/v1/training-records/{second['id']}"
     assert api.client.patch(url, json={"certificate_number": "CERT-1"}, headers=api.admin).status_code == 409
