@@ -32,7 +32,7 @@ CSV_BODY = {"requestBody": {"required": True, "content": {
 
 @blp.before_request
 def _allow_large_files():
-    # Before anything reads the body (the Idempotency-Key fingerprint does, before the view).
+    # Before anything reads the body: the idempotency fingerprint reads it before the view does.
     request.max_content_length = MAX_UPLOAD_BYTES
 
 
@@ -48,7 +48,7 @@ def uploaded_bytes() -> bytes:
 
 
 def idempotent_unless_dry_run(scope: str):
-    """The shared Idempotency-Key handling for a real import; a dry run writes nothing, so it needs none.
+    """The shared idempotency handling for a real import; a dry run writes nothing, so it needs none.
 
     The shared fingerprint covers method, path and body but not the query string, so without
     this a dry run and the real import sent with one key would replay the dry run's report.
