@@ -30,7 +30,7 @@ def record_view(record: TrainingRecord, employee, programme) -> dict:
             "revoked": record.revoked_at is not None}
 
 
-def certificate_holder(session: Session, programme_id: str, number: str | None,
+def _certificate_holder(session: Session, programme_id: str, number: str | None,
                        except_id: str | None = None) -> str | None:
     """The record that already carries this certificate number for this programme, if any."""
     if not number:
@@ -42,7 +42,7 @@ def certificate_holder(session: Session, programme_id: str, number: str | None,
     return session.execute(query).scalar()
 
 
-def same_training_query(employee_id: str, programme_id: str, start, end, except_id: str | None = None) -> Select:
+def _same_training_query(employee_id: str, programme_id: str, start, end, except_id: str | None = None) -> Select:
     """Records of the same training (docs/domain.md, 'Training records'); revoked ones no longer count."""
     query = select(TrainingRecord.id).where(
         TrainingRecord.employee_id == employee_id, TrainingRecord.programme_id == programme_id,
@@ -60,9 +60,9 @@ def _check(session: Session, record: TrainingRecord, now: datetime) -> None:
 
 
 def _check_unique(session: Session, record: TrainingRecord) -> None:
-    if certificate_holder(session, record.programme_id, record.certificate_number, record.id):
+    if _certificate_holder(session, record.programme_id, record.certificate_number, record.id):
         raise Conflict("This certificate number is already recorded for this programme.")
-    existing = session.execute(same_training_query(record.employee_id, record.programme_id, record.start_date,
+    existing = session.execute(_same_training_query(record.employee_id, record.programme_id, record.start_date,
                                                    record.end_date, record.id)).scalar()
     if existing:
         raise Conflict(f"This training is already recorded: record {existing} has the same employee, programme "
