@@ -35,8 +35,8 @@ DEPARTMENTS = [f"OPD-{i:02d}" for i in range(1, 41)]
 
 
 def nip(i: int) -> str:
-    """A valid PNS NIP, different for each i: birth 1970-1989, CPNS 2000-2019, sequence 001-999."""
-    birth_year, appointment_year = 1970 + i % 20, 2000 + (i // 20) % 20
+    """A valid PNS NIP, different for each i: birth 1960-1979, CPNS 2000-2019 (so at 21 or older), sequence 001-999."""
+    birth_year, appointment_year = 1960 + i % 20, 2000 + (i // 20) % 20
     birth_month, appointment_month = 1 + (i // 400) % 12, 1 + (i // 4800) % 12
     return f"{birth_year}{birth_month:02d}15{appointment_year}{appointment_month:02d}{1 + i % 2}{1 + i // 9600:03d}"
 

@@ -1,20 +1,38 @@
 """The personnel service's own settings: read from the environment once, at start, and passed in.
 
 Domain rules take these as arguments; nothing under domain/ reads the environment or a file.
-Each default is stated once, on the dataclass field.
+Each default is stated once, on the dataclass field (the rule's own dataclass in domain/).
 """
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from services.personnel.domain.competence import LeadershipWindow
+
+WINDOW_MONTHS = "LEADERSHIP_TRAINING_WINDOW_MONTHS"
 
 
 @dataclass(frozen=True)
 class Config:
-    pass
+    leadership: LeadershipWindow = field(default_factory=LeadershipWindow)
+
+
+def _positive_int(env: Mapping[str, str], name: str) -> int | None:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise ValueError(f"{name} must be a positive whole number, got {raw!r}")
+    return value
 
 
 def load_config(env: Mapping[str, str] | None = None) -> Config:
     env = os.environ if env is None else env
-    return Config()
+    months = _positive_int(env, WINDOW_MONTHS)
+    return Config(leadership=LeadershipWindow(months) if months else LeadershipWindow())

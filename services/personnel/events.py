@@ -1,4 +1,9 @@
-"""The events personnel emits: their payload schemas (the contract in docs/asyncapi.yaml) and `emit`."""
+"""The events personnel emits: their payload schemas (the contract in docs/asyncapi.yaml), `emit`,
+and the builders that turn a row into its event's payload.
+
+Every event carries its aggregate's full current state, so a consumer that keeps a copy (of the
+departments, say) needs nothing else and the newest sequence wins whatever the order.
+"""
 from __future__ import annotations
 
 from marshmallow import Schema, fields
@@ -80,3 +85,34 @@ EMITS: dict[str, type[Schema]] = {
 # emit(session, type, subject, data, sequence): record an event inside the caller's transaction.
 emit = Emitter(SOURCE, plumbing["outbox"], EMITS)
 emit_many = emit.many
+
+
+def department_payload(dep) -> dict:
+    """personnel.department.*: the whole department, which consultation and survey keep a copy of."""
+    return {"code": dep.code, "name": dep.name, "type": dep.type, "parent_code": dep.parent_code,
+            "status": dep.status}
+
+
+def employee_payload(emp) -> dict:
+    """personnel.employee.*: an Employee, or anything with its attributes (an imported row)."""
+    return {"employee_id": emp.id, "name": emp.name, "employee_type": emp.employee_type,
+            "department_code": emp.department_code, "rank": emp.rank, "position_title": emp.position_title,
+            "position_type": emp.position_type, "tmt_jabatan": emp.tmt_jabatan, "status": emp.status}
+
+
+def training_payload(record, employee, programme) -> dict:
+    """personnel.training.*: one record with what reporting needs of its employee and programme."""
+    return {
+        "record_id": record.id, "employee_id": employee.id, "department_code": employee.department_code,
+        "employee_type": employee.employee_type, "position_type": employee.position_type,
+        "programme_code": programme.code, "kind": programme.kind,
+        "leadership_level": programme.leadership_level, "jp": record.jp, "status": record.status,
+        "start_date": record.start_date, "end_date": record.end_date, "year": record.end_date.year,
+        "revoked": record.revoked_at is not None,
+    }
+
+
+def attendance_payload(session_row, employee) -> dict:
+    """personnel.socialization.attended: one employee at one session."""
+    return {"session_id": session_row.id, "policy_id": session_row.policy_id, "employee_id": employee.id,
+            "department_code": employee.department_code, "held_on": session_row.held_on}

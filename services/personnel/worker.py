@@ -3,16 +3,24 @@ from __future__ import annotations
 
 from services.personnel.config import load_config
 from services.personnel.db.models import plumbing
-from services.personnel.handlers import SUBSCRIPTIONS
-from services.personnel.inbound import inbound_loop
+from services.personnel.handlers import INBOUND_SUBSCRIPTIONS, SUBSCRIPTIONS
+from shared.consumer import EventConsumer
+from shared.topology import inbound_exchange, service_queue
 from shared.worker import run_worker, standard_loops
 
 SERVICE = "personnel"
 
 
+def inbound_consumer(settings, db) -> EventConsumer:
+    """The consumer of `asn.inbound`: its own queue (and DLQ), the same inbox as the events."""
+    queue = service_queue(settings, sorted(INBOUND_SUBSCRIPTIONS), exchange=inbound_exchange(settings),
+                          name=f"{settings.queue_namespace}{SERVICE}.inbound")
+    return EventConsumer(settings, db, plumbing["inbox"], INBOUND_SUBSCRIPTIONS, queue=queue)
+
+
 def loops(settings, db, config):
     """Everything this worker runs, as (name, loop) pairs; all-in-one mode runs the same."""
-    return [*standard_loops(settings, db, plumbing, SUBSCRIPTIONS), ("inbound", inbound_loop(settings, db))]
+    return [*standard_loops(settings, db, plumbing, SUBSCRIPTIONS), ("inbound", inbound_consumer(settings, db).run)]
 
 
 def main(settings=None, config=None, stop=None, install_signals=True):

@@ -5,9 +5,14 @@ import sys
 import threading
 import uuid
 
+<<<<<<< HEAD
 from services.personnel.inbound import inbound_consumer
 from services.reporting.domain.rules import ReportRules
 from services.reporting.workflow.announce import announcer_loop
+=======
+from services.personnel.worker import inbound_consumer
+from services.reporting.announcer import announcer_loop
+>>>>>>> one-shape-personnel
 from tests.integration.test_training_loop import jp_of
 from tests.support import seed
 from tests.support.workers import running, wait_for

@@ -30,8 +30,8 @@ def test_writes_succeed_during_an_outage_and_nothing_is_lost(personnel, reportin
         seed.training(personnel.client, admin, emp["id"])
         wait_for(lambda: jp_of(reporting) == 2, message="the first event before the outage")
         proxy.cut()
-        for _ in range(20):  # every write during the outage must succeed
-            seed.training(personnel.client, admin, emp["id"])
+        for day in range(11, 31):  # every write during the outage must succeed (20 trainings, each its own)
+            seed.training(personnel.client, admin, emp["id"], end=f"2026-03-{day}")
         assert jp_of(reporting) == 2
         proxy.start()
         wait_for(lambda: jp_of(reporting) == 42, timeout=60, message="all 21 records after the broker is back")
@@ -53,8 +53,8 @@ def test_rabbitmq_stopped_and_started_loses_nothing(personnel, reporting, tokens
             wait_for(lambda: jp_of(reporting) == 2, message="the first event")
             node.stop_app()
             try:
-                for _ in range(10):
-                    seed.training(personnel.client, admin, emp["id"])
+                for day in range(11, 21):
+                    seed.training(personnel.client, admin, emp["id"], end=f"2026-03-{day}")
             finally:
                 node.start_app()
             wait_for(lambda: jp_of(reporting) == 22, timeout=90, message="all 11 records after start_app")

@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from services.personnel.db.models import TrainingRecord, plumbing
-from services.personnel.inbound import inbound_consumer
+from services.personnel.worker import inbound_consumer
 from tests.support import seed
 from tests.support.wire import Wire
 from tests.support.workers import running, wait_for
@@ -58,10 +58,14 @@ def test_a_valid_completion_is_recorded_once_and_announced(personnel, inbound):
 @pytest.mark.parametrize(("body", "reason"), [
     (b"{not json", "not JSON"),
     (completion("6f1c2d3e-0000-4000-8000-00000000000a", salary=1), "salary"),
-    (completion("6f1c2d3e-0000-4000-8000-00000000000b", nip="199912312020121999"), "no employee has this NIP"),
+    (completion("6f1c2d3e-0000-4000-8000-00000000000b", nip="199912312020121999"), "No employee has NIP"),
     (completion("6f1c2d3e-0000-4000-8000-00000000000c", end_date="2026-03-01"), "end date is before"),
     (completion("6f1c2d3e-0000-4000-8000-00000000000d", programme_code="NOPE-01"), "programme"),
     (completion("6f1c2d3e-0000-4000-8000-00000000000e", jp=0), "jp"),
+    (completion("6f1c2d3e-0000-4000-8000-00000000000f", nip="19800101200501100"),
+     "a NIP has exactly 18 digits; this one has 17"),
+    (completion("6f1c2d3e-0000-4000-8000-000000000010", nip="1.98001E+17"),
+     "this looks like a number a spreadsheet shortened (1.98001E+17)"),
 ])
 def test_an_invalid_completion_goes_to_the_dlq_with_its_reason(personnel, inbound, body, reason):
     consumer = inbound_consumer(personnel.settings, personnel.db)
@@ -71,3 +75,16 @@ def test_an_invalid_completion_goes_to_the_dlq_with_its_reason(personnel, inboun
     _props, headers, _ = inbound.get(f"{personnel.settings.queue_namespace}personnel.inbound.dlq")
     assert reason in headers["x-dlq-reason"]
     assert records(personnel.db) == []
+
+
+def test_a_completion_already_recorded_goes_to_the_dlq_naming_the_record(personnel, inbound, tokens):
+    [employee] = personnel.client.get("/api/v1/employees", headers=tokens("admin")).get_json()["items"]
+    existing = seed.training(personnel.client, tokens("admin"), employee["id"])  # 2026-03-09 to 2026-03-10
+    consumer = inbound_consumer(personnel.settings, personnel.db)
+    with running(consumer=consumer):
+        inbound.publish_raw("inbound.training.completed", completion("6f1c2d3e-0000-4000-8000-000000000020"),
+                            message_id="m-2")
+        wait_for(lambda: consumer.dead_lettered_total == 1, message="the duplicate dead-lettered")
+    _props, headers, _ = inbound.get(f"{personnel.settings.queue_namespace}personnel.inbound.dlq")
+    assert "already recorded" in headers["x-dlq-reason"] and existing["id"] in headers["x-dlq-reason"]
+    assert [r.id for r in records(personnel.db)] == [existing["id"]]

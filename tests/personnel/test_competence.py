@@ -9,12 +9,13 @@ from services.personnel.domain.competence import (
     LEADERSHIP_LEVELS,
     MAX_JP_PER_RECORD,
     TRAINING_KINDS,
+    LeadershipWindow,
     jp_status,
     jp_total,
     leadership_requirement,
-    leadership_window_days,
     validate_jp,
 )
+from services.personnel.domain.dates import add_months
 
 
 @dataclass
@@ -23,11 +24,6 @@ class Record:
     status: str
     end_date: date | None = None
     completed_date: date | None = None
-
-
-@pytest.fixture(autouse=True)
-def default_window(monkeypatch):
-    monkeypatch.delenv("LEADERSHIP_TRAINING_WINDOW_DAYS", raising=False)
 
 
 def test_jp_total_counts_only_completed_training_in_that_year():
@@ -61,35 +57,53 @@ def test_pppk_cap_is_24_jp():
     assert status.reached_minimum is None  # the PPPK rule is a cap, not a minimum
 
 
-def test_leadership_due_exactly_365_days_after_tmt_by_default():
+def test_leadership_is_due_on_the_calendar_anniversary_of_tmt():
     tmt = date(2024, 1, 15)
     req = leadership_requirement("administrator", tmt, set(), today=date(2024, 6, 1))
     assert req.required_level == "PKA"
-    assert req.due_date == date(2025, 1, 14)  # 2024 is a leap year: 365 days, not "same date next year"
+    assert req.due_date == date(2025, 1, 15)  # not 14 January: 2024 is a leap year, but a year is a year
     assert (req.done, req.overdue, req.within_window) == (False, False, True)
+
+
+def test_a_tmt_on_29_february_is_due_on_28_february():
+    req = leadership_requirement("pengawas", date(2024, 2, 29), set(), today=date(2024, 6, 1))
+    assert req.due_date == date(2025, 2, 28)
 
 
 def test_due_date_itself_is_not_overdue_but_the_day_after_is():
     tmt = date(2023, 3, 1)
-    due = date(2024, 2, 29)
-    assert not leadership_requirement("pengawas", tmt, set(), today=due).overdue
-    late = leadership_requirement("pengawas", tmt, set(), today=date(2024, 3, 1))
+    due = date(2024, 3, 1)
+    on_time = leadership_requirement("pengawas", tmt, set(), today=due)
+    assert on_time.due_date == due and not on_time.overdue and on_time.within_window
+    late = leadership_requirement("pengawas", tmt, set(), today=date(2024, 3, 2))
     assert late.overdue and not late.within_window
 
 
-def test_window_follows_env_override(monkeypatch):
-    monkeypatch.setenv("LEADERSHIP_TRAINING_WINDOW_DAYS", "730")
-    assert leadership_window_days() == 730
-    req = leadership_requirement("jpt_pratama", date(2024, 1, 1), set(), today=date(2025, 6, 1))
-    assert req.due_date == date(2025, 12, 31)
+def test_the_window_is_a_setting_in_months():
+    req = leadership_requirement("jpt_pratama", date(2024, 1, 31), set(), today=date(2025, 6, 1),
+                                 window=LeadershipWindow(months=18))
+    assert req.due_date == date(2025, 7, 31)
     assert not req.overdue
 
 
-@pytest.mark.parametrize("bad", ["0", "-5", "a year"])
-def test_bad_env_window_is_refused(monkeypatch, bad):
-    monkeypatch.setenv("LEADERSHIP_TRAINING_WINDOW_DAYS", bad)
-    with pytest.raises(ValueError, match="LEADERSHIP_TRAINING_WINDOW_DAYS"):
-        leadership_window_days()
+@pytest.mark.parametrize("bad", [0, -5, 1.5, True])
+def test_a_window_that_is_not_a_positive_number_of_months_is_refused(bad):
+    with pytest.raises(ValueError, match="positive whole number of months"):
+        LeadershipWindow(months=bad)
+
+
+@pytest.mark.parametrize(("start", "months", "expected"), [
+    (date(2024, 1, 15), 12, date(2025, 1, 15)),
+    (date(2024, 2, 29), 12, date(2025, 2, 28)),
+    (date(2024, 2, 29), 48, date(2028, 2, 29)),
+    (date(2024, 1, 31), 1, date(2024, 2, 29)),
+    (date(2023, 1, 31), 1, date(2023, 2, 28)),
+    (date(2024, 11, 30), 3, date(2025, 2, 28)),
+    (date(2024, 12, 1), 1, date(2025, 1, 1)),
+    (date(2024, 3, 31), -1, date(2024, 2, 29)),
+])
+def test_add_months_keeps_the_day_or_takes_the_last_of_a_shorter_month(start, months, expected):
+    assert add_months(start, months) == expected
 
 
 def test_completed_matching_training_is_done_even_when_late():

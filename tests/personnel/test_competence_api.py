@@ -3,6 +3,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from services.personnel.app import create_app
+from services.personnel.config import Config
+from services.personnel.domain.competence import LeadershipWindow
+from services.personnel.domain.dates import add_months
 from tests.support import seed
 
 TODAY = date.today()
@@ -39,7 +43,7 @@ def test_a_pns_reaches_the_20_jp_minimum_with_completed_training_only(api, progr
     revoked = train(api, emp["id"], "TEKNIS-02")
     api.client.post(f"/api/v1/training-records/{revoked['id']}/revoke", json={"reason": "duplicate"},
                     headers=api.admin)
-    train(api, emp["id"], "TEKNIS-02", status="planned")
+    train(api, emp["id"], "TEKNIS-02", on=TODAY + timedelta(days=1), status="planned")
     assert view(api, emp["id"])["jp"]["total"] == 12
     train(api, emp["id"], "TEKNIS-02")
     assert view(api, emp["id"])["jp"]["reached_minimum"] is True
@@ -55,18 +59,19 @@ def test_training_counts_in_the_year_it_ended(api, programmes):
 
 def test_a_pppk_is_judged_against_the_24_jp_cap(api, programmes):
     emp = api.employee(employee_type="PPPK")
-    train(api, emp["id"], "TEKNIS-01")
-    train(api, emp["id"], "TEKNIS-01", certificate_number="B")
-    jp = view(api, emp["id"])["jp"]
+    train(api, emp["id"], "TEKNIS-01", on=date(2025, 3, 10))
+    train(api, emp["id"], "TEKNIS-01", on=date(2025, 9, 15), certificate_number="B")
+    jp = view(api, emp["id"], 2025)["jp"]
     assert (jp["total"], jp["cap"], jp["over_cap"], jp["minimum"]) == (24, 24, False, None)
-    train(api, emp["id"], "TEKNIS-02")
-    assert view(api, emp["id"])["jp"]["over_cap"] is True
+    train(api, emp["id"], "TEKNIS-02", on=date(2025, 10, 1))
+    assert view(api, emp["id"], 2025)["jp"]["over_cap"] is True
 
 
 def test_a_new_head_of_department_owes_pkn_ii_within_a_year_of_tmt(api, programmes):
-    emp = api.employee(position_type="jpt_pratama", tmt_jabatan=days_ago(30))
+    tmt = TODAY - timedelta(days=30)
+    emp = api.employee(position_type="jpt_pratama", tmt_jabatan=tmt.isoformat())
     lead = view(api, emp["id"])["leadership"]
-    assert lead == {"required_level": "PKN_II", "due_date": (TODAY + timedelta(days=335)).isoformat(),
+    assert lead == {"required_level": "PKN_II", "due_date": add_months(tmt, 12).isoformat(),
                     "done": False, "overdue": False, "within_window": True}
     train(api, emp["id"], "PKN-II", on=TODAY - timedelta(days=1))
     assert view(api, emp["id"])["leadership"]["done"] is True
@@ -79,12 +84,22 @@ def test_leadership_training_is_overdue_after_the_window(api, programmes):
     assert (lead["required_level"], lead["done"], lead["overdue"]) == ("PKP", False, True)
 
 
-def test_the_window_is_configurable(api, programmes, monkeypatch):
-    monkeypatch.setenv("LEADERSHIP_TRAINING_WINDOW_DAYS", "730")
-    emp = api.employee(position_type="administrator", tmt_jabatan=days_ago(400))
-    lead = view(api, emp["id"])["leadership"]
+def test_the_deadline_is_the_anniversary_of_tmt_not_365_days(api, programmes):
+    emp = api.employee(position_type="administrator", tmt_jabatan="2024-01-15")
+    lead = view(api, emp["id"], 2024)["leadership"]  # judged as it stood on 31 December 2024
+    assert lead == {"required_level": "PKA", "due_date": "2025-01-15", "done": False, "overdue": False,
+                    "within_window": True}
+
+
+def test_the_window_is_a_setting_read_at_start(api, programmes):
+    tmt = TODAY - timedelta(days=400)
+    emp = api.employee(position_type="administrator", tmt_jabatan=tmt.isoformat())
+    assert view(api, emp["id"])["leadership"]["overdue"] is True  # the default: 12 months
+    app = create_app(api.svc.settings, db=api.db, config=Config(leadership=LeadershipWindow(months=24)))
+    resp = app.test_client().get(f"/api/v1/employees/{emp['id']}/competence", headers=api.viewer)
+    lead = resp.get_json()["leadership"]
     assert (lead["required_level"], lead["overdue"], lead["due_date"]) == (
-        "PKA", False, (TODAY + timedelta(days=330)).isoformat())
+        "PKA", False, add_months(tmt, 24).isoformat())
 
 
 def test_a_pelaksana_needs_no_leadership_training(api, programmes):

@@ -74,3 +74,18 @@ def test_departments_are_public_and_filterable(api):
     assert [d["code"] for d in body["items"]] == ["DINKES", "DISDIK"]
     assert api.client.get("/api/v1/departments/KEC-RAMBUTAN").get_json()["type"] == "kecamatan"
     assert api.client.get("/api/v1/departments?type=ministry").status_code == 422
+
+
+def test_every_department_event_carries_the_full_state(api):
+    """Consultation and survey keep their own copy of the departments from these events alone."""
+    seed.department(api.client, api.admin, "KEC-PHULU", "Kecamatan Padang Hulu", "kecamatan")
+    seed.department(api.client, api.admin, "KEL-LALANG", "Kelurahan Lalang", "kelurahan", parent="KEC-PHULU")
+    patch(api, "KEL-LALANG", {"name": "Kelurahan Lalang Baru"})
+    patch(api, "KEL-LALANG", {"status": "dissolved"})
+    events = [(kind, data) for kind, subject, _, data in department_events(api) if subject == "KEL-LALANG"]
+    base = {"code": "KEL-LALANG", "type": "kelurahan", "parent_code": "KEC-PHULU"}
+    assert events == [
+        ("personnel.department.created", {**base, "name": "Kelurahan Lalang", "status": "active"}),
+        ("personnel.department.updated", {**base, "name": "Kelurahan Lalang Baru", "status": "active"}),
+        ("personnel.department.dissolved", {**base, "name": "Kelurahan Lalang Baru", "status": "dissolved"}),
+    ]

@@ -156,3 +156,29 @@ def test_search_by_name_nip_department_rank_and_position_type(api):
     page = api.client.get("/api/v1/employees?page_size=1&page=2", headers=api.admin).get_json()
     assert (page["total"], [e["name"] for e in page["items"]]) == (2, ["Siti Aminah"])
     assert api.client.get("/api/v1/employees?rank=VII", headers=api.admin).status_code == 422
+
+
+def test_a_nip_of_the_wrong_length_gets_the_domains_own_message(api):
+    resp = register(api, nip="19660801 198803 1 01")
+    assert resp.status_code == 422
+    assert resp.get_json()["errors"]["nip"] == ["a NIP has exactly 18 digits; this one has 17"]
+    emp = register(api).get_json()
+    resp = api.client.patch(f"/api/v1/employees/{emp['id']}", json={"nip": "1966080119880310011"},
+                            headers=api.admin)
+    assert resp.status_code == 422 and resp.get_json()["errors"]["nip"][0].startswith("a NIP has exactly 18 digits")
+
+
+def test_a_nip_a_spreadsheet_shortened_is_explained(api):
+    resp = register(api, nip="1,96608E+17")
+    assert resp.status_code == 422
+    [message] = resp.get_json()["errors"]["nip"]
+    assert message.startswith("a NIP has exactly 18 digits; this looks like a number a spreadsheet shortened "
+                              "(1,96608E+17)") and "format the column as text" in message
+    assert count(api.db, Employee) == 0
+
+
+def test_a_nip_appointed_before_the_age_of_18_is_refused(api):
+    resp = register(api, nip="20000501 201503 1 001")
+    assert resp.status_code == 422
+    assert "younger than 18" in resp.get_json()["errors"]["nip"][0]
+    assert register(api, nip="20000501 201805 1 001").status_code == 201

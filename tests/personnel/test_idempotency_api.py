@@ -39,14 +39,17 @@ def test_a_key_reused_for_another_request_is_refused(api, emp):
 
 def test_a_malformed_key_is_refused(api, emp):
     resp = record(api, emp["id"], key="short")
-    assert resp.status_code == 422 and "Idempotency-Key" in resp.get_json()["errors"]
+    assert resp.status_code == 400 and resp.mimetype == "application/problem+json"
+    assert "Idempotency-Key" in resp.get_json()["detail"]
     assert count(api.db, TrainingRecord) == 0
 
 
 def test_keys_belong_to_their_caller(api, emp):
-    record(api, emp["id"])
-    assert record(api, emp["id"], headers=api.dinkes).headers.get("Idempotent-Replayed") is None
-    assert count(api.db, TrainingRecord) == 2
+    first = record(api, emp["id"]).get_json()
+    resp = record(api, emp["id"], headers=api.dinkes)  # the same key and body from someone else: not a replay
+    assert resp.headers.get("Idempotent-Replayed") is None
+    assert resp.status_code == 409 and first["id"] in resp.get_json()["detail"]  # but the same training
+    assert count(api.db, TrainingRecord) == 1
 
 
 def test_a_failed_write_does_not_burn_the_key(api, emp):
@@ -71,4 +74,17 @@ def test_retried_registrations_appointments_and_imports_happen_once(api, emp):
         resp = api.client.post("/api/v1/imports/training-records", data=csv, content_type="text/csv",
                                headers=headers)
         assert resp.status_code == 200 and resp.get_json()["imported"] == 1
+    assert resp.headers["Idempotent-Replayed"] == "true"
     assert (count(api.db, Employee), count(api.db, Appointment), count(api.db, TrainingRecord)) == (2, 1, 1)
+
+
+def test_a_dry_run_does_not_use_up_the_key_of_the_real_import(api, emp):
+    nip = api.client.get(f"/api/v1/employees/{emp['id']}", headers=api.admin).get_json()["nip"]
+    csv = f"nip,programme_code,start_date,end_date\n{nip},TEKNIS-01,2026-03-09,2026-03-10\n"
+    headers = {**api.admin, "Idempotency-Key": KEY}
+    url = "/api/v1/imports/training-records"
+    dry = api.client.post(f"{url}?dry_run=true", data=csv, content_type="text/csv", headers=headers)
+    assert (dry.status_code, dry.get_json()["imported"]) == (200, 0)
+    real = api.client.post(url, data=csv, content_type="text/csv", headers=headers)
+    assert (real.status_code, real.get_json()["imported"]) == (200, 1)
+    assert real.headers.get("Idempotent-Replayed") is None and count(api.db, TrainingRecord) == 1

@@ -137,7 +137,7 @@ def test_training_records_are_imported_by_nip_with_their_events(api, trainee):
 
 
 def test_bad_training_rows_are_reported_by_line(api, trainee):
-    seed.training(api.client, api.admin, trainee["id"], certificate_number="C-OLD")
+    seed.training(api.client, api.admin, trainee["id"], end="2026-03-11", certificate_number="C-OLD")
     nip = trainee["nip"]
     text = TRAINING.format(nip=nip) + "\n".join([
         "197002152000032005,TEKNIS-01,2026-03-09,2026-03-10,,completed,",
@@ -164,3 +164,31 @@ def test_an_operator_imports_training_only_for_their_own_staff(api, trainee):
     report = post_csv(api, "training-records", TRAINING.format(nip=trainee["nip"]), headers=api.disdik,
                       dry_run=True).get_json()
     assert {e["field"] for e in report["errors"]} == {"nip"} and len(report["errors"]) == 3
+
+
+def test_nips_of_the_wrong_length_are_reported_in_the_domains_words(api, trainee):
+    text = EMPLOYEES + "19660801 198803 1 01,Short Nip,PNS,DINKES,,,,\n1.97002E+17,From Excel,PNS,DINKES,,,,\n"
+    report = post_csv(api, "employees", text, dry_run=True).get_json()
+    messages = {e["line"]: (e["field"], e["message"]) for e in report["errors"]}
+    assert messages[5] == ("nip", "a NIP has exactly 18 digits; this one has 17")
+    assert messages[6][0] == "nip" and "spreadsheet shortened (1.97002E+17)" in messages[6][1]
+    text = "nip,programme_code,start_date,end_date\n1,98001E+17,TEKNIS-01,2026-03-09,2026-03-10\n".replace(
+        "1,98001E+17", '"1,98001E+17"')
+    [error] = post_csv(api, "training-records", text, dry_run=True).get_json()["errors"]
+    assert (error["field"], error["message"][:27]) == ("nip", "a NIP has exactly 18 digits")
+    assert "format the column as text" in error["message"]
+
+
+def test_a_training_already_recorded_or_twice_in_the_file_is_reported_by_line(api, trainee):
+    existing = seed.training(api.client, api.admin, trainee["id"], end="2026-03-11")
+    nip = trainee["nip"]
+    text = TRAINING.format(nip=nip) + "\n".join([
+        f"{nip},TEKNIS-01,2026-03-09,2026-03-11,,completed,",  # recorded before
+        f"{nip},TEKNIS-01,2026-04-01,2026-04-02,,planned,",  # the same training as line 3
+    ]) + "\n"
+    before = written(api)
+    report = post_csv(api, "training-records", text, dry_run=True).get_json()
+    assert [(e["line"], e["field"]) for e in report["errors"]] == [(5, "_row"), (6, "_row")]
+    assert existing["id"] in report["errors"][0]["message"] and "line 3" in report["errors"][1]["message"]
+    assert post_csv(api, "training-records", text).status_code == 422
+    assert written(api) == before

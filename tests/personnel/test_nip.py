@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from services.personnel.domain.nip import NipError, ParsedNip, check_consistency, parse_nip
+from services.personnel.domain.nip import NipError, ParsedNip, check_consistency, normalize_nip, parse_nip
 
 VALID = "196608011988031001"
 
@@ -52,15 +52,40 @@ def test_each_broken_part_is_named(raw, part, detail):
     assert detail in str(error.value)
 
 
-def test_appointment_the_month_after_birth_is_accepted():
-    # A minimum appointment age is not confirmed, so only "after birth" is enforced.
-    assert parse_nip("196608011966091001").appointment_month == 9
+@pytest.mark.parametrize(("raw", "earliest"), [
+    ("20000501 201503 1 001", "2018-05"),  # 14 years old at TMT
+    ("20000501 201804 1 001", "2018-05"),  # one month short of 18
+    ("196608011966091001", "1984-08"),  # the month after birth
+])
+def test_an_appointment_before_the_age_of_18_is_refused(raw, earliest):
+    with pytest.raises(NipError) as error:
+        parse_nip(raw)
+    message = str(error.value)
+    assert "digits 9-14 (CPNS appointment)" in message and "younger than 18" in message
+    assert f"the earliest possible TMT is {earliest}" in message
+
+
+@pytest.mark.parametrize("raw", ["20000501 201805 1 001", "20000531 201805 2 001", "20000501 201806 1 001"])
+def test_an_appointment_in_the_month_of_the_18th_birthday_or_later_is_accepted(raw):
+    # The NIP has the TMT's month only: a TMT in the month of the 18th birthday may fall on or after it.
+    parsed = parse_nip(raw)
+    assert (parsed.birth_date.year, parsed.appointment_year) == (2000, 2018)
 
 
 @pytest.mark.parametrize("raw", ["19660801198803100", "1966080119880310011", ""])
-def test_wrong_length_is_rejected(raw):
-    with pytest.raises(NipError, match="18 digits"):
+def test_wrong_length_is_refused_with_the_domains_own_message(raw):
+    with pytest.raises(NipError) as error:
         parse_nip(raw)
+    assert str(error.value).startswith("a NIP has exactly 18 digits")
+    assert error.value.field == "nip"
+
+
+@pytest.mark.parametrize("raw", ["1.98502E+17", "1,98502E+17", "1.96608E17", "1.98502e+17"])
+def test_a_number_a_spreadsheet_shortened_is_recognised(raw):
+    with pytest.raises(NipError) as error:
+        normalize_nip(raw)
+    assert str(error.value) == (f"a NIP has exactly 18 digits; this looks like a number a spreadsheet shortened "
+                                f"({raw}): format the column as text and export again")
 
 
 def test_letters_are_rejected():

@@ -4,8 +4,7 @@ from datetime import date, timedelta
 import pytest
 
 from services.personnel.db.models import KnownPolicy, SocializationAttendance, SocializationSession
-from services.personnel.handlers import SUBSCRIPTIONS
-from services.personnel.known_policies import POLICY_SUFFIXES
+from services.personnel.handlers import POLICY_SUFFIXES, SUBSCRIPTIONS
 from shared.envelope import Envelope
 from tests.personnel.conftest import OUTBOX, count
 

@@ -82,7 +82,8 @@ def test_a_certificate_number_is_unique_per_programme(api, emp):
 
 def test_a_change_is_checked_like_a_new_record(api, emp):
     first = record(api, emp["id"], certificate_number="CERT-1").get_json()
-    second = record(api, emp["id"], certificate_number="CERT-2").get_json()
+    second = record(api, emp["id"], certificate_number="CERT-2", start_date="2026-04-06",
+                    end_date="2026-04-07").get_json()
     before = (count(api.db, TrainingRecord), count(api.db, OUTBOX))
     url = f"/api/v1/training-records/{second['id']}"
     assert api.client.patch(url, json={"certificate_number": "CERT-1"}, headers=api.admin).status_code == 409
@@ -132,3 +133,31 @@ def test_programmes_are_checked(api):
     assert create().status_code == 201
     assert create(title="Again").status_code == 409
     assert count(api.db, TrainingProgramme) == 1
+
+
+def test_an_exact_duplicate_is_refused_naming_the_existing_record(api, emp):
+    first = record(api, emp["id"], certificate_number="CERT-1").get_json()
+    before = (count(api.db, TrainingRecord), count(api.db, OUTBOX))
+    resp = record(api, emp["id"], jp=10)  # same employee, programme and dates
+    assert resp.status_code == 409 and resp.mimetype == "application/problem+json"
+    assert first["id"] in resp.get_json()["detail"]
+    assert unchanged(api, before)
+    assert record(api, emp["id"], programme_code="TEKNIS-02").status_code == 201  # another programme
+    assert record(api, emp["id"], end_date="2026-03-11").status_code == 201  # other dates
+
+
+def test_a_revoked_record_no_longer_blocks_recording_the_training_again(api, emp):
+    first = record(api, emp["id"]).get_json()
+    api.client.post(f"/api/v1/training-records/{first['id']}/revoke", json={"reason": "wrong JP"},
+                    headers=api.admin)
+    assert record(api, emp["id"], jp=10).status_code == 201
+
+
+def test_a_change_that_makes_a_duplicate_is_refused(api, emp):
+    first = record(api, emp["id"]).get_json()
+    second = record(api, emp["id"], start_date="2026-04-06", end_date="2026-04-07").get_json()
+    resp = api.client.patch(f"/api/v1/training-records/{second['id']}",
+                            json={"start_date": "2026-03-09", "end_date": "2026-03-10"}, headers=api.admin)
+    assert resp.status_code == 409 and first["id"] in resp.get_json()["detail"]
+    assert api.client.get(f"/api/v1/training-records/{second['id']}",
+                          headers=api.admin).get_json()["start_date"] == "2026-04-06"

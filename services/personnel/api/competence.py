@@ -1,20 +1,18 @@
 """The competence view per employee and per department: JP against the yearly rule, leadership training due."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from services.personnel.api.common import get_department, get_employee
 from services.personnel.api.schemas.competence import (
     CompetenceQueryArgsSchema,
     CompetenceSchema,
     DepartmentCompetenceSchema,
 )
-from services.personnel.competence_report import department_competence, employee_competence
+from services.personnel.workflow.competence import department_competence, employee_competence
+from shared.db import utcnow
 from shared.web.app_factory import service_context
-from shared.web.auth import require_roles
+from shared.web.auth import acting_principal, require_roles
 
 blp = Blueprint("competence", __name__, url_prefix="/api/v1", description="Competence development (JP)")
 
@@ -26,10 +24,10 @@ class EmployeeCompetence(MethodView):
     @blp.response(200, CompetenceSchema)
     def get(self, args, employee_id):
         """An employee's JP for the year and the leadership training their position needs"""
-        today = date.today()
-        with service_context().db.sessions() as session:
-            emp = get_employee(session, employee_id)
-            return employee_competence(session, emp, args.get("year", today.year), today)
+        ctx = service_context()
+        with ctx.db.sessions() as session:
+            return employee_competence(session, acting_principal(), utcnow(), employee_id, args.get("year"),
+                                       ctx.config.leadership)
 
 
 @blp.route("/departments/<code>/competence")
@@ -39,7 +37,7 @@ class DepartmentCompetence(MethodView):
     @blp.response(200, DepartmentCompetenceSchema)
     def get(self, args, code):
         """Every active employee of a department: JP for the year and leadership training, with totals"""
-        today = date.today()
-        with service_context().db.sessions() as session:
-            get_department(session, code)
-            return department_competence(session, code, args.get("year", today.year), today)
+        ctx = service_context()
+        with ctx.db.sessions() as session:
+            return department_competence(session, acting_principal(), utcnow(), code, args.get("year"),
+                                         ctx.config.leadership)

@@ -5,17 +5,19 @@ The CSV is sent as the body (Content-Type: text/csv) or as the `file` of a multi
 """
 from __future__ import annotations
 
+import functools
+
 from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
-from services.personnel.api import idempotency
 from services.personnel.api.schemas.imports import ImportArgsSchema, ImportReportSchema
-from services.personnel.imports import employees as employee_import
-from services.personnel.imports import training as training_import
-from services.personnel.imports.csv_file import ImportFileError, decode, read_csv
+from services.personnel.workflow.imports.employees import import_employees
+from services.personnel.workflow.imports.training import import_training_records
+from shared.db import utcnow
 from shared.web.app_factory import service_context
-from shared.web.auth import current_principal, require_roles
+from shared.web.auth import acting_principal, require_roles
+from shared.web.idempotency import idempotent
 
 blp = Blueprint("imports", __name__, url_prefix="/api/v1/imports", description="CSV bulk import")
 
@@ -28,68 +30,63 @@ CSV_BODY = {"requestBody": {"required": True, "content": {
 }}}
 
 
-def uploaded_text() -> str:
+@blp.before_request
+def _allow_large_files():
+    # Before anything reads the body: the idempotency fingerprint reads it before the view does.
     request.max_content_length = MAX_UPLOAD_BYTES
+
+
+def uploaded_bytes() -> bytes:
     if request.mimetype == "multipart/form-data":
         upload = request.files.get("file")
         if upload is None:
             abort(422, message="Attach the CSV as the form field 'file'.", errors={"file": ["Missing."]})
-        raw = upload.read()
-    elif request.mimetype in CSV_TYPES:
-        raw = request.get_data()
-    else:
-        abort(415, message="Send the CSV as text/csv, or as the field 'file' of multipart/form-data.")
-    try:
-        return decode(raw)
-    except ImportFileError as exc:
-        abort(422, message=str(exc), errors={"file": [str(exc)]})
+        return upload.read()
+    if request.mimetype in CSV_TYPES:
+        return request.get_data()
+    abort(415, message="Send the CSV as text/csv, or as the field 'file' of multipart/form-data.")
 
 
-def run_import(module, dry_run: bool, scope: str, key: str | None):
-    """Check every row; in a dry run report, else write all of them in one transaction or refuse."""
-    text = uploaded_text()
-    try:
-        rows = read_csv(text, module.COLUMNS, module.REQUIRED)
-    except ImportFileError as exc:
-        abort(422, message=str(exc), errors={"file": [str(exc)]})
-    once = idempotency.Idempotency(scope, {"dry_run": dry_run, "csv": text}, key)
-    with service_context().transaction() as session:
-        replayed = once.replay(session)
-        if replayed is not None:
-            return replayed
-        batch = module.check_rows(session, rows, current_principal())
-        errors = sorted(batch.errors, key=lambda e: e.line)
-        report = {"dry_run": dry_run, "rows": len(rows), "valid_rows": len(batch.valid), "imported": 0,
-                  "errors": errors}
-        if dry_run:
-            return report
-        if errors:
-            abort(422, message=f"{len(rows) - len(batch.valid)} of {len(rows)} rows are not valid; nothing was "
-                               "imported. Run with ?dry_run=true for the full report.",
-                  errors={f"line {e.line}": [f"{e.field}: {e.message}"] for e in errors})
-        report["imported"] = module.write(session, batch.valid)
-        return once.answer(session, 200, ImportReportSchema().dump(report))
+def idempotent_unless_dry_run(scope: str):
+    """The shared idempotency handling for a real import; a dry run writes nothing, so it needs none.
+
+    The shared fingerprint covers method, path and body but not the query string, so without
+    this a dry run and the real import sent with one key would replay the dry run's report.
+    """
+    def decorator(view):
+        once = idempotent(scope)(view)
+
+        @functools.wraps(once)
+        def wrapper(self, args, **kwargs):
+            if not args["dry_run"]:
+                return once(self, args, **kwargs)
+            with service_context().transaction() as session:
+                return view(self, args, session=session, **kwargs)
+
+        return wrapper
+
+    return decorator
 
 
 @blp.route("/employees")
 class EmployeeImport(MethodView):
     @require_roles("admin", "operator")
     @blp.arguments(ImportArgsSchema, location="query")
+    @idempotent_unless_dry_run("imports:employees")
     @blp.response(200, ImportReportSchema)
-    @blp.arguments(idempotency.IdempotencyHeaderSchema, location="headers", as_kwargs=True)
     @blp.doc(**CSV_BODY)
-    def post(self, args, idempotency_key=None):
+    def post(self, args, session):
         """Import employees from CSV (columns: nip, name, employee_type, department_code, and optional ones)"""
-        return run_import(employee_import, args["dry_run"], "imports:employees", idempotency_key)
+        return import_employees(session, acting_principal(), utcnow(), uploaded_bytes(), args["dry_run"])
 
 
 @blp.route("/training-records")
 class TrainingImport(MethodView):
     @require_roles("admin", "operator")
     @blp.arguments(ImportArgsSchema, location="query")
+    @idempotent_unless_dry_run("imports:training-records")
     @blp.response(200, ImportReportSchema)
-    @blp.arguments(idempotency.IdempotencyHeaderSchema, location="headers", as_kwargs=True)
     @blp.doc(**CSV_BODY)
-    def post(self, args, idempotency_key=None):
+    def post(self, args, session):
         """Import training records from CSV (columns: nip, programme_code, start_date, end_date, and optional ones)"""
-        return run_import(training_import, args["dry_run"], "imports:training-records", idempotency_key)
+        return import_training_records(session, acting_principal(), utcnow(), uploaded_bytes(), args["dry_run"])

@@ -1,45 +1,23 @@
-"""Policy socialization: sessions (workshop or seminar) for an adopted policy, and who attended them."""
+"""Policy socialization: the policies personnel knows, and sessions (workshop or seminar) for an adopted one."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
-from sqlalchemy import func, literal, select
+from flask_smorest import Blueprint
 
-from services.personnel.api.common import active_department
 from services.personnel.api.schemas.socialization import (
     KnownPolicyPageSchema,
     SessionQueryArgsSchema,
     SocializationSessionPageSchema,
     SocializationSessionSchema,
 )
-from services.personnel.db.models import KnownPolicy, SocializationAttendance, SocializationSession
-from services.personnel.domain.socialization import SOCIALIZABLE_STATES, can_socialize
+from services.personnel.workflow.known_policies import list_known_policies
+from services.personnel.workflow.socialization import list_sessions, plan_session, socialization_session
+from shared.db import utcnow
 from shared.web.app_factory import service_context
-from shared.web.auth import require_roles, require_write
-from shared.web.pagination import PageArgsSchema, paginate
+from shared.web.auth import acting_principal, require_roles
+from shared.web.pagination import PageArgsSchema
 
 blp = Blueprint("socialization", __name__, url_prefix="/api/v1", description="Policy socialization")
-
-
-def session_view(session, row: SocializationSession) -> dict:
-    attendees = session.execute(select(func.count()).select_from(SocializationAttendance)
-                                .where(SocializationAttendance.session_id == row.id)).scalar_one()
-    return {"id": row.id, "policy_id": row.policy_id, "format": row.format, "title": row.title,
-            "held_on": row.held_on, "department_codes": row.department_codes.split(","), "attendees": attendees}
-
-
-def socializable_policy(session, policy_id: str) -> KnownPolicy:
-    policy = session.get(KnownPolicy, policy_id)
-    if policy is None:
-        abort(422, message="Personnel has not heard of this policy from consultation (yet).",
-              errors={"policy_id": ["No known policy has this id."]})
-    if not can_socialize(policy.state):
-        message = (f"Policy {policy.code} is {policy.state!r}; only a policy that is "
-                   f"{', '.join(sorted(SOCIALIZABLE_STATES))} can be socialized.")
-        abort(422, message=message, errors={"policy_id": [message]})
-    return policy
 
 
 @blp.route("/known-policies")
@@ -50,7 +28,7 @@ class KnownPolicies(MethodView):
     def get(self, args):
         """The policies personnel knows from consultation's events"""
         with service_context().db.sessions() as session:
-            return paginate(session, select(KnownPolicy).order_by(KnownPolicy.code, KnownPolicy.id), args)
+            return list_known_policies(session, acting_principal(), args)
 
 
 @blp.route("/socialization-sessions")
@@ -60,34 +38,16 @@ class Sessions(MethodView):
     @blp.response(200, SocializationSessionPageSchema)
     def get(self, args):
         """List socialization sessions, by policy or department"""
-        query = select(SocializationSession).order_by(SocializationSession.held_on.desc(), SocializationSession.id)
-        if args.get("policy_id"):
-            query = query.where(SocializationSession.policy_id == args["policy_id"])
-        if args.get("department_code"):
-            codes = literal(",") + SocializationSession.department_codes + literal(",")
-            query = query.where(codes.contains(f",{args['department_code']},", autoescape=True))
         with service_context().db.sessions() as session:
-            page = paginate(session, query, args)
-            page["items"] = [session_view(session, row) for row in page["items"]]
-            return page
+            return list_sessions(session, acting_principal(), args)
 
     @require_roles("admin", "operator")
     @blp.arguments(SocializationSessionSchema)
     @blp.response(201, SocializationSessionSchema)
     def post(self, data):
         """Plan or record a socialization session for an adopted policy (an operator: for their department)"""
-        codes = list(dict.fromkeys(data["department_codes"]))
-        for code in codes:
-            require_write(code)
         with service_context().transaction() as session:
-            socializable_policy(session, data["policy_id"])
-            for code in codes:
-                active_department(session, code, field="department_codes")
-            row = SocializationSession(policy_id=data["policy_id"], format=data["format"], title=data["title"],
-                                       held_on=data["held_on"], department_codes=",".join(codes))
-            session.add(row)
-            session.flush()
-            return session_view(session, row)
+            return plan_session(session, acting_principal(), utcnow(), data)
 
 
 @blp.route("/socialization-sessions/<session_id>")
@@ -97,16 +57,4 @@ class SessionById(MethodView):
     def get(self, session_id):
         """One socialization session, with the number of attendees"""
         with service_context().db.sessions() as session:
-            row = session.get(SocializationSession, session_id)
-            if row is None:
-                abort(404, message="Socialization session not found.")
-            return session_view(session, row)
-
-
-def held_session(session, session_id: str) -> SocializationSession:
-    row = session.get(SocializationSession, session_id)
-    if row is None:
-        abort(404, message="Socialization session not found.")
-    if row.held_on > date.today():
-        abort(422, message=f"The session is on {row.held_on.isoformat()}; record attendance once it is held.")
-    return row
+            return socialization_session(session, acting_principal(), session_id)

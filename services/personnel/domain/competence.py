@@ -1,11 +1,11 @@
 """The competence-development rules (JP per year, leadership training deadline) in one place."""
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
+from services.personnel.domain.dates import add_months
 from services.personnel.domain.positions import (
     EmployeeType,
     LeadershipLevel,
@@ -16,9 +16,6 @@ from services.personnel.domain.positions import (
 PNS_MIN_JP_PER_YEAR = 20  # PP 11/2017 art. 203(4): a minimum every PNS must reach
 PPPK_MAX_JP_PER_YEAR = 24  # PP 49/2018 art. 40: a cap, not a minimum
 MAX_JP_PER_RECORD = 1000  # sanity bound on one training record, catches typos
-# Only a news report on PermenPANRB 22/2021 gives "within 1 year", hence configurable.
-DEFAULT_LEADERSHIP_TRAINING_WINDOW_DAYS = 365
-WINDOW_ENV_VAR = "LEADERSHIP_TRAINING_WINDOW_DAYS"
 
 TRAINING_KINDS = frozenset(
     {"teknis", "manajerial", "kepemimpinan", "fungsional", "sosial_kultural", "seminar", "workshop", "kursus"}
@@ -27,18 +24,24 @@ LEADERSHIP_LEVELS = frozenset(LeadershipLevel)
 COMPLETED = "completed"
 
 
-def leadership_window_days() -> int:
-    """Days a new official has to finish leadership training; read on each call so tests and ops can change it."""
-    raw = os.environ.get(WINDOW_ENV_VAR, "").strip()
-    if not raw:
-        return DEFAULT_LEADERSHIP_TRAINING_WINDOW_DAYS
-    try:
-        days = int(raw)
-    except ValueError:
-        days = 0
-    if days <= 0:
-        raise ValueError(f"{WINDOW_ENV_VAR} must be a positive whole number of days, got {raw!r}")
-    return days
+@dataclass(frozen=True)
+class LeadershipWindow:
+    """How long a new official has to complete leadership training, counted from TMT jabatan.
+
+    "Within one year" (docs/domain.md, 'Leadership training') is the calendar anniversary:
+    TMT 15 January 2024 is due on 15 January 2025, not 365 days later. Only a news report on
+    PermenPANRB 22/2021 gives the year, hence a setting (LEADERSHIP_TRAINING_WINDOW_MONTHS).
+    """
+
+    months: int = 12
+
+    def __post_init__(self):
+        if isinstance(self.months, bool) or not isinstance(self.months, int) or self.months <= 0:
+            raise ValueError(f"the leadership-training window must be a positive whole number of months, "
+                             f"got {self.months!r}")
+
+    def due_date(self, tmt_jabatan: date) -> date:
+        return add_months(tmt_jabatan, self.months)
 
 
 def validate_jp(jp: int) -> int:
@@ -101,14 +104,15 @@ class LeadershipRequirement:
 
 
 def leadership_requirement(
-    position_type: str, tmt_jabatan: date, completed_levels: Iterable[str], today: date
+    position_type: str, tmt_jabatan: date, completed_levels: Iterable[str], today: date,
+    window: LeadershipWindow = LeadershipWindow(),
 ) -> LeadershipRequirement:
     """Whether an official has the leadership training their position needs, and by when."""
     level = required_leadership_training(position_type)
     if level is None:
         return LeadershipRequirement(None, None, done=True, overdue=False, within_window=False)
-    due = tmt_jabatan + timedelta(days=leadership_window_days())
-    # Only the level matching the position counts (DOMAIN.md, IP ASN kompetensi).
+    due = window.due_date(tmt_jabatan)
+    # Only the level matching the position counts (docs/domain.md, 'Leadership training').
     done = level.value in {str(done_level) for done_level in completed_levels}
     return LeadershipRequirement(
         required_level=level,

@@ -1,16 +1,30 @@
-"""Parse and validate the 18-digit NIP (employee number), naming the part that is wrong."""
+"""Parse and validate the 18-digit NIP (employee number), naming the part that is wrong.
 
+The layout (Perka BKN 22/2007; docs/domain.md, 'NIP'): digits 1-8 the birth date, 9-14 the
+year and month of the CPNS appointment (TMT CPNS), 15 the gender, 16-18 a sequence number.
+"""
+
+import re
 from dataclasses import dataclass
 from datetime import date
 
+from services.personnel.domain.errors import FieldError
 from services.personnel.domain.positions import EmployeeType, parse_employee_type
 
 NIP_LENGTH = 18
+LENGTH_RULE = f"a NIP has exactly {NIP_LENGTH} digits"
+# PP 11/2017 art. 23(1)a: a CPNS applicant is at least 18 (docs/domain.md, 'NIP').
+MINIMUM_APPOINTMENT_AGE = 18
 _GENDERS = {"1": "male", "2": "female"}
+# What a spreadsheet shows for a long number in a "General" column: 1.98502E+17, or 1,98502E+17 in Indonesian.
+_SCIENTIFIC = re.compile(r"^\d[.,]\d+E\+?\d+$", re.IGNORECASE)
 
 
-class NipError(ValueError):
+class NipError(FieldError):
     """A NIP that cannot be right; the message says which digits are wrong and why."""
+
+    def __init__(self, message: str):
+        super().__init__("nip", message)
 
 
 @dataclass(frozen=True)
@@ -23,20 +37,43 @@ class ParsedNip:
     sequence: int | None = None
 
 
+def _shown(raw: str) -> str:
+    text = str(raw)
+    return repr(text if len(text) <= 40 else text[:40] + "…")
+
+
 def normalize_nip(raw: str) -> str:
     """Drop the spaces people type between the groups and check it is 18 digits."""
-    nip = "".join(str(raw).split())
+    text = str(raw).strip()
+    if _SCIENTIFIC.match(text):
+        raise NipError(f"{LENGTH_RULE}; this looks like a number a spreadsheet shortened ({text}): "
+                       "format the column as text and export again")
+    nip = "".join(text.split())
     if nip and not nip.isdigit():
-        raise NipError(f"NIP {raw!r} may contain only digits and spaces")
+        raise NipError(f"NIP {_shown(raw)} may contain only digits and spaces")
     if len(nip) != NIP_LENGTH:
-        raise NipError(f"NIP must have {NIP_LENGTH} digits, got {len(nip)}")
+        raise NipError(f"{LENGTH_RULE}; this one has {len(nip)}")
     return nip
+
+
+def _check_appointment_age(appointment_part: str, year: int, month: int, birth: date) -> None:
+    if (year, month) <= (birth.year, birth.month):
+        raise NipError(f"digits 9-14 (CPNS appointment) {appointment_part} is not after "
+                       f"the birth month {birth.year:04d}-{birth.month:02d}")
+    # The NIP gives the TMT only to the month, so the comparison is by year and month: someone
+    # born on 20 May 2000 with TMT 2018-05 is accepted, since a TMT on or after 20 May 2018 is
+    # possible; TMT 2018-04 is refused, since no day of April 2018 makes them 18.
+    adult = (birth.year + MINIMUM_APPOINTMENT_AGE, birth.month)
+    if (year, month) < adult:
+        raise NipError(f"digits 9-14 (CPNS appointment) {appointment_part} would make the person younger "
+                       f"than {MINIMUM_APPOINTMENT_AGE} (born {birth.isoformat()}); "
+                       f"the earliest possible TMT is {adult[0]:04d}-{adult[1]:02d}")
 
 
 def parse_nip(raw: str, employee_type: str = "PNS") -> ParsedNip:
     """Parse a NIP; the layout (Perka BKN 22/2007) is checked for PNS only."""
     nip = normalize_nip(raw)
-    # The PPPK layout is unconfirmed (DOMAIN.md), so rejecting on its date parts
+    # The PPPK layout is unconfirmed (docs/domain.md, 'NIP'), so rejecting on its date parts
     # could lock out valid contract staff.
     if parse_employee_type(employee_type) is EmployeeType.PPPK:
         return ParsedNip(nip=nip)
@@ -51,12 +88,7 @@ def parse_nip(raw: str, employee_type: str = "PNS") -> ParsedNip:
     year, month = int(appointment_part[0:4]), int(appointment_part[4:6])
     if not 1 <= month <= 12:
         raise NipError(f"digits 9-14 (CPNS appointment) {appointment_part} is not a real year and month")
-    # Only "after birth" is confirmed; a minimum appointment age is not, so none is enforced.
-    if (year, month) <= (birth.year, birth.month):
-        raise NipError(
-            f"digits 9-14 (CPNS appointment) {appointment_part} is not after "
-            f"the birth month {birth.year:04d}-{birth.month:02d}"
-        )
+    _check_appointment_age(appointment_part, year, month, birth)
     if gender_part not in _GENDERS:
         raise NipError(f"digit 15 (gender) {gender_part} must be 1 (male) or 2 (female)")
     if sequence_part == "000":
@@ -86,6 +118,6 @@ def check_consistency(parsed: ParsedNip, birth_date: date | None = None, gender:
         return
     given = gender.strip().lower()
     if given not in _GENDERS.values():
-        raise ValueError(f"unknown gender {gender!r}: expected 'male' or 'female'")
+        raise FieldError("gender", f"unknown gender {gender!r}: expected 'male' or 'female'")
     if given != parsed.gender:
         raise NipError(f"digit 15 (gender) gives {parsed.gender} but the recorded gender is {given}")

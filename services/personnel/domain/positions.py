@@ -24,7 +24,7 @@ class LeadershipLevel(StrEnum):
     PKP = "PKP"  # Pelatihan Kepemimpinan Pengawas
 
 
-# DOMAIN.md names a requirement only for these three; every other position type needs none.
+# docs/domain.md ('Leadership training') names a requirement only for these three; every other position needs none.
 REQUIRED_LEADERSHIP_TRAINING: dict[PositionType, LeadershipLevel] = {
     PositionType.JPT_PRATAMA: LeadershipLevel.PKN_II,
     PositionType.ADMINISTRATOR: LeadershipLevel.PKA,

@@ -29,7 +29,7 @@ class Rank:
         return self.code
 
 
-# The one table of ranks (DOMAIN.md "Ranks"); list order is seniority order.
+# The one table of ranks (docs/domain.md, 'Ranks'); list order is seniority order.
 _TABLE = [
     ("I/a", "Juru Muda"),
     ("I/b", "Juru Muda Tingkat I"),

@@ -3,14 +3,13 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from services.personnel.api.schemas.common import CODE
+from services.personnel.api.schemas.common import CODE, nip_shape
+from services.personnel.domain.employees import EDUCATION_LEVELS, EMPLOYEE_STATUSES
 from services.personnel.domain.positions import EmployeeType, PositionType
 from services.personnel.domain.ranks import RANK_CODES, parse_rank
 from shared.web.pagination import PageArgsSchema, page_schema
 
 DEPARTMENT_TYPES = ("secretariat", "inspectorate", "dinas", "badan", "kecamatan", "kelurahan", "other")
-EMPLOYEE_STATUSES = ("active", "on_leave", "moved", "retired", "dismissed")
-EDUCATION_LEVELS = ("sd", "smp", "sma", "d1", "d2", "d3", "d4", "s1", "s2", "s3")
 
 
 class DepartmentSchema(Schema):
@@ -48,7 +47,8 @@ def _known_rank(value):
 
 class EmployeeSchema(Schema):
     id = fields.String(dump_only=True)
-    nip = fields.String(required=True, validate=validate.Length(min=18, max=21))
+    nip = fields.String(required=True, validate=nip_shape,
+                         metadata={"description": "18 digits; spaces between the groups are allowed"})
     name = fields.String(required=True, validate=validate.Length(min=2, max=200))
     employee_type = fields.String(required=True, validate=validate.OneOf([t.value for t in EmployeeType]))
     department_code = fields.String(required=True, validate=CODE)
@@ -77,7 +77,7 @@ def _use_appointments(_value):
 class EmployeeUpdateSchema(Schema):
     """The fields of an employee that may be corrected; the position changes only by appointment."""
 
-    nip = fields.String(validate=validate.Length(min=18, max=21))
+    nip = fields.String(validate=nip_shape)
     name = fields.String(validate=validate.Length(min=2, max=200))
     employee_type = fields.String(validate=validate.OneOf([t.value for t in EmployeeType]))
     department_code = fields.String(validate=CODE)

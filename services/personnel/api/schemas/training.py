@@ -6,9 +6,8 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from services.personnel.api.schemas.common import CODE
 from services.personnel.domain.competence import MAX_JP_PER_RECORD, TRAINING_KINDS
 from services.personnel.domain.positions import LeadershipLevel
+from services.personnel.domain.training import TRAINING_STATUSES
 from shared.web.pagination import PageArgsSchema, page_schema
-
-TRAINING_STATUSES = ("planned", "completed", "cancelled")
 
 
 class TrainingRecordSchema(Schema):
