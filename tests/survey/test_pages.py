@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from services.survey.db.models import CampaignTally
 from services.survey.domain.unsur import UNSUR, UNSUR_KEYS
+from tests.survey.departments import seed_departments
 
 
 def form_of(scores: dict | None = None, **fields) -> dict:
@@ -113,6 +114,7 @@ def test_a_staff_form_from_another_site_is_refused(survey, make_campaign, admin)
 
 def test_the_public_form_is_rate_limited_with_a_page_not_json(start_service, tokens):
     svc = start_service("survey", ratelimit_public="2/minute")
+    seed_departments(svc.db, "DINKES")
     campaign = svc.client.post("/api/v1/campaigns", headers=tokens("admin"), json={
         "department_code": "DINKES", "service_unit": "Puskesmas Bajenis", "period_type": "yearly",
         "period_year": 2026}).get_json()

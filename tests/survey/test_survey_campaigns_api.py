@@ -1,7 +1,7 @@
 """Campaigns over HTTP: who may create and move them, the period and sample size, drafts kept private."""
 import pytest
 
-from tests.survey.conftest import DEPT
+from tests.survey.conftest import DEPT, OTHER_DEPT
 
 
 def test_create_derives_period_and_required_sample(make_campaign):
@@ -83,7 +83,7 @@ def test_only_a_draft_changes_its_questionnaire(survey, admin, make_campaign):
 
 
 def test_public_sees_open_and_closed_campaigns_but_no_drafts(survey, tokens, make_campaign):
-    dept = "DISKOMINFO"  # no other test makes campaigns here, so the list is exactly these three
+    dept = OTHER_DEPT  # no other test makes campaigns here, so the list is exactly these three
     draft = make_campaign(status="draft", department_code=dept)
     opened = make_campaign(status="open", department_code=dept)
     closed = make_campaign(status="closed", department_code=dept)

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from services.survey.db.models import Response
 from tests.survey.conftest import answers_of, uniform
+from tests.survey.departments import seed_departments
 
 
 def errors_of(resp) -> dict:
@@ -120,6 +121,7 @@ def test_idempotency_key_replays_the_first_answer(survey, admin, make_campaign):
 
 def test_public_posting_is_rate_limited(start_service, admin):
     service = start_service("survey", ratelimit_public="3/minute")
+    seed_departments(service.db, "DINKES")
     body = {"department_code": "DINKES", "service_unit": "Puskesmas", "period_type": "yearly", "period_year": 2026}
     campaign = service.client.post("/api/v1/campaigns", json=body, headers=admin).get_json()
     service.client.post(f"/api/v1/campaigns/{campaign['id']}/open", headers=admin)
