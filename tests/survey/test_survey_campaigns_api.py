@@ -33,12 +33,19 @@ def test_bad_campaign_input_names_the_field(survey, admin, change, field):
     assert field in resp.get_json()["errors"]
 
 
+def test_a_changed_period_that_does_not_exist_names_the_field(survey, admin, make_campaign):
+    campaign = make_campaign(status="draft")
+    resp = survey.client.patch(f"/api/v1/campaigns/{campaign['id']}", json={"period_type": "half_yearly",
+                                                                             "period_index": 3}, headers=admin)
+    assert resp.status_code == 422 and "period_index" in resp.get_json()["errors"]
+
+
 def test_same_unit_and_period_twice_is_a_conflict(make_campaign, survey, admin):
     make_campaign(status="draft", service_unit="Puskesmas Rambutan")
     resp = survey.client.post("/api/v1/campaigns", json={
         "department_code": DEPT, "service_unit": "Puskesmas Rambutan", "period_type": "quarterly",
         "period_year": 2026, "period_index": 1}, headers=admin)
-    assert resp.status_code == 409
+    assert resp.status_code == 409 and "Puskesmas Rambutan already has a campaign" in resp.get_json()["detail"]
 
 
 def test_operator_manages_only_their_own_department(survey, tokens, make_campaign):
@@ -60,14 +67,15 @@ def test_operator_manages_only_their_own_department(survey, tokens, make_campaig
 def test_life_cycle_moves_only_forward(survey, admin, make_campaign):
     campaign = make_campaign(status="draft")
     url = f"/api/v1/campaigns/{campaign['id']}"
-    assert survey.client.post(f"{url}/close", headers=admin).status_code == 409
+    refused = survey.client.post(f"{url}/close", headers=admin)
+    assert refused.status_code == 409 and refused.get_json()["allowed"] == ["open"]  # the move a draft may make
     opened = survey.client.post(f"{url}/open", headers=admin).get_json()
     assert opened["status"] == "open" and opened["opened_at"]
     assert survey.client.post(f"{url}/open", headers=admin).status_code == 409
     closed = survey.client.post(f"{url}/close", headers=admin).get_json()
     assert closed["status"] == "closed" and closed["closed_at"]
     resp = survey.client.post(f"{url}/open", headers=admin)
-    assert resp.status_code == 409 and "closed" in resp.get_json()["detail"]
+    assert resp.status_code == 409 and "closed" in resp.get_json()["detail"] and resp.get_json()["allowed"] == []
 
 
 def test_only_a_draft_changes_its_questionnaire(survey, admin, make_campaign):
@@ -78,6 +86,7 @@ def test_only_a_draft_changes_its_questionnaire(survey, admin, make_campaign):
     survey.client.post(f"{url}/open", headers=admin)
     resp = survey.client.patch(url, json={"extra_questions": []}, headers=admin)
     assert resp.status_code == 409 and "extra_questions" in resp.get_json()["detail"]
+    assert resp.get_json()["allowed"] == ["population"]
     moved = survey.client.patch(url, json={"population": 20}, headers=admin).get_json()
     assert moved["population"] == 20 and moved["required_sample"] == 19
 
