@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Config:
-    pass
+    # Where citizens reach this service (PUBLIC_BASE_URL), printed under the QR codes; None: the request's host.
+    public_base_url: str | None = None
 
 
 def load_config(env: Mapping[str, str] | None = None) -> Config:
     env = os.environ if env is None else env
-    return Config()
+    return Config(public_base_url=(env.get("PUBLIC_BASE_URL") or "").rstrip("/") or None)

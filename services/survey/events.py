@@ -1,13 +1,21 @@
-"""The events survey emits: their payload schemas (the contract in docs/asyncapi.yaml) and `emit`.
+"""The events survey emits: their payload schemas (the contract in docs/asyncapi.yaml), `emit`, and the
+payload builders.
 
 No event carries an invitation token. The IKM formula stays in this service: other services
 read the `survey.results.updated` snapshot instead of recomputing it.
+
+Campaign events and results snapshots share the campaign as subject, so one counter orders them all:
+each takes the campaign's next version as its sequence, and a consumer that keeps the highest
+sequence per campaign never applies an older snapshot over a newer one.
 """
 from __future__ import annotations
 
 from marshmallow import Schema, fields
+from sqlalchemy.orm import Session
 
-from services.survey.db.models import plumbing
+from services.survey.db.models import Campaign, CampaignTally, Response, plumbing
+from services.survey.domain.ikm import compute_result
+from services.survey.workflow.tally import read_tally, sample_verdict
 from shared.outbox import Emitter
 
 SOURCE = "/asn/survey"
@@ -83,3 +91,50 @@ EMITS: dict[str, type[Schema]] = {
 
 # emit(session, type, subject, data, sequence): record an event inside the caller's transaction.
 emit = Emitter(SOURCE, plumbing["outbox"], EMITS)
+
+
+def campaign_payload(campaign: Campaign) -> dict:
+    """survey.campaign.opened / closed"""
+    return {"campaign_id": campaign.id, "department_code": campaign.department_code,
+            "service_unit": campaign.service_unit, "period_label": campaign.period_label,
+            "period_start": campaign.period_start, "period_end": campaign.period_end,
+            "population": campaign.population, "status": campaign.status,
+            "requires_token": campaign.requires_token}
+
+
+def response_payload(response: Response, campaign: Campaign, profile: dict[str, str | None]) -> dict:
+    """survey.response.submitted"""
+    return {"response_id": response.id, "campaign_id": campaign.id, "department_code": campaign.department_code,
+            "answers": response.answers, "profile": profile, "submitted_at": response.submitted_at}
+
+
+def results_payload(campaign: Campaign, row: CampaignTally) -> dict:
+    """survey.results.updated: the campaign's current figures, at full precision."""
+    result = compute_result(read_tally(row))
+    required, sufficient = sample_verdict(campaign, result.respondents)
+    return {
+        "campaign_id": campaign.id, "department_code": campaign.department_code,
+        "service_unit": campaign.service_unit, "period_label": campaign.period_label,
+        "period_start": campaign.period_start, "period_end": campaign.period_end, "status": campaign.status,
+        "respondents": result.respondents, "nrr": result.nrr, "ikm": result.ikm, "converted": result.converted,
+        "converted_display": str(result.converted_display) if result.converted_display is not None else None,
+        "mutu": result.mutu, "kinerja": result.kinerja, "weakest_unsur": result.weakest_unsur,
+        "required_sample": required, "sample_sufficient": sufficient,
+        "population": campaign.population, "profile": row.profile_counts,
+    }
+
+
+def emit_for_campaign(session: Session, campaign: Campaign, event_type: str, data: dict) -> None:
+    campaign.version += 1
+    emit(session, event_type, campaign.id, data, campaign.version)
+
+
+def emit_status(session: Session, campaign: Campaign, event_type: str) -> None:
+    """survey.campaign.opened/closed, then the snapshot, whose status changed with it."""
+    emit_for_campaign(session, campaign, event_type, campaign_payload(campaign))
+    emit_results(session, campaign)
+
+
+def emit_results(session: Session, campaign: Campaign) -> None:
+    emit_for_campaign(session, campaign, "survey.results.updated",
+                      results_payload(campaign, session.get(CampaignTally, campaign.id)))

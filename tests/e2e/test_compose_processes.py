@@ -100,6 +100,8 @@ def suite(compose_env, broker_url, database_server, tmp_path_factory):
         for svc in SERVICES:
             port = int(spec["services"][f"{svc}-web"]["ports"][0].split(":")[0])
             wait_ready(f"http://127.0.0.1:{port}/readyz", procs, logs)
+        # Survey learns departments from personnel's events: its worker's queue must exist before the first one.
+        poll(lambda: queue_exists(broker_url, "survey.events"), timeout=60, message="the survey worker's queue")
         yield {"env": env_file, "procs": procs, "logs": logs}
     finally:
         for proc, _log in procs.values():
@@ -126,6 +128,17 @@ def wait_ready(url, procs, logs, timeout=90):
             pass
         time.sleep(0.5)
     raise AssertionError(f"{url} was not ready after {timeout}s")
+
+
+def queue_exists(broker_url, name):
+    conn = pika.BlockingConnection(pika.URLParameters(broker_url))
+    try:
+        conn.channel().queue_declare(name, passive=True)
+        return True
+    except pika.exceptions.ChannelClosedByBroker:
+        return False
+    finally:
+        conn.close()
 
 
 def poll(fn, timeout=30, message="condition"):
@@ -185,10 +198,12 @@ def test_the_whole_loop_over_http_with_the_compose_processes(suite):
                           message="the complaint and its response in the report")
     assert after_feedback["revision"] > revision
 
-    # Public satisfaction: an SKM campaign and five responses.
-    campaign = requests.post(f"{survey}/campaigns", json={
+    # Public satisfaction: an SKM campaign and five responses. Survey knows DINKES from personnel's
+    # department event, which its worker consumed meanwhile.
+    campaign = poll(lambda: (r := requests.post(f"{survey}/campaigns", json={
         "department_code": "DINKES", "service_unit": "Puskesmas Rambutan", "period_type": "yearly",
-        "period_year": 2026, "population": 200}, headers=operator)
+        "period_year": 2026, "population": 200}, headers=operator)).status_code != 422 and r,
+        message="survey to learn DINKES from personnel's event")
     assert campaign.status_code == 201, campaign.text
     cid = campaign.json()["id"]
     assert requests.post(f"{survey}/campaigns/{cid}/open", headers=operator).status_code == 200

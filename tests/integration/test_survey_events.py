@@ -1,5 +1,6 @@
 """A response submitted over HTTP reaches the real RabbitMQ as survey.response.submitted and
-survey.results.updated, read with plain pika exactly as another city system would."""
+survey.results.updated, read with plain pika exactly as another city system would; and a department
+created in personnel reaches survey over the broker, so that campaigns for it are accepted."""
 import hashlib
 import json
 import time
@@ -8,7 +9,9 @@ from datetime import datetime
 
 import pika
 
-from tests.support.workers import running
+from tests.support import seed
+from tests.support.workers import running, wait_for
+from tests.survey.departments import seed_departments
 
 KEYS = ("survey.response.submitted", "survey.results.updated")
 
@@ -40,6 +43,7 @@ def read_until(channel, queue, done, timeout=15.0):
 
 def test_a_response_is_published_with_its_snapshot_and_no_token(start_service, broker_url, tokens):
     svc = start_service("survey")
+    seed_departments(svc.db, "DINKES")
     admin, c = tokens("admin"), svc.client
     campaign = c.post("/api/v1/campaigns", json={
         "department_code": "DINKES", "service_unit": "RSUD dr. Kumpulan Pane", "period_type": "yearly",
@@ -99,3 +103,24 @@ def test_a_response_is_published_with_its_snapshot_and_no_token(start_service, b
     for raw in (raw_submitted, raw_snapshot):
         assert not any(secret.encode() in raw for secret in secrets)
         assert b"token" not in raw.replace(b"requires_token", b"")
+
+
+def test_departments_reach_survey_from_personnel_over_the_broker(start_service, tokens):
+    personnel, survey = start_service("personnel"), start_service("survey")
+    admin = tokens("admin")
+
+    def create_campaign(code):
+        return survey.client.post("/api/v1/campaigns", json={
+            "department_code": code, "service_unit": f"Loket {code}", "period_type": "yearly", "period_year": 2026},
+            headers=admin)
+
+    assert create_campaign("DISDUKCAPIL").status_code == 422
+    with running(consumer=survey.consumer(), relay=personnel.relay()):
+        seed.department(personnel.client, admin, code="DISDUKCAPIL", name="Dinas Kependudukan dan Pencatatan Sipil")
+        seed.department(personnel.client, admin, code="DISPERKIM", name="Dinas Perumahan dan Kawasan Permukiman")
+        wait_for(lambda: create_campaign("DISDUKCAPIL").status_code == 201, message="survey to learn DISDUKCAPIL")
+        dissolved = personnel.client.patch("/api/v1/departments/DISPERKIM", json={"status": "dissolved"},
+                                           headers=admin)
+        assert dissolved.status_code == 200, dissolved.get_json()
+        wait_for(lambda: "dissolved" in str(create_campaign("DISPERKIM").get_json().get("errors")),
+                 message="survey to learn that DISPERKIM was dissolved")

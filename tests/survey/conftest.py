@@ -4,6 +4,8 @@ One database per module, not per test: creating and dropping a PostgreSQL databa
 second, and every test makes its own campaigns, so tests cannot see each other's data. Tests that
 need a fresh service (a low rate limit, the broker) use `start_service` from the root conftest.
 The public rate limit is raised here so that tests can post many responses from one address.
+Survey accepts campaigns only for departments it learned from personnel's events; the module's
+database starts with DEPT and OTHER_DEPT applied through the real handler (tests/survey/departments.py).
 """
 from __future__ import annotations
 
@@ -16,8 +18,10 @@ from services.survey.app import create_app
 from services.survey.domain.unsur import UNSUR_KEYS
 from shared.config import load_settings
 from tests.conftest import ServiceUnderTest
+from tests.survey.departments import seed_departments
 
 DEPT = "DINKES"
+OTHER_DEPT = "DISKOMINFO"  # only test_public_sees_open_and_closed_campaigns_but_no_drafts makes campaigns here
 JWT_SECRET = "test-secret-at-least-32-bytes-long!!"  # the root conftest's `tokens` signs with this
 _units = itertools.count(1)
 
@@ -38,6 +42,7 @@ def survey(database_server, broker_url):
                              ratelimit_public="100000/minute")
     app = create_app(settings, db=db)
     app.config["TESTING"] = True
+    seed_departments(db, DEPT, OTHER_DEPT)
     return ServiceUnderTest("survey", settings, db, app)
 
 

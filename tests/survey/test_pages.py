@@ -5,8 +5,11 @@ import re
 
 from sqlalchemy import select
 
+from services.survey.app import create_app
+from services.survey.config import load_config
 from services.survey.db.models import CampaignTally
 from services.survey.domain.unsur import UNSUR, UNSUR_KEYS
+from tests.survey.departments import seed_departments
 
 
 def form_of(scores: dict | None = None, **fields) -> dict:
@@ -113,6 +116,7 @@ def test_a_staff_form_from_another_site_is_refused(survey, make_campaign, admin)
 
 def test_the_public_form_is_rate_limited_with_a_page_not_json(start_service, tokens):
     svc = start_service("survey", ratelimit_public="2/minute")
+    seed_departments(svc.db, "DINKES")
     campaign = svc.client.post("/api/v1/campaigns", headers=tokens("admin"), json={
         "department_code": "DINKES", "service_unit": "Puskesmas Bajenis", "period_type": "yearly",
         "period_year": 2026}).get_json()
@@ -121,3 +125,27 @@ def test_the_public_form_is_rate_limited_with_a_page_not_json(start_service, tok
     refused = svc.client.post(f"/survei/{campaign['id']}", data=form_of())
     assert refused.status_code == 429 and refused.mimetype == "text/html"
     assert refused.headers["Retry-After"] == "60" and "Terlalu banyak permintaan" in refused.get_data(as_text=True)
+
+
+def test_a_form_sent_after_the_campaign_closed_says_so_and_keeps_the_answers(survey, make_campaign, admin):
+    campaign = make_campaign()
+    survey.client.post(f"/api/v1/campaigns/{campaign['id']}/close", headers=admin)  # closed while the form was open
+    page = survey.client.post(f"/survei/{campaign['id']}", data=form_of(suggestion="Ruang tunggu sejuk"))
+    html = page.get_data(as_text=True)
+    assert page.status_code == 409 and "Survei ini sedang tidak dibuka" in html
+    assert ">Ruang tunggu sejuk</textarea>" in html
+    assert respondents(survey, campaign["id"]) == 0
+
+
+def test_a_closed_campaign_gets_no_token_sheet(survey, make_campaign, admin):
+    campaign = make_campaign("closed", requires_token=True)
+    page = survey.client.post(f"/survei/{campaign['id']}/qr/token", data={"count": "3"}, headers=admin)
+    assert page.status_code == 409 and "sudah ditutup" in page.get_data(as_text=True)
+
+
+def test_the_qr_code_leads_to_the_public_address_read_at_start(survey, make_campaign, admin):
+    app = create_app(survey.settings, db=survey.db,
+                     config=load_config({"PUBLIC_BASE_URL": "https://survei.tebingtinggikota.go.id/"}))
+    campaign = make_campaign()
+    page = app.test_client().get(f"/survei/{campaign['id']}/qr", headers=admin).get_data(as_text=True)
+    assert f"https://survei.tebingtinggikota.go.id/survei/{campaign['id']}</span>" in page

@@ -1,7 +1,7 @@
 """Campaigns over HTTP: who may create and move them, the period and sample size, drafts kept private."""
 import pytest
 
-from tests.survey.conftest import DEPT
+from tests.survey.conftest import DEPT, OTHER_DEPT
 
 
 def test_create_derives_period_and_required_sample(make_campaign):
@@ -33,12 +33,19 @@ def test_bad_campaign_input_names_the_field(survey, admin, change, field):
     assert field in resp.get_json()["errors"]
 
 
+def test_a_changed_period_that_does_not_exist_names_the_field(survey, admin, make_campaign):
+    campaign = make_campaign(status="draft")
+    resp = survey.client.patch(f"/api/v1/campaigns/{campaign['id']}", json={"period_type": "half_yearly",
+                                                                             "period_index": 3}, headers=admin)
+    assert resp.status_code == 422 and "period_index" in resp.get_json()["errors"]
+
+
 def test_same_unit_and_period_twice_is_a_conflict(make_campaign, survey, admin):
     make_campaign(status="draft", service_unit="Puskesmas Rambutan")
     resp = survey.client.post("/api/v1/campaigns", json={
         "department_code": DEPT, "service_unit": "Puskesmas Rambutan", "period_type": "quarterly",
         "period_year": 2026, "period_index": 1}, headers=admin)
-    assert resp.status_code == 409
+    assert resp.status_code == 409 and "Puskesmas Rambutan already has a campaign" in resp.get_json()["detail"]
 
 
 def test_operator_manages_only_their_own_department(survey, tokens, make_campaign):
@@ -60,14 +67,15 @@ def test_operator_manages_only_their_own_department(survey, tokens, make_campaig
 def test_life_cycle_moves_only_forward(survey, admin, make_campaign):
     campaign = make_campaign(status="draft")
     url = f"/api/v1/campaigns/{campaign['id']}"
-    assert survey.client.post(f"{url}/close", headers=admin).status_code == 409
+    refused = survey.client.post(f"{url}/close", headers=admin)
+    assert refused.status_code == 409 and refused.get_json()["allowed"] == ["open"]  # the move a draft may make
     opened = survey.client.post(f"{url}/open", headers=admin).get_json()
     assert opened["status"] == "open" and opened["opened_at"]
     assert survey.client.post(f"{url}/open", headers=admin).status_code == 409
     closed = survey.client.post(f"{url}/close", headers=admin).get_json()
     assert closed["status"] == "closed" and closed["closed_at"]
     resp = survey.client.post(f"{url}/open", headers=admin)
-    assert resp.status_code == 409 and "closed" in resp.get_json()["detail"]
+    assert resp.status_code == 409 and "closed" in resp.get_json()["detail"] and resp.get_json()["allowed"] == []
 
 
 def test_only_a_draft_changes_its_questionnaire(survey, admin, make_campaign):
@@ -78,12 +86,13 @@ def test_only_a_draft_changes_its_questionnaire(survey, admin, make_campaign):
     survey.client.post(f"{url}/open", headers=admin)
     resp = survey.client.patch(url, json={"extra_questions": []}, headers=admin)
     assert resp.status_code == 409 and "extra_questions" in resp.get_json()["detail"]
+    assert resp.get_json()["allowed"] == ["population"]
     moved = survey.client.patch(url, json={"population": 20}, headers=admin).get_json()
     assert moved["population"] == 20 and moved["required_sample"] == 19
 
 
 def test_public_sees_open_and_closed_campaigns_but_no_drafts(survey, tokens, make_campaign):
-    dept = "DISKOMINFO"  # no other test makes campaigns here, so the list is exactly these three
+    dept = OTHER_DEPT  # no other test makes campaigns here, so the list is exactly these three
     draft = make_campaign(status="draft", department_code=dept)
     opened = make_campaign(status="open", department_code=dept)
     closed = make_campaign(status="closed", department_code=dept)

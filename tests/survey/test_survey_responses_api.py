@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from services.survey.db.models import Response
 from tests.survey.conftest import answers_of, uniform
+from tests.survey.departments import seed_departments
 
 
 def errors_of(resp) -> dict:
@@ -104,22 +105,64 @@ def test_a_bad_body_is_rejected_before_the_campaign_state(make_campaign, submit)
     assert submit(make_campaign(status="closed")["id"], uniform(3) | {"u1": 9}).status_code == 422
 
 
-def test_idempotency_key_replays_the_first_answer(survey, admin, make_campaign):
+def respondents(survey, admin, campaign_id) -> int:
+    return survey.client.get(f"/api/v1/campaigns/{campaign_id}/results", headers=admin).get_json()["respondents"]
+
+
+def test_an_idempotency_key_replays_the_first_answer_and_says_so(survey, admin, make_campaign):
     campaign = make_campaign()
     url = f"/api/v1/campaigns/{campaign['id']}/responses"
-    body = {"answers": uniform(2)}
-    first = survey.client.post(url, json=body, headers={"Idempotency-Key": "form-7f3a"})
-    again = survey.client.post(url, json=body, headers={"Idempotency-Key": "form-7f3a"})
+    key = {"Idempotency-Key": "form-7f3a-2b91"}
+    first = survey.client.post(url, json={"answers": uniform(2)}, headers=key)
+    again = survey.client.post(url, json={"answers": uniform(2)}, headers=key)
     assert first.status_code == again.status_code == 201
     assert first.get_json() == again.get_json()
-    other = survey.client.post(url, json={"answers": uniform(4)}, headers={"Idempotency-Key": "form-7f3a"})
+    assert "Idempotent-Replayed" not in first.headers and again.headers["Idempotent-Replayed"] == "true"
+    assert respondents(survey, admin, campaign["id"]) == 1
+
+
+def test_an_idempotency_key_reused_with_other_answers_is_422(survey, admin, make_campaign):
+    campaign = make_campaign()
+    url = f"/api/v1/campaigns/{campaign['id']}/responses"
+    key = {"Idempotency-Key": "form-5c0d-e771"}
+    assert survey.client.post(url, json={"answers": uniform(2)}, headers=key).status_code == 201
+    other = survey.client.post(url, json={"answers": uniform(4)}, headers=key)
     assert other.status_code == 422 and "Idempotency-Key" in other.get_json()["errors"]
-    results = survey.client.get(f"/api/v1/campaigns/{campaign['id']}/results", headers=admin).get_json()
-    assert results["respondents"] == 1
+    assert respondents(survey, admin, campaign["id"]) == 1
+
+
+@pytest.mark.parametrize("key", ["x", "has spaces in it", "ü" * 10, "k" * 256])
+def test_a_malformed_idempotency_key_is_400_and_nothing_is_counted(survey, admin, make_campaign, key):
+    campaign = make_campaign()
+    resp = survey.client.post(f"/api/v1/campaigns/{campaign['id']}/responses", json={"answers": uniform(3)},
+                              headers={"Idempotency-Key": key})
+    assert resp.status_code == 400 and "Idempotency-Key" in resp.get_json()["detail"]
+    assert respondents(survey, admin, campaign["id"]) == 0
+
+
+def test_the_token_stays_out_of_the_idempotency_record(survey, admin, make_campaign):
+    campaign = make_campaign(status="draft", requires_token=True)
+    first_token, second_token = survey.client.post(f"/api/v1/campaigns/{campaign['id']}/tokens", json={"count": 2},
+                                                   headers=admin).get_json()["tokens"]
+    survey.client.post(f"/api/v1/campaigns/{campaign['id']}/open", headers=admin)
+    url = f"/api/v1/campaigns/{campaign['id']}/responses"
+    key = {"Idempotency-Key": "form-token-91ac"}
+    assert survey.client.post(url, json={"answers": uniform(3), "token": first_token}, headers=key).status_code == 201
+    # The fingerprint never saw the token: the same answers under the key are the same request, whatever token.
+    again = survey.client.post(url, json={"answers": uniform(3), "token": second_token}, headers=key)
+    assert again.status_code == 201 and again.headers["Idempotent-Replayed"] == "true"
+    counts = survey.client.get(f"/api/v1/campaigns/{campaign['id']}/tokens", headers=admin).get_json()
+    assert counts["unused"] == 1 and respondents(survey, admin, campaign["id"]) == 1
+    keys = survey.app.extensions["asn"].tables["idempotency_keys"]
+    with survey.db.sessions() as session:
+        stored = str(session.execute(select(keys)).all())
+    for token in (first_token, second_token):
+        assert token not in stored and token.replace("-", "") not in stored
 
 
 def test_public_posting_is_rate_limited(start_service, admin):
     service = start_service("survey", ratelimit_public="3/minute")
+    seed_departments(service.db, "DINKES")
     body = {"department_code": "DINKES", "service_unit": "Puskesmas", "period_type": "yearly", "period_year": 2026}
     campaign = service.client.post("/api/v1/campaigns", json=body, headers=admin).get_json()
     service.client.post(f"/api/v1/campaigns/{campaign['id']}/open", headers=admin)

@@ -1,17 +1,17 @@
-"""Request and response schemas of survey's API."""
+"""Request and response schemas of survey's API (a response's own schema is workflow/submission.py)."""
 from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from services.survey.domain.extra_questions import MAX_QUESTIONS, QUESTION_TYPES, check_definitions
+from services.survey.domain.invitation_tokens import MAX_BATCH
 from services.survey.domain.lifecycle import STATUSES
 from services.survey.domain.periods import PERIOD_TYPES, survey_period
 from services.survey.domain.sample_size import required_sample
-from services.survey.domain.unsur import MAX_SCORE, MIN_SCORE, PROFILE_CHOICES, UNSUR_KEYS
+from services.survey.workflow.responses import THANKS
 from shared.web.pagination import PageArgsSchema, page_schema
 
 CODE = validate.Regexp(r"^[A-Z0-9][A-Z0-9_.-]{1,39}$", error="Use 2-40 capital letters, digits, '.', '_' or '-'.")
-MAX_SUGGESTION = 2000
 
 
 class ExtraQuestionSchema(Schema):
@@ -88,51 +88,15 @@ class CampaignQueryArgsSchema(PageArgsSchema):
 
 CampaignPageSchema = page_schema(CampaignSchema, "CampaignPage")
 
-_SCORE_MESSAGE = f"Jawaban harus bilangan bulat {MIN_SCORE}–{MAX_SCORE} (must be an integer {MIN_SCORE}-{MAX_SCORE})."
-
-
-def _score() -> fields.Integer:
-    # strict: "3", 3.0 and true are refused, not coerced; a citizen's form always sends a plain integer.
-    return fields.Integer(required=True, strict=True, validate=validate.Range(MIN_SCORE, MAX_SCORE,
-                                                                                error=_SCORE_MESSAGE),
-                          error_messages={"invalid": _SCORE_MESSAGE,
-                                          "required": "Jawaban wajib diisi (an answer is required).",
-                                          "null": "Jawaban wajib diisi (an answer is required)."})
-
-
-AnswersSchema = Schema.from_dict({key: _score() for key in UNSUR_KEYS}, name="AnswersSchema")
-
-
-def _choice(choices: dict[str, str]) -> fields.String:
-    message = f"Pilihan tidak dikenal (must be one of: {', '.join(choices)})."
-    return fields.String(allow_none=True, validate=validate.OneOf(list(choices), error=message),
-                         metadata={"enum": list(choices)})
-
-
-ProfileInputSchema = Schema.from_dict({dim: _choice(choices) for dim, choices in PROFILE_CHOICES.items()},
-                                      name="ProfileInputSchema")
-
-
-class ResponseSubmissionSchema(Schema):
-    answers = fields.Nested(AnswersSchema, required=True,
-                            metadata={"description": "u1..u9, each an integer 1-4"})
-    profile = fields.Nested(ProfileInputSchema, load_default=dict)
-    suggestion = fields.String(allow_none=True, validate=validate.Length(
-        max=MAX_SUGGESTION, error=f"Paling banyak {MAX_SUGGESTION} karakter (at most {MAX_SUGGESTION} characters)."))
-    extra_answers = fields.Dict(keys=fields.String(), values=fields.Raw(allow_none=True), load_default=dict)
-    token = fields.String(allow_none=True, validate=validate.Length(max=64),
-                          metadata={"description": "the invitation token, when the campaign requires one"})
-
-
 class ResponseReceiptSchema(Schema):
     id = fields.String()
     campaign_id = fields.String()
     submitted_at = fields.AwareDateTime()
-    message = fields.String()
+    message = fields.Constant(THANKS)
 
 
 class TokenRequestSchema(Schema):
-    count = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=5000))
+    count = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=MAX_BATCH))
 
 
 class TokenBatchSchema(Schema):

@@ -1,4 +1,5 @@
-"""The survey service's tables: campaigns, their running tallies, anonymous responses, invitation tokens.
+"""The survey service's tables: campaigns, their running tallies, anonymous responses, invitation tokens,
+and survey's own copy of personnel's departments.
 
 Anonymity is a property of the schema: a response row has no IP, no user, no token and no foreign key
 to anything but its campaign, and an invitation token row is deleted when it is used, so no column,
@@ -119,3 +120,14 @@ class InvitationToken(Base):
     __tablename__ = "invitation_tokens"
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     campaign_id: Mapped[str] = mapped_column(String(36), ForeignKey("campaigns.id"), index=True)
+
+
+class Department(Base):
+    """Survey's copy of one personnel department, kept from personnel.department.* events (no cross-service call)."""
+
+    __tablename__ = "departments"
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    type: Mapped[str | None] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(20))
+    sequence: Mapped[int] = mapped_column(Integer)  # the department's version in personnel: older events are ignored

@@ -10,6 +10,7 @@ import secrets
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 LENGTH = 12
 GROUP = 4
+MAX_BATCH = 5000  # tokens issued at once: a large service unit's period, not a bulk dump
 
 
 def new_token() -> str:

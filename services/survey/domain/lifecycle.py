@@ -19,3 +19,8 @@ def accepts_responses(status: str) -> bool:
 def is_editable(status: str) -> bool:
     """The questionnaire and period are fixed once respondents may have seen them."""
     return status == DRAFT
+
+
+def allowed_next(current: str) -> list[str]:
+    """The statuses a campaign in `current` may move to (none once closed)."""
+    return [TRANSITIONS[current]] if current in TRANSITIONS else []

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 MIN_SCORE = 1
 MAX_SCORE = 4
+MAX_SUGGESTION = 2000  # characters of the free-text suggestion after the 9 unsur
 
 # Generic meaning of each score, used where an unsur-specific label does not fit (charts, exports).
 SCALE_LABELS: dict[int, str] = {1: "Tidak baik", 2: "Kurang baik", 3: "Baik", 4: "Sangat baik"}

@@ -1,21 +1,20 @@
 """The questionnaire page's form: what it shows, how a posted form becomes a submission, and its messages.
 
-The rules stay where they are (the submission schema, domain/extra_questions.py, submission.py);
-this module only moves values between HTML form fields and those rules, and words their
-refusals for a citizen in Bahasa Indonesia.
+The rules stay in the use cases (workflow/submission.py, workflow/responses.py,
+domain/extra_questions.py); this module only moves values between HTML form fields and those
+rules, and words their refusals for a citizen in Bahasa Indonesia.
 """
 from __future__ import annotations
 
 import re
 
-from marshmallow import ValidationError
 from werkzeug.datastructures import MultiDict
 
-from services.survey.api.questionnaire import standard_questions
-from services.survey.api.schemas import MAX_SUGGESTION, ResponseSubmissionSchema
 from services.survey.db.models import Campaign
 from services.survey.domain.extra_questions import MAX_TEXT_ANSWER
-from services.survey.domain.unsur import PROFILE_CHOICES, UNSUR_KEYS
+from services.survey.domain.unsur import MAX_SUGGESTION, PROFILE_CHOICES, UNSUR_KEYS
+from services.survey.workflow.questionnaire import standard_questions
+from shared.errors import Conflict, Invalid, WorkflowError
 
 PROFILE_LABELS = {"gender": "Jenis kelamin", "age_group": "Usia", "education": "Pendidikan terakhir",
                   "occupation": "Pekerjaan utama"}
@@ -59,31 +58,8 @@ def submission(form: MultiDict, campaign: Campaign) -> dict:
     return body
 
 
-def load(body: dict) -> tuple[dict | None, dict[str, str]]:
-    """(the loaded submission, {}) or (None, {form field: message}) from the API's own schema."""
-    try:
-        return ResponseSubmissionSchema().load(body), {}
-    except ValidationError as exc:
-        return None, schema_errors(exc.messages)
-
-
 def _first(messages) -> str:
     return indonesian(messages[0] if isinstance(messages, list) else str(messages))
-
-
-def schema_errors(messages: dict) -> dict[str, str]:
-    errors: dict[str, str] = {}
-    answers = messages.get("answers")
-    if isinstance(answers, dict):
-        errors.update({key: PICK_ONE for key in answers if key in UNSUR_KEYS})
-    elif answers:
-        errors.update(dict.fromkeys(UNSUR_KEYS, PICK_ONE))
-    for dim, problem in (messages.get("profile") or {}).items():
-        errors[dim] = _first(problem)
-    for name in ("suggestion", "token"):
-        if name in messages:
-            errors[name] = _first(messages[name])
-    return errors
 
 
 def extra_answer_message(problem: str) -> str:
@@ -97,13 +73,29 @@ def extra_answer_message(problem: str) -> str:
     return "Jawaban ini tidak dapat diterima."
 
 
-def refusal_errors(status: int, data: dict) -> tuple[dict[str, str], str | None]:
-    """Field messages and a general message from a refusal of submission.record_response."""
-    errors = {}
-    for key, problems in ((data.get("errors") or {}).get("extra_answers") or {}).items():
-        errors[f"extra_{key}"] = extra_answer_message(_first(problems))
-    if "token" in (data.get("errors") or {}):
-        errors["token"] = _first(data["errors"]["token"])
-    if status == 409:
-        return errors, "Survei ini sedang tidak dibuka, sehingga jawaban tidak dapat dikirim."
-    return errors, None if errors else "Jawaban tidak dapat diterima. Periksa kembali isian Anda."
+def field_errors(errors: dict) -> dict[str, str]:
+    """An Invalid's errors as {form field: message}."""
+    fields: dict[str, str] = {}
+    answers = errors.get("answers")
+    if isinstance(answers, dict):
+        fields.update({key: PICK_ONE for key in answers if key in UNSUR_KEYS})
+    elif answers:
+        fields.update(dict.fromkeys(UNSUR_KEYS, PICK_ONE))
+    for dim, problem in (errors.get("profile") or {}).items():
+        fields[dim] = _first(problem)
+    for key, problems in (errors.get("extra_answers") or {}).items():
+        fields[f"extra_{key}"] = extra_answer_message(_first(problems))
+    for name in ("suggestion", "token"):
+        if name in errors:
+            fields[name] = _first(errors[name])
+    return fields
+
+
+def refusal(exc: WorkflowError) -> tuple[dict[str, str], str | None]:
+    """Field messages and a general message for a refused form."""
+    if isinstance(exc, Invalid):
+        fields = field_errors(exc.errors)
+        return fields, None if fields else "Jawaban tidak dapat diterima. Periksa kembali isian Anda."
+    if isinstance(exc, Conflict):
+        return {}, exc.indonesian
+    return {"token": exc.indonesian or indonesian(exc.detail)}, None  # Forbidden: the token was refused

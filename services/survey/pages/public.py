@@ -1,23 +1,24 @@
 """The public survey pages: the list of open surveys, a campaign's questionnaire, and the thank-you page.
 
-The form posts back to its own page, which calls the same function as the JSON API
-(submission.record_response) in one transaction; a refused form is shown again with the
+The form posts back to its own page, which calls the same use case as the JSON API
+(workflow.responses.submit_response) in one transaction; a refused form is shown again with the
 answers kept and a message beside each field.
 """
 from __future__ import annotations
 
 from flask import redirect, render_template, request, url_for
-from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
-from werkzeug.exceptions import HTTPException
 
-from services.survey.api.access import get_campaign
-from services.survey.api.responses import THANKS
 from services.survey.db.models import Campaign
 from services.survey.domain.lifecycle import OPEN
 from services.survey.pages import form as survey_form
-from services.survey.submission import record_response
+from services.survey.workflow.campaigns import get_campaign, open_campaigns
+from services.survey.workflow.responses import THANKS, submit_response
+from services.survey.workflow.submission import read_submission
+from shared.db import utcnow
+from shared.errors import Conflict, Forbidden, Invalid
 from shared.web.app_factory import service_context
+from shared.web.auth import acting_principal
 from shared.web.pages import PageBlueprint, html_errors
 from shared.web.ratelimit import public_rate_limit
 
@@ -28,7 +29,7 @@ html_errors(blp)
 
 def _campaign(campaign_id: str) -> Campaign:
     with service_context().db.sessions() as session:
-        return get_campaign(session, campaign_id)
+        return get_campaign(session, acting_principal(), campaign_id)
 
 
 def _render_form(campaign: Campaign, values: MultiDict, errors: dict, general: str | None = None,
@@ -41,8 +42,7 @@ def _render_form(campaign: Campaign, values: MultiDict, errors: dict, general: s
 @public_rate_limit
 def index():
     with service_context().db.sessions() as session:
-        campaigns = session.execute(select(Campaign).where(Campaign.status == OPEN)
-                                    .order_by(Campaign.service_unit, Campaign.period_start)).scalars().all()
+        campaigns = open_campaigns(session)
     return render_template("survey/index.html", campaigns=campaigns)
 
 
@@ -59,19 +59,13 @@ def questionnaire(campaign_id):
 @public_rate_limit
 def send(campaign_id):
     campaign = _campaign(campaign_id)
-    body = survey_form.submission(request.form, campaign)
-    data, errors = survey_form.load(body)
-    if errors:
-        return _render_form(campaign, request.form, errors, status=422)
     try:
+        data = read_submission(survey_form.submission(request.form, campaign))
         with service_context().transaction() as session:
-            locked = get_campaign(session, campaign_id, for_update=True, hide_draft=False)
-            record_response(session, locked, data)
-    except HTTPException as exc:
-        if exc.code not in (403, 409, 422):
-            raise
-        errors, general = survey_form.refusal_errors(exc.code, getattr(exc, "data", None) or {})
-        return _render_form(campaign, request.form, errors, general, status=exc.code)
+            submit_response(session, acting_principal(), utcnow(), campaign_id, data)
+    except (Invalid, Forbidden, Conflict) as exc:  # shown beside the form's fields, the answers kept
+        errors, general = survey_form.refusal(exc)
+        return _render_form(campaign, request.form, errors, general, status=exc.status)
     # Post/redirect/get: reloading the thank-you page never sends the answers twice.
     return redirect(url_for("survey_pages.thanks", campaign_id=campaign.id), 303)
 

@@ -1,15 +1,15 @@
 """QR codes that lead a citizen's phone to a campaign's questionnaire (segno, as SVG data URIs)."""
 from __future__ import annotations
 
-import os
-
 import segno
 from flask import request, url_for
+
+from shared.web.app_factory import service_context
 
 
 def public_base_url() -> str:
     """Where citizens reach this service: PUBLIC_BASE_URL when set (behind a proxy), else this request's host."""
-    return (os.environ.get("PUBLIC_BASE_URL") or request.host_url).rstrip("/")
+    return service_context().config.public_base_url or request.host_url.rstrip("/")
 
 
 def campaign_url(campaign_id: str, token: str | None = None) -> str:

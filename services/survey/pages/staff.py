@@ -1,20 +1,18 @@
 """The staff pages of a campaign: its QR code to print, and a printed sheet of one-time invitation tokens.
 
 Signed-in admins and the campaign's own department operator only. Tokens are made by the same
-function as the API (api.tokens.issue_tokens) and shown this once: only their hashes are kept.
+use case as the API (workflow.tokens.issue_tokens) and shown this once: only their hashes are kept.
 """
 from __future__ import annotations
 
 from flask import render_template, request
-from marshmallow import ValidationError
-from werkzeug.exceptions import HTTPException
 
-from services.survey.api.access import get_campaign
-from services.survey.api.schemas import TokenRequestSchema
-from services.survey.api.tokens import issue_tokens
 from services.survey.pages.qr import campaign_url, qr_svg
+from services.survey.workflow.campaigns import campaign_for_writer
+from services.survey.workflow.tokens import issue_tokens
+from shared.db import utcnow
+from shared.errors import Conflict
 from shared.web.app_factory import service_context
-from shared.web.auth import require_write
 from shared.web.pages import PageBlueprint, accepts_sign_in, html_errors, require_staff
 
 blp = PageBlueprint("survey_staff_pages", __name__, url_prefix="/survei", template_folder="templates",
@@ -22,14 +20,6 @@ blp = PageBlueprint("survey_staff_pages", __name__, url_prefix="/survei", templa
 html_errors(blp)
 COOKIE_PATH = "/survei"
 MAX_PER_SHEET = 200  # a printable sheet, not a bulk export (the API gives CSV for thousands)
-
-
-def _staff_campaign(campaign_id: str):
-    require_staff("admin", "operator")
-    with service_context().db.sessions() as session:
-        campaign = get_campaign(session, campaign_id)
-    require_write(campaign.department_code)
-    return campaign
 
 
 def _qr_page(campaign, count: str = "", error: str | None = None, status: int = 200):
@@ -41,26 +31,24 @@ def _qr_page(campaign, count: str = "", error: str | None = None, status: int = 
 @blp.get("/<campaign_id>/qr")
 @accepts_sign_in(COOKIE_PATH)
 def qr_code(campaign_id):
-    return _qr_page(_staff_campaign(campaign_id))
+    principal = require_staff("admin", "operator")
+    with service_context().db.sessions() as session:
+        return _qr_page(campaign_for_writer(session, principal, campaign_id))
 
 
 @blp.post("/<campaign_id>/qr/token")
 def token_sheet(campaign_id):
-    campaign = _staff_campaign(campaign_id)
+    principal = require_staff("admin", "operator")
+    with service_context().db.sessions() as session:
+        campaign = campaign_for_writer(session, principal, campaign_id)
     raw = (request.form.get("count") or "").strip()
-    try:
-        count = TokenRequestSchema().load({"count": int(raw) if raw.isdigit() else raw})["count"]
-    except ValidationError:
-        count = None
-    if count is None or count > MAX_PER_SHEET:
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PER_SHEET:
         return _qr_page(campaign, raw, f"Isi jumlah token dengan bilangan bulat 1 sampai {MAX_PER_SHEET}.", 422)
     try:
-        campaign, tokens = issue_tokens(campaign_id, count)
-    except HTTPException as exc:
-        if exc.code != 409:
-            raise
-        return _qr_page(campaign, raw, "Survei yang sudah ditutup tidak menerima jawaban lagi, "
-                                       "sehingga tidak memerlukan token.", 409)
+        with service_context().transaction() as session:
+            campaign, tokens = issue_tokens(session, principal, utcnow(), campaign_id, int(raw))
+    except Conflict as exc:
+        return _qr_page(campaign, raw, exc.indonesian, 409)
     slips = [{"token": t, "qr": qr_svg(campaign_url(campaign.id, t), scale=3)} for t in tokens]
     response = render_template("survey/token_sheet.html", campaign=campaign, slips=slips,
                                url=campaign_url(campaign.id))

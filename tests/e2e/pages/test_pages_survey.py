@@ -6,6 +6,7 @@ import re
 import pytest
 
 from tests.e2e.browser import screenshot, serious_accessibility_problems, served
+from tests.survey.departments import seed_departments
 
 ANSWERS = {"u1": "Sesuai", "u2": "Sangat mudah", "u3": "Cepat", "u4": "Gratis", "u5": "Sangat sesuai",
            "u6": "Kompeten", "u7": "Sangat sopan dan ramah", "u8": "Dikelola dengan baik", "u9": "Baik"}
@@ -14,6 +15,7 @@ ANSWERS = {"u1": "Sesuai", "u2": "Sangat mudah", "u3": "Cepat", "u4": "Gratis", 
 @pytest.fixture
 def survey(start_service, tokens):
     svc = start_service("survey", ratelimit_public="1000/minute")
+    seed_departments(svc.db, "DINKES")  # as personnel's department event would
     svc.admin = tokens("admin")
     with served(svc.app) as url:
         svc.url = url

@@ -1,14 +1,13 @@
-"""A campaign's results, read from its running tally: the IKM snapshot that the API shows and events carry.
+"""A campaign's running tally row, read and written as the domain's Tally (domain/ikm.py holds the formula).
 
-The formula itself is domain/ikm.py; this module only feeds it the stored tally and adds the campaign's
-sample-size verdict and respondent profile.
+Also the per-unsur figures and the sample-size verdict that results and snapshots add to the IKM.
 """
 from __future__ import annotations
 
 from fractions import Fraction
 
 from services.survey.db.models import Campaign, CampaignTally
-from services.survey.domain.ikm import Tally, compute_result, round_converted
+from services.survey.domain.ikm import Tally, round_converted
 from services.survey.domain.sample_size import required_sample, sample_sufficient
 from services.survey.domain.unsur import PROFILE_CHOICES, UNSUR, UNSUR_BY_KEY, UNSUR_KEYS
 
@@ -20,8 +19,7 @@ def empty_profile_counts() -> dict[str, dict[str, int]]:
 
 
 def new_tally_row(campaign_id: str) -> CampaignTally:
-    return CampaignTally(campaign_id=campaign_id, profile_counts=empty_profile_counts(),
-                         **Tally().to_dict())
+    return CampaignTally(campaign_id=campaign_id, profile_counts=empty_profile_counts(), **Tally().to_dict())
 
 
 def read_tally(row: CampaignTally) -> Tally:
@@ -42,25 +40,10 @@ def add_to_tally(row: CampaignTally, answers: dict[str, int], profile: dict[str,
 
 
 def sample_verdict(campaign: Campaign, respondents: int) -> tuple[int | None, bool | None]:
+    """(the Krejcie-Morgan minimum, whether it was reached), or (None, None) without a population."""
     if not campaign.population:
         return None, None
     return required_sample(campaign.population), sample_sufficient(respondents, campaign.population)
-
-
-def snapshot(campaign: Campaign, row: CampaignTally) -> dict:
-    """The survey.results.updated payload: the campaign's current figures, at full precision."""
-    result = compute_result(read_tally(row))
-    required, sufficient = sample_verdict(campaign, result.respondents)
-    return {
-        "campaign_id": campaign.id, "department_code": campaign.department_code,
-        "service_unit": campaign.service_unit, "period_label": campaign.period_label,
-        "period_start": campaign.period_start, "period_end": campaign.period_end, "status": campaign.status,
-        "respondents": result.respondents, "nrr": result.nrr, "ikm": result.ikm, "converted": result.converted,
-        "converted_display": str(result.converted_display) if result.converted_display is not None else None,
-        "mutu": result.mutu, "kinerja": result.kinerja, "weakest_unsur": result.weakest_unsur,
-        "required_sample": required, "sample_sufficient": sufficient,
-        "population": campaign.population, "profile": row.profile_counts,
-    }
 
 
 def unsur_rows(row: CampaignTally) -> list[dict]:
