@@ -195,7 +195,8 @@ def publish_all(exchange: str, messages: list[tuple[str, bytes, str]], window: i
         while state["next"] < len(messages) and state["next"] - state["acked"] < window:
             key, body, mid = messages[state["next"]]
             channel.basic_publish(exchange, key, body, pika.BasicProperties(
-                content_type="application/cloudevents+json", delivery_mode=2, message_id=mid, type=key))
+                content_type="application/cloudevents+json", delivery_mode=2, message_id=mid, type=key,
+                user_id=pika.URLParameters(BROKER).credentials.username))
             state["next"] += 1
 
     def on_confirm(frame, channel=None):

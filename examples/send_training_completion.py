@@ -48,9 +48,13 @@ def main() -> None:
     channel = connection.channel()
     channel.exchange_declare(args.exchange, "topic", durable=True)
     channel.confirm_delivery()  # raises if the broker does not take it
+    # user_id names your broker user: RabbitMQ checks it, and the suite accepts a message only from a
+    # registered partner (deploy/rabbitmq/partners.yaml), so a message without it is refused.
+    params = pika.URLParameters(args.url)
     channel.basic_publish(args.exchange, "inbound.training.completed", json.dumps(envelope).encode(),
                           pika.BasicProperties(content_type="application/cloudevents+json", delivery_mode=2,
-                                               message_id=event_id, type="inbound.training.completed"),
+                                               message_id=event_id, type="inbound.training.completed",
+                                               user_id=params.credentials.username),
                           mandatory=True)
     connection.close()
     print(f"sent {event_id}")

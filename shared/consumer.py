@@ -33,6 +33,8 @@ from shared.db import Database, is_transient
 from shared.envelope import Envelope, EnvelopeError, parse_envelope
 from shared.errors import Invalid, WorkflowError
 from shared.inbox import mark_processed, processed_ids
+from shared.partners import Partner
+from shared.principal import SYSTEM, Principal
 from shared.publisher import ConfirmingPublisher, OutgoingMessage
 from shared.topology import dead_letter_exchange, declare, service_queue
 
@@ -51,7 +53,8 @@ class RejectMessage(Exception):
     WorkflowError (shared.errors) is treated the same way."""
 
 
-SenderCheck = Callable[[str | None, Envelope], str | None]  # (AMQP user_id, event) -> why refused, or None
+# (AMQP user_id, event) -> the sender the broker vouches for, or why the message is refused
+SenderCheck = Callable[[str | None, Envelope], Principal | str]
 
 
 def owner_only(settings: Settings) -> SenderCheck:
@@ -61,13 +64,29 @@ def owner_only(settings: Settings) -> SenderCheck:
     says who really published; a message without it is refused too.
     """
 
-    def check(user_id: str | None, env: Envelope) -> str | None:
+    def check(user_id: str | None, env: Envelope) -> Principal | str:
         owner = env.type.split(".", 1)[0]
         expected = settings.expected_publisher(owner)
         if expected is not None and user_id != expected:
             return (f"provenance: {env.type} is accepted only from broker user {expected!r}, "
                     f"this came from {user_id or 'an unnamed sender'!r}")
-        return None
+        return SYSTEM
+
+    return check
+
+
+def registered_partners(settings: Settings, partners: dict[str, Partner]) -> SenderCheck:
+    """Accept a message only from a registered partner's broker user, and only a type it may send."""
+
+    def check(user_id: str | None, env: Envelope) -> Principal | str:
+        if settings.all_in_one:
+            return SYSTEM  # the in-process broker has no users, and no outside system reaches it
+        partner = partners.get(user_id or "")
+        if partner is None:
+            return f"provenance: {user_id or 'an unnamed sender'!r} is not a registered partner system"
+        if env.type not in partner.sends:
+            return f"provenance: partner {partner.user!r} is not registered to send {env.type}"
+        return partner.principal
 
     return check
 
@@ -80,10 +99,15 @@ def _reason(exc: Exception) -> str:
 
 @dataclass(frozen=True)
 class Subscription:
-    """One event type a service consumes: the payload it expects and the function that applies it."""
+    """One event type a service consumes: the payload it expects and the function that applies it.
+
+    With `with_sender`, the handler also receives the Principal the broker vouched for (a
+    registered partner, say), so that the use case can check what that sender may do.
+    """
 
     schema: Schema
     handle: HandlerFn
+    with_sender: bool = False
 
 
 class EventConsumer:
@@ -106,40 +130,44 @@ class EventConsumer:
         self.database_waits_total = 0
 
     # -- message handling -------------------------------------------------------------
-    def _decode(self, message) -> tuple[Envelope, dict] | str:
-        """The event and its validated payload, or the reason it cannot be handled."""
+    def _decode(self, message) -> tuple[Envelope, dict, Principal] | str:
+        """The event, its validated payload and its sender, or the reason it cannot be handled."""
         try:
             env = parse_envelope(message.body)
         except EnvelopeError as exc:
             return str(exc)
-        refused = self.check_sender(message.properties.get("user_id"), env)
-        if refused:
-            return refused
+        sender = self.check_sender(message.properties.get("user_id"), env)
+        if isinstance(sender, str):
+            return sender
         sub = self.subscriptions.get(env.type)
         if sub is None:
             return f"no handler for event type {env.type!r}"
         try:
-            return env, sub.schema.load(env.data)
+            return env, sub.schema.load(env.data), sender
         except ValidationError as exc:
             return f"invalid {env.type} payload: {exc.messages}"
 
     def _apply_all(self, items: list) -> None:
         """Apply a batch in one transaction: one inbox lookup, the handlers, one inbox insert."""
         with self.db.transaction() as session:
-            seen = processed_ids(session, self.inbox, [(env.source, env.id) for _m, env, _d in items])
+            seen = processed_ids(session, self.inbox, [(env.source, env.id) for _m, env, _d, _s in items])
             fresh = []
-            for _message, env, data in items:
+            for _message, env, data, sender in items:
                 if (env.source, env.id) in seen:
                     continue  # a duplicate: acked below, applied never again
                 seen.add((env.source, env.id))
-                fresh.append((env, data))
+                fresh.append((env, data, sender))
             self._dispatch(session, fresh)
-            mark_processed(session, self.inbox, [env for env, _data in fresh])
+            mark_processed(session, self.inbox, [env for env, _data, _sender in fresh])
 
     def _dispatch(self, session: Session, events: list) -> None:
-        for env, data in events:
+        for env, data, sender in events:
             session.info["correlation_id"] = env.id  # the events a handler records were caused by this one
-            self.subscriptions[env.type].handle(session, env, data)
+            sub = self.subscriptions[env.type]
+            if sub.with_sender:
+                sub.handle(session, env, data, sender)
+            else:
+                sub.handle(session, env, data)
 
     def process(self, messages: list) -> None:
         """Handle a batch: valid ones in one transaction, the rest to the DLQ or back to the queue."""
@@ -173,7 +201,7 @@ class EventConsumer:
                 log.warning("handler for %s failed: %r", items[0][1].type, exc)
             self._retry_or_dead_letter(items[0][0], exc)
             return
-        for message, _env, _data in items:
+        for message, *_rest in items:
             message.ack()
             self.applied_total += 1
             self._failures.pop(message.properties.get("message_id", ""), None)

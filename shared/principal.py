@@ -41,7 +41,7 @@ class Principal:
         if self.role == "operator":
             return department == self.department
         if self.role == "partner":
-            return department in self.departments
+            return "*" in self.departments or department in self.departments
         return False
 
     def can_read_personal(self, department: str | None) -> bool:

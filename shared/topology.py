@@ -78,7 +78,10 @@ def ensure_exchange(connection: Connection, exchange: Exchange) -> None:
 
 def declare(connection: Connection, settings: Settings, queues: list[Queue] = ()) -> None:
     """Make sure the exchanges and the given queues (with their DLQs) exist. Safe to repeat."""
-    for exchange in (events_exchange(settings), dead_letter_exchange(settings), replay_exchange(settings)):
+    exchanges = {e.name: e for e in (events_exchange(settings), dead_letter_exchange(settings),
+                                     replay_exchange(settings))}
+    exchanges.update({b.exchange.name: b.exchange for queue in queues for b in queue.bindings if b.exchange})
+    for exchange in exchanges.values():
         ensure_exchange(connection, exchange)
     channel = connection.default_channel
     for queue in queues:

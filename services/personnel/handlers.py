@@ -17,7 +17,7 @@ from services.personnel.workflow.training import record_completion
 from shared.consumer import Subscription
 from shared.db import utcnow
 from shared.envelope import Envelope
-from shared.principal import SYSTEM
+from shared.principal import Principal
 
 # The catalogue's consultation.policy.<suffix> types; personnel's own copy (services share no code).
 POLICY_SUFFIXES = ("drafted", "consultation_opened", "adopted", "implementation_started",
@@ -63,15 +63,15 @@ class TrainingCompletedSchema(Schema):
             raise ValidationError("The end date is before the start date.", "end_date")
 
 
-def training_completed(session: Session, event: Envelope, data: dict) -> None:
-    # Partners will be registered with their departments (a later issue); until then the inbound
-    # exchange is trusted as the system. A refusal (WorkflowError) is dead-lettered with its reason.
-    record_completion(session, SYSTEM, utcnow(), data)
+def training_completed(session: Session, event: Envelope, data: dict, sender: Principal) -> None:
+    # The sender is the registered partner the broker vouched for (shared.consumer.registered_partners);
+    # it may record training only in its registered departments. A refusal is dead-lettered with its reason.
+    record_completion(session, sender, utcnow(), data)
 
 
 SUBSCRIPTIONS: dict[str, Subscription] = {
     **{event_type: Subscription(PolicyPayload(), policy_changed) for event_type in POLICY_EVENT_TYPES},
 }
 INBOUND_SUBSCRIPTIONS: dict[str, Subscription] = {
-    TRAINING_COMPLETED: Subscription(TrainingCompletedSchema(), training_completed),
+    TRAINING_COMPLETED: Subscription(TrainingCompletedSchema(), training_completed, with_sender=True),
 }

@@ -4,23 +4,25 @@ from __future__ import annotations
 from services.personnel.config import load_config
 from services.personnel.db.models import plumbing
 from services.personnel.handlers import INBOUND_SUBSCRIPTIONS, SUBSCRIPTIONS
-from shared.consumer import EventConsumer
+from shared.consumer import EventConsumer, registered_partners
 from shared.topology import inbound_exchange, service_queue
 from shared.worker import run_worker, standard_loops
 
 SERVICE = "personnel"
 
 
-def inbound_consumer(settings, db) -> EventConsumer:
-    """The consumer of `asn.inbound`: its own queue (and DLQ), the same inbox as the events."""
+def inbound_consumer(settings, db, config) -> EventConsumer:
+    """The consumer of `asn.inbound`: its own queue (and DLQ), the same inbox as the events, and only
+    registered partners' messages."""
     queue = service_queue(settings, sorted(INBOUND_SUBSCRIPTIONS), exchange=inbound_exchange(settings),
                           name=f"{settings.queue_namespace}{SERVICE}.inbound")
-    return EventConsumer(settings, db, plumbing["inbox"], INBOUND_SUBSCRIPTIONS, queue=queue)
+    return EventConsumer(settings, db, plumbing["inbox"], INBOUND_SUBSCRIPTIONS, queue=queue,
+                         check_sender=registered_partners(settings, config.partners))
 
 
 def loops(settings, db, config):
     """Everything this worker runs, as (name, loop) pairs; all-in-one mode runs the same."""
-    return [*standard_loops(settings, db, plumbing, SUBSCRIPTIONS), ("inbound", inbound_consumer(settings, db).run)]
+    return [*standard_loops(settings, db, plumbing, SUBSCRIPTIONS), ("inbound", inbound_consumer(settings, db, config).run)]
 
 
 def main(settings=None, config=None, stop=None, install_signals=True):

@@ -5,14 +5,10 @@ import sys
 import threading
 import uuid
 
-<<<<<<< HEAD
-from services.personnel.inbound import inbound_consumer
+from services.personnel.worker import inbound_consumer
 from services.reporting.domain.rules import ReportRules
 from services.reporting.workflow.announce import announcer_loop
-=======
-from services.personnel.worker import inbound_consumer
-from services.reporting.announcer import announcer_loop
->>>>>>> one-shape-personnel
+from tests.integration.test_personnel_inbound import LMS
 from tests.integration.test_training_loop import jp_of
 from tests.support import seed
 from tests.support.workers import running, wait_for
@@ -32,7 +28,7 @@ def test_send_a_completion_and_hear_the_report_update(personnel, reporting, toke
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         assert "listening" in listener.stdout.readline()
-        with running(consumer=inbound_consumer(personnel.settings, personnel.db), relay=personnel.relay()), \
+        with running(consumer=inbound_consumer(personnel.settings, personnel.db, LMS), relay=personnel.relay()), \
                 running(consumer=reporting.consumer(), relay=reporting.relay()):
             stop_announcer = threading.Event()
             thread = threading.Thread(

@@ -19,7 +19,7 @@ def start_worker(svc):
     env = {**os.environ, "DATABASE_URL": svc.db.url, "BROKER_URL": svc.settings.broker_url,
            "EVENTS_EXCHANGE": svc.settings.events_exchange, "QUEUE_NAMESPACE": svc.settings.queue_namespace,
            "JWT_SECRET": "e2e-secret-0123456789abcdef0123456789", "MIGRATE_ON_START": "0",
-           "CONSUMER_BATCH_SIZE": "20"}
+           "CONSUMER_BATCH_SIZE": "20", "BROKER_PUBLISHERS": svc.settings.broker_publishers}
     return subprocess.Popen([sys.executable, "-m", "services.reporting.worker"], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 

@@ -100,7 +100,8 @@ def publish_policy_event(broker_url, exchange, event_type, sequence, state, even
     channel = conn.channel()
     channel.confirm_delivery()
     channel.basic_publish(exchange, event_type, json.dumps(body).encode(), pika.BasicProperties(
-        content_type="application/cloudevents+json", delivery_mode=2, message_id=body["id"], type=event_type),
+        content_type="application/cloudevents+json", delivery_mode=2, message_id=body["id"], type=event_type,
+        user_id="guest"),
         mandatory=True)
     conn.close()
     return body["id"]

@@ -4,13 +4,21 @@ import json
 import pytest
 from sqlalchemy import select
 
+from services.personnel.config import Config
 from services.personnel.db.models import TrainingRecord, plumbing
 from services.personnel.worker import inbound_consumer
+from shared.partners import parse_partners
 from tests.support import seed
 from tests.support.wire import Wire
 from tests.support.workers import running, wait_for
 
 NIP = "198001012005011001"
+# The tests' broker user is registered as a partner system (for all departments, like BKPSDM's platform).
+LMS = Config(partners=parse_partners({"guest": {"sends": ["inbound.training.completed"], "departments": ["*"]}}))
+
+
+def consumer_for(personnel, config=LMS):
+    return inbound_consumer(personnel.settings, personnel.db, config)
 
 
 def completion(event_id, **data):
@@ -41,7 +49,7 @@ def records(db):
 
 
 def test_a_valid_completion_is_recorded_once_and_announced(personnel, inbound):
-    consumer = inbound_consumer(personnel.settings, personnel.db)
+    consumer = consumer_for(personnel)
     ids = ["6f1c2d3e-0000-4000-8000-000000000001"] * 3  # sent three times
     with running(consumer=consumer):
         for event_id in ids:
@@ -58,7 +66,7 @@ def test_a_valid_completion_is_recorded_once_and_announced(personnel, inbound):
 @pytest.mark.parametrize(("body", "reason"), [
     (b"{not json", "not JSON"),
     (completion("6f1c2d3e-0000-4000-8000-00000000000a", salary=1), "salary"),
-    (completion("6f1c2d3e-0000-4000-8000-00000000000b", nip="199912312020121999"), "No employee has NIP"),
+    (completion("6f1c2d3e-0000-4000-8000-00000000000b", nip="199912312020121999"), "No employee you may record training for has NIP"),
     (completion("6f1c2d3e-0000-4000-8000-00000000000c", end_date="2026-03-01"), "end date is before"),
     (completion("6f1c2d3e-0000-4000-8000-00000000000d", programme_code="NOPE-01"), "programme"),
     (completion("6f1c2d3e-0000-4000-8000-00000000000e", jp=0), "jp"),
@@ -68,7 +76,7 @@ def test_a_valid_completion_is_recorded_once_and_announced(personnel, inbound):
      "this looks like a number a spreadsheet shortened (1.98001E+17)"),
 ])
 def test_an_invalid_completion_goes_to_the_dlq_with_its_reason(personnel, inbound, body, reason):
-    consumer = inbound_consumer(personnel.settings, personnel.db)
+    consumer = consumer_for(personnel)
     with running(consumer=consumer):
         inbound.publish_raw("inbound.training.completed", body, message_id="m-1")
         wait_for(lambda: consumer.dead_lettered_total == 1, message="the message dead-lettered")
@@ -80,7 +88,7 @@ def test_an_invalid_completion_goes_to_the_dlq_with_its_reason(personnel, inboun
 def test_a_completion_already_recorded_goes_to_the_dlq_naming_the_record(personnel, inbound, tokens):
     [employee] = personnel.client.get("/api/v1/employees", headers=tokens("admin")).get_json()["items"]
     existing = seed.training(personnel.client, tokens("admin"), employee["id"])  # 2026-03-09 to 2026-03-10
-    consumer = inbound_consumer(personnel.settings, personnel.db)
+    consumer = consumer_for(personnel)
     with running(consumer=consumer):
         inbound.publish_raw("inbound.training.completed", completion("6f1c2d3e-0000-4000-8000-000000000020"),
                             message_id="m-2")
@@ -88,3 +96,35 @@ def test_a_completion_already_recorded_goes_to_the_dlq_naming_the_record(personn
     _props, headers, _ = inbound.get(f"{personnel.settings.queue_namespace}personnel.inbound.dlq")
     assert "already recorded" in headers["x-dlq-reason"] and existing["id"] in headers["x-dlq-reason"]
     assert [r.id for r in records(personnel.db)] == [existing["id"]]
+
+
+def dead_letter_reason(personnel, inbound, config, body=None) -> str:
+    consumer = consumer_for(personnel, config)
+    with running(consumer=consumer):
+        inbound.publish_raw("inbound.training.completed", body or completion("6f1c2d3e-0000-4000-8000-000000000030"),
+                            message_id="m-3")
+        wait_for(lambda: consumer.dead_lettered_total == 1, message="the message dead-lettered")
+    _props, headers, _ = inbound.get(f"{personnel.settings.queue_namespace}personnel.inbound.dlq")
+    return headers["x-dlq-reason"]
+
+
+def test_a_partner_recording_for_a_department_it_is_not_registered_for_is_dead_lettered(personnel, inbound):
+    dinsos_only = Config(partners=parse_partners({"guest": {"sends": ["inbound.training.completed"],
+                                                             "departments": ["DINSOS"]}}))
+    reason = dead_letter_reason(personnel, inbound, dinsos_only)
+    # answered exactly like an unknown NIP: the partner learns nothing about other departments' staff
+    assert "No employee you may record training for has NIP" in reason
+    assert records(personnel.db) == []
+
+
+def test_an_unregistered_sender_is_dead_lettered(personnel, inbound):
+    reason = dead_letter_reason(personnel, inbound, Config(partners={}))
+    assert "'guest' is not a registered partner system" in reason
+    assert records(personnel.db) == []
+
+
+def test_a_partner_sending_a_type_it_is_not_registered_for_is_dead_lettered(personnel, inbound):
+    listener = Config(partners=parse_partners({"guest": {"reads": ["reporting.report.updated"]}}))
+    reason = dead_letter_reason(personnel, inbound, listener)
+    assert "not registered to send inbound.training.completed" in reason
+    assert records(personnel.db) == []

@@ -52,7 +52,8 @@ def loop(reporting, broker_url):
 def publish(channel, exchange, *envelopes):
     for env in envelopes:
         channel.basic_publish(exchange, env.type, env.to_json(), pika.BasicProperties(
-            content_type="application/cloudevents+json", message_id=env.id, type=env.type, delivery_mode=2))
+            content_type="application/cloudevents+json", message_id=env.id, type=env.type, delivery_mode=2,
+                user_id="guest"))
 
 
 def report(reporting, tokens, period="2026"):

@@ -82,7 +82,8 @@ def test_rebuild_replays_history_and_then_applies_live_events(reporting, tokens,
                                                     verb="updated"),
                 ev.training(record_id="r1", employee_id="emp-1", jp=1, sequence=1), replayed_twice):
         channel.basic_publish(settings.events_exchange, env.type, env.to_json(), pika.BasicProperties(
-            content_type="application/cloudevents+json", message_id=env.id, type=env.type, delivery_mode=2))
+            content_type="application/cloudevents+json", message_id=env.id, type=env.type, delivery_mode=2,
+                user_id="guest"))
 
     lines = []
     stats = Rebuild(settings, db, live_queue=live, out=lines.append, idle_timeout=20).run()

@@ -40,7 +40,8 @@ def test_two_replicas_agree_with_the_sequence(reporting, broker_url):
     with running(consumer=replicas[0]), running(consumer=replicas[1]):
         for env in events:
             channel.basic_publish(settings.events_exchange, env.type, env.to_json(), pika.BasicProperties(
-                content_type="application/cloudevents+json", message_id=env.id, type=env.type, delivery_mode=2))
+                content_type="application/cloudevents+json", message_id=env.id, type=env.type, delivery_mode=2,
+                user_id="guest"))
         wait_for(lambda: sum(c.applied_total for c in replicas) >= len(events) - 25, timeout=30,
                  message="both replicas applied everything")
         wait_for(lambda: queue_empty(channel, queue.name), message="the queue drained")

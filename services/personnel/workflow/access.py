@@ -4,7 +4,7 @@
 - an operator writes, and reads the personal data of, their own department's employees only;
 - a viewer, or an operator looking at another department, reads only the non-personal facts
   (the ones personnel also publishes in its events);
-- the system (inbound messages from other city systems) writes for any department.
+- a registered partner system (shared.partners) writes for its registered departments only.
 """
 from __future__ import annotations
 

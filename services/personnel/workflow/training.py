@@ -95,9 +95,13 @@ def record_completion(session: Session, principal: Principal, now: datetime, com
     """A completion another city system reports, naming the employee by NIP: recorded as completed training."""
     with checked():
         nip = normalize_nip(completion["nip"])
-    employee_id = session.execute(select(Employee.id).where(Employee.nip == nip)).scalar_one_or_none()
-    if employee_id is None:
-        raise Invalid("nip", f"No employee has NIP {nip}.")
+    employee = session.execute(select(Employee.id, Employee.department_code)
+                               .where(Employee.nip == nip)).one_or_none()
+    # An unknown NIP and one of a department the sender may not touch get the same answer, so that
+    # the answer never tells whether (or where) a NIP exists.
+    if employee is None or not access.may_write(principal, employee.department_code):
+        raise Invalid("nip", f"No employee you may record training for has NIP {nip}.")
+    employee_id = employee.id
     record = {key: completion.get(key) for key in ("programme_code", "start_date", "end_date", "jp",
                                                    "certificate_number")}
     return record_training(session, principal, now, {**record, "employee_id": employee_id, "status": "completed"},
