@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import Select, create_engine, event, func, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -188,3 +188,11 @@ class LeaderLock:
             with contextlib.suppress(Exception):
                 conn.invalidate()  # never hand a session that held a lock back to the pool
                 conn.close()
+
+
+def paginate(session: Session, query: Select, args: dict) -> dict:
+    """One page of a query: `{items, page, page_size, total}` for `args` with `page` and `page_size`."""
+    total = session.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
+    page, size = args.get("page", 1), args.get("page_size", 50)
+    items = session.execute(query.limit(size).offset((page - 1) * size)).scalars().all()
+    return {"items": items, "page": page, "page_size": size, "total": total}

@@ -54,20 +54,31 @@ class Invalid(WorkflowError):
     status = 422
 
     def __init__(self, field: str | None = None, reason: str | None = None, *,
-                 errors: dict[str, list[str]] | None = None, detail: str | None = None,
-                 indonesian: str | None = None):
+                 errors: dict | None = None, detail: str | None = None, indonesian: str | None = None):
+        # `errors` may nest as marshmallow's do ({"answers": {"u3": ["..."]}}).
         self.errors = dict(errors or {})
         if field is not None and reason is not None:
             self.errors.setdefault(field, []).append(reason)
         if not self.errors:
             raise ValueError("Invalid needs a field and a reason, or errors")
-        first_field, first_reasons = next(iter(self.errors.items()))
-        super().__init__(detail or f"{first_field}: {first_reasons[0]}", indonesian=indonesian)
+        super().__init__(detail or f"{self.field}: {self.reason}", indonesian=indonesian)
 
     @property
     def field(self) -> str:
-        return next(iter(self.errors))
+        """The first field at fault, as a dotted path (answers.u3)."""
+        return ".".join(_first(self.errors)[0])
 
     @property
     def reason(self) -> str:
-        return self.errors[self.field][0]
+        return _first(self.errors)[1]
+
+
+def _first(errors) -> tuple[list[str], str]:
+    """The path to the first message in nested errors, and that message."""
+    if isinstance(errors, dict) and errors:
+        key, value = next(iter(errors.items()))
+        path, message = _first(value)
+        return [str(key), *path], message
+    if isinstance(errors, list | tuple) and errors:
+        return _first(errors[0])
+    return [], str(errors)

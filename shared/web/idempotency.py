@@ -65,7 +65,7 @@ def read_key(required: bool) -> str | None:
 
 
 def _fingerprint(leave_out: tuple[str, ...]) -> str:
-    """What the request asked for: method, path and body (JSON compared by content, not by spacing)."""
+    """What the request asked for: method, path with query, and body (JSON compared by content, not spacing)."""
     body = request.get_json(silent=True)
     if isinstance(body, dict):
         canonical = json.dumps({k: v for k, v in body.items() if k not in leave_out}, sort_keys=True)
@@ -73,7 +73,7 @@ def _fingerprint(leave_out: tuple[str, ...]) -> str:
         canonical = json.dumps(body, sort_keys=True)
     else:
         canonical = request.get_data(as_text=True)
-    return hashlib.sha256(f"{request.method} {request.path}\n{canonical}".encode()).hexdigest()
+    return hashlib.sha256(f"{request.method} {request.full_path}\n{canonical}".encode()).hexdigest()
 
 
 def _lock_id(stored_key: str) -> int:

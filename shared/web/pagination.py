@@ -1,9 +1,9 @@
-"""Paginated lists: the same query arguments and envelope in every service."""
+"""Paginated lists on the web: the same query arguments and response envelope in every service.
+
+The query itself is cut into pages by shared.db.paginate, which workflows call."""
 from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
 
 
 class PageArgsSchema(Schema):
@@ -20,10 +20,3 @@ def page_schema(item_schema: type[Schema], name: str) -> type[Schema]:
         "page_size": fields.Integer(),
         "total": fields.Integer(),
     }, name=name)
-
-
-def paginate(session: Session, query: Select, args: dict) -> dict:
-    total = session.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
-    page, size = args.get("page", 1), args.get("page_size", 50)
-    items = session.execute(query.limit(size).offset((page - 1) * size)).scalars().all()
-    return {"items": items, "page": page, "page_size": size, "total": total}

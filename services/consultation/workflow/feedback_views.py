@@ -17,9 +17,9 @@ from services.consultation.domain.feedback import KIND_LABELS, STATUS_LABELS, no
 from services.consultation.domain.working_days import local_date
 from services.consultation.workflow import access
 from services.consultation.workflow.overdue import is_overdue, overdue_clause
+from shared.db import paginate
 from shared.errors import Invalid, NotFound
 from shared.principal import Principal
-from shared.web.pagination import paginate
 
 RECEIPT_MESSAGE = "Laporan Anda telah diterima. Simpan nomor pelacakan ini untuk mengikuti tindak lanjutnya."
 NOT_AN_ID = "Nomor pelacakan tidak dikenali. Bentuknya seperti TBT-2026-7K3M-9QXA."

@@ -21,9 +21,9 @@ from services.consultation.domain.policy_lifecycle import (
 from services.consultation.events import emit, policy_payload
 from services.consultation.workflow import access
 from services.consultation.workflow.departments import require_receiving_department
+from shared.db import paginate
 from shared.errors import Conflict, Invalid, NotFound
 from shared.principal import Principal
-from shared.web.pagination import paginate
 
 # A policy becomes public when it first opens for consultation, and stays public while a
 # later version is being drafted: the city has already discussed it in the open.

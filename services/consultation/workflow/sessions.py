@@ -12,9 +12,9 @@ from services.consultation.domain.working_days import local_date
 from services.consultation.events import emit, session_payload
 from services.consultation.workflow import access
 from services.consultation.workflow.policies import get_policy
+from shared.db import paginate
 from shared.errors import Conflict, Invalid
 from shared.principal import Principal
-from shared.web.pagination import paginate
 
 NOT_HELD_YET = "A session is recorded once it has been held; this date is in the future."
 

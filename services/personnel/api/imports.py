@@ -18,6 +18,7 @@ from shared.db import utcnow
 from shared.web.app_factory import service_context
 from shared.web.auth import acting_principal, require_roles
 from shared.web.idempotency import idempotent
+from shared.web.security import limit_body
 
 blp = Blueprint("imports", __name__, url_prefix="/api/v1/imports", description="CSV bulk import")
 
@@ -30,10 +31,7 @@ CSV_BODY = {"requestBody": {"required": True, "content": {
 }}}
 
 
-@blp.before_request
-def _allow_large_files():
-    # Before anything reads the body: the idempotency fingerprint reads it before the view does.
-    request.max_content_length = MAX_UPLOAD_BYTES
+limit_body(blp, MAX_UPLOAD_BYTES)
 
 
 def uploaded_bytes() -> bytes:
@@ -50,8 +48,8 @@ def uploaded_bytes() -> bytes:
 def idempotent_unless_dry_run(scope: str):
     """The shared idempotency handling for a real import; a dry run writes nothing, so it needs none.
 
-    The shared fingerprint covers method, path and body but not the query string, so without
-    this a dry run and the real import sent with one key would replay the dry run's report.
+    So a client may preview with the key it will then send with the real import, and the key is
+    spent only by the import that writes.
     """
     def decorator(view):
         once = idempotent(scope)(view)

@@ -14,9 +14,9 @@ from services.personnel.db.models import Department
 from services.personnel.events import department_payload, emit
 from services.personnel.workflow import access
 from services.personnel.workflow.lookups import get_department
+from shared.db import paginate
 from shared.errors import Conflict, Invalid
 from shared.principal import Principal
-from shared.web.pagination import paginate
 
 
 def list_departments(session: Session, filters: dict) -> dict:

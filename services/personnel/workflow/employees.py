@@ -13,9 +13,9 @@ from services.personnel.events import emit, employee_payload
 from services.personnel.workflow import access
 from services.personnel.workflow.lookups import active_department, get_employee
 from services.personnel.workflow.rules import checked
+from shared.db import paginate
 from shared.errors import Conflict, Invalid
 from shared.principal import Principal
-from shared.web.pagination import paginate
 
 
 def first_appointment(emp) -> dict | None:

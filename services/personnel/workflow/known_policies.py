@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 
 from services.personnel.db.models import KnownPolicy
 from services.personnel.workflow import access
+from shared.db import paginate
 from shared.principal import Principal
-from shared.web.pagination import paginate
 
 
 def keep_policy_state(session: Session, policy: dict, sequence: int) -> bool:

@@ -8,9 +8,9 @@ from sqlalchemy.orm import Session
 
 from services.personnel.db.models import TrainingProgramme
 from services.personnel.workflow import access
+from shared.db import paginate
 from shared.errors import Conflict
 from shared.principal import Principal
-from shared.web.pagination import paginate
 
 
 def list_programmes(session: Session, page: dict) -> dict:

@@ -10,9 +10,9 @@ from services.personnel.db.models import KnownPolicy, SocializationAttendance, S
 from services.personnel.domain.socialization import SOCIALIZABLE_STATES, can_socialize
 from services.personnel.workflow import access
 from services.personnel.workflow.lookups import active_department, get_socialization_session
+from shared.db import paginate
 from shared.errors import Invalid
 from shared.principal import Principal
-from shared.web.pagination import paginate
 
 
 def session_view(session: Session, row: SocializationSession) -> dict:

@@ -18,9 +18,9 @@ from services.reporting.reports.csv_export import section_csv
 from services.reporting.reports.figures import CITY, aware
 from services.reporting.reports.report import build_report, report_exists, revision_of
 from services.reporting.workflow.access import report_view
+from shared.db import paginate
 from shared.errors import Invalid, NotFound
 from shared.principal import Principal
-from shared.web.pagination import paginate
 
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9_.-]{0,39}$")
 

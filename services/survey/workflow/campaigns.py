@@ -18,9 +18,9 @@ from services.survey.workflow.access import (
 )
 from services.survey.workflow.departments import require_department
 from services.survey.workflow.tally import new_tally_row
+from shared.db import paginate
 from shared.errors import Conflict, Invalid
 from shared.principal import Principal
-from shared.web.pagination import paginate
 
 PERIOD_FIELDS = ("period_type", "period_year", "period_index")
 UNIT_AND_PERIOD = ("department_code", "service_unit", *PERIOD_FIELDS)
