@@ -10,6 +10,7 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 DEV_JWT_SECRET = "dev-only-secret-change-me"  # noqa: S105 - deliberately public; see warning below
+DEV_SESSION_SECRET = "dev-only-session-secret-"  # noqa: S105 - the same; the service name is appended
 PORTS = {"personnel": 8001, "consultation": 8002, "survey": 8003, "reporting": 8004}
 
 
@@ -22,6 +23,9 @@ class Settings:
     broker_url: str = "memory://"  # all-in-one mode: the in-process broker
     events_exchange: str = "asn.events"
     inbound_exchange: str = "asn.inbound"
+    # Signs the page session cookie (sign-in, CSRF tokens); each service has its own. All-in-one
+    # mode and tests use a development value; a deployment must set SESSION_SECRET.
+    session_secret: str | None = None
     jwt_secret: str | None = None
     jwt_public_key: str | None = None
     jwt_issuer: str | None = None
@@ -93,7 +97,7 @@ def default_database_url(service: str) -> str:
 # Each setting's environment variable; its default is the field's default above, stated once.
 ENVIRONMENT = {
     "database_url": "DATABASE_URL", "broker_url": "BROKER_URL", "events_exchange": "EVENTS_EXCHANGE",
-    "inbound_exchange": "INBOUND_EXCHANGE", "jwt_secret": "JWT_SECRET", "jwt_public_key": "JWT_PUBLIC_KEY",
+    "inbound_exchange": "INBOUND_EXCHANGE", "session_secret": "SESSION_SECRET", "jwt_secret": "JWT_SECRET", "jwt_public_key": "JWT_PUBLIC_KEY",
     "jwt_issuer": "JWT_ISSUER", "jwt_audience": "JWT_AUDIENCE", "relay_batch_size": "RELAY_BATCH_SIZE",
     "relay_poll_interval": "RELAY_POLL_INTERVAL", "consumer_prefetch": "CONSUMER_PREFETCH",
     "consumer_batch_size": "CONSUMER_BATCH_SIZE", "handler_max_attempts": "HANDLER_MAX_ATTEMPTS",
@@ -133,4 +137,6 @@ def load_settings(service: str, env: Mapping[str, str] | None = None, **override
             "Anyone can forge tokens. Never run like this in production.", service,
         )
         settings = Settings(**{**values, "jwt_secret": DEV_JWT_SECRET})
+    if not settings.session_secret:
+        settings = Settings(**{**settings.__dict__, "session_secret": DEV_SESSION_SECRET + service})
     return settings

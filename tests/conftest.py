@@ -10,14 +10,18 @@ import uuid
 
 import pika
 import pytest
+from flask import Flask
 from kombu import Connection
 
 from shared.config import load_settings
 from shared.web.auth import issue_token
 from tests.support import services
 from tests.support.databases import DatabaseFactory
+from tests.support.pages import FormClient
 
 SERVICES = ("personnel", "consultation", "survey", "reporting")
+# Every app's test client posts forms with their CSRF token, as a browser would (tests/support/pages.py).
+Flask.test_client_class = FormClient
 
 
 @pytest.fixture(scope="session")

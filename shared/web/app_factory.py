@@ -12,7 +12,7 @@ from sqlalchemy import Table
 
 from shared.config import Settings
 from shared.db import Database
-from shared.web import errors, health, security
+from shared.web import csrf, errors, health, security
 from shared.web.ratelimit import PublicRateLimiter
 
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
@@ -60,6 +60,13 @@ def create_service_app(settings: Settings, *, title: str, description: str, tabl
         },
         JSON_SORT_KEYS=False,
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+        SECRET_KEY=settings.session_secret,
+        # The page session (sign-in, CSRF) is a cookie of this service alone: its own name, never
+        # readable by scripts, sent on top-level navigations only, and only over TLS behind TLS.
+        SESSION_COOKIE_NAME=f"asn_{settings.service}",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
     )
     security.install(app, settings.trusted_proxy_hops)
     ctx = ServiceContext(settings=settings, db=db or Database(settings.database_url), tables=tables, config=config)
@@ -88,6 +95,7 @@ def create_service_app(settings: Settings, *, title: str, description: str, tabl
     app.register_blueprint(health.blueprint)
     for blueprint in blueprints:
         api.register_blueprint(blueprint)
+    csrf.protect_pages(app)
     return app
 
 

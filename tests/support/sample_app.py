@@ -94,5 +94,15 @@ def build(settings, db, gate: Gate | None = None):
             note = add_note(session, acting_principal(), text)
         return f"<p>Tersimpan: {note['text']}</p>"
 
+    @pages.post("")
+    def send():
+        from flask import request
+
+        from shared.web.app_factory import service_context
+
+        with service_context().transaction() as session:
+            note = add_note(session, acting_principal(), request.form.get("text", ""))
+        return f"<p>Tersimpan: {note['text']}</p>", 201
+
     return create_service_app(settings, title="Sample", description="Plumbing under test", tables=plumbing,
                               blueprints=[api, pages, look_blueprint()], db=db)
