@@ -15,11 +15,12 @@ from pathlib import Path
 import yaml
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
-from marshmallow import fields
+from marshmallow import fields, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from services.personnel.handlers import INBOUND_SUBSCRIPTIONS as INBOUND  # noqa: E402
 from shared.envelope import schema_uri  # noqa: E402
 
 SERVICES = ("personnel", "consultation", "survey", "reporting")
@@ -28,10 +29,23 @@ SAMPLES = {fields.Integer: 1, fields.Float: 3.25, fields.Boolean: False, fields.
            fields.DateTime: "2026-03-10T02:15:00Z", fields.AwareDateTime: "2026-03-10T02:15:00Z"}
 
 
+def _choice(field):
+    """A value a validator accepts: the field's own example, else the first allowed choice."""
+    if "example" in field.metadata:
+        return field.metadata["example"]
+    for validator in field.validators:
+        if isinstance(validator, validate.OneOf):
+            return next(iter(validator.choices))
+    return None
+
+
 def example(schema) -> dict:
     out = {}
     for name, field in schema.fields.items():
-        if isinstance(field, fields.Nested):
+        chosen = _choice(field)
+        if chosen is not None:
+            out[name] = chosen
+        elif isinstance(field, fields.Nested):
             out[name] = example(field.schema)
         elif isinstance(field, fields.List):
             out[name] = ["government", "community"]
@@ -102,15 +116,44 @@ def build() -> dict:
                 "bindings": {"amqp": {"is": "routingKey", "exchange": {
                     "name": "asn.events", "type": "topic", "durable": True, "autoDelete": False, "vhost": "/"}}},
             }
+    for event_type, subscription in sorted(INBOUND.items()):
+        schema_cls = type(subscription.schema)
+        name = schema_cls.__name__
+        spec.components.schema(name, schema=schema_cls)
+        msg_id = event_type.replace(".", "_")
+        messages[msg_id] = {
+            "name": event_type, "title": event_type,
+            "summary": (schema_cls.__doc__ or event_type).strip().splitlines()[0],
+            "description": "Sent BY a registered partner system (deploy/rabbitmq/partners.yaml) to the exchange "
+                           "`asn.inbound`, with the AMQP user_id of its own broker user; personnel consumes it.",
+            "contentType": "application/cloudevents+json",
+            "payload": {"allOf": [{"$ref": "#/components/schemas/CloudEventEnvelope"},
+                                  {"type": "object", "properties": {
+                                      "type": {"const": event_type},
+                                      "data": {"$ref": f"#/components/schemas/{name}"}}}]},
+            "examples": [{"name": "example", "payload": {
+                "specversion": "1.0", "id": "5e0a2b1c-3d4e-4f50-8a6b-7c8d9e0f1a2b", "source": "/lms/bkpsdm",
+                "type": event_type, "time": "2026-03-10T09:00:00Z", "subject": "198001012005011001:TEKNIS-01",
+                "datacontenttype": "application/json", "dataschema": schema_uri(event_type), "sequence": 1,
+                "correlationid": "5e0a2b1c-3d4e-4f50-8a6b-7c8d9e0f1a2b", "data": example(schema_cls())}}],
+        }
+        channels[event_type] = {
+            "address": event_type,
+            "description": f"Routing key `{event_type}` on the topic exchange `asn.inbound` (partners send).",
+            "messages": {msg_id: {"$ref": f"#/components/messages/{msg_id}"}},
+            "bindings": {"amqp": {"is": "routingKey", "exchange": {
+                "name": "asn.inbound", "type": "topic", "durable": True, "autoDelete": False, "vhost": "/"}}},
+        }
     schemas = {"CloudEventEnvelope": envelope_schema(), **spec.to_dict()["components"]["schemas"]}
-    operations = {f"receive_{m}": {"action": "receive", "channel": {"$ref": f"#/channels/{c}"},
-                                   "messages": [{"$ref": f"#/channels/{c}/messages/{m}"}]}
-                  for c, ch in channels.items() for m in ch["messages"]}
+    operations = {f"{'send' if c in INBOUND else 'receive'}_{m}": {
+        "action": "send" if c in INBOUND else "receive", "channel": {"$ref": f"#/channels/{c}"},
+        "messages": [{"$ref": f"#/channels/{c}/messages/{m}"}]}
+        for c, ch in channels.items() for m in ch["messages"]}
     return {
         "asyncapi": "3.0.0",
         "info": {"title": "Kota Tebingtinggi ASN policy loop: events", "version": "1.0.0",
                  "description": "Every event the services publish on the topic exchange `asn.events` (AMQP 0-9-1, "
-                                "RabbitMQ). Envelope: CloudEvents 1.0, structured JSON mode. Generated from the "
+                                "RabbitMQ), and what partner systems may send to `asn.inbound`. Envelope: CloudEvents 1.0, structured JSON mode. Generated from the "
                                 "schemas in code by scripts/asyncapi.py; see docs/events.md for how to bind a queue "
                                 "and what delivery guarantees you get."},
         "defaultContentType": "application/cloudevents+json",
