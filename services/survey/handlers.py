@@ -1,7 +1,7 @@
 """The events survey consumes: type → handler, in one visible registry.
 
 Survey keeps its own copy of personnel's departments, so that a campaign's department is
-checked without asking personnel (docs/domain.md, 'Departments').
+checked without asking personnel (docs/domain.md, 'Departments (OPD)').
 """
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Which departments (OPD) a campaign may belong to, and which version of a department to keep.
 
 Survey keeps its own copy of personnel's departments from personnel's events (docs/domain.md,
-'Departments'); personnel remains the one place where departments are created and dissolved.
+'Departments (OPD)'); personnel remains the one place where departments are created and dissolved.
 """
 
 DISSOLVED = "dissolved"
