@@ -75,16 +75,6 @@ def require_roles(*roles: str):
     return decorator
 
 
-def require_write(department: str | None) -> Principal:
-    """Abort with 403 unless the caller may write data of this department."""
-    principal = current_principal()
-    if principal is None:
-        abort(401, message="This endpoint needs a bearer token.")
-    if not principal.can_write(department):
-        abort(403, message=f"You may not change data of department {department!r}.")
-    return principal
-
-
 def issue_token(settings, subject: str, role: str, department: str | None = None,
                 ttl_seconds: int = 8 * 3600) -> str:
     """A development token signed with JWT_SECRET (production tokens come from the city's IdP)."""

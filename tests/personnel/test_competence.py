@@ -7,13 +7,11 @@ import pytest
 
 from services.personnel.domain.competence import (
     LEADERSHIP_LEVELS,
-    MAX_JP_PER_RECORD,
     TRAINING_KINDS,
     LeadershipWindow,
     jp_status,
     jp_total,
     leadership_requirement,
-    validate_jp,
 )
 from services.personnel.domain.dates import add_months
 
@@ -133,7 +131,3 @@ def test_unknown_position_type_is_rejected():
 def test_constants():
     assert {"teknis", "kepemimpinan", "sosial_kultural", "seminar", "workshop", "kursus"} <= TRAINING_KINDS
     assert LEADERSHIP_LEVELS == {"PKN_II", "PKA", "PKP"}
-    assert validate_jp(MAX_JP_PER_RECORD) == MAX_JP_PER_RECORD
-    for bad in (0, MAX_JP_PER_RECORD + 1, 2.5, True):
-        with pytest.raises(ValueError):
-            validate_jp(bad)

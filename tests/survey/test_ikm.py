@@ -207,14 +207,6 @@ def test_tally_round_trips_and_rejects_corrupt_data():
         Tally.from_dict({k: v for k, v in stored.items() if k != "u9"})
 
 
-def test_remove_undoes_add_and_refuses_to_go_negative():
-    tally = tally_of(MIXED)
-    tally.remove(MIXED[2])
-    assert tally == tally_of(MIXED[:2] + MIXED[3:])
-    with pytest.raises(ValueError):
-        Tally().remove(uniform(2))
-
-
 def test_unsur_definitions_are_complete():
     assert UNSUR_KEYS == tuple(f"u{i}" for i in range(1, 10))
     assert all(len(set(u.answers)) == 4 and u.question.endswith("?") for u in UNSUR)

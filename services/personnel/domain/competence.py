@@ -44,13 +44,6 @@ class LeadershipWindow:
         return add_months(tmt_jabatan, self.months)
 
 
-def validate_jp(jp: int) -> int:
-    """Reject a record's JP outside 1..MAX_JP_PER_RECORD."""
-    if isinstance(jp, bool) or not isinstance(jp, int) or not 1 <= jp <= MAX_JP_PER_RECORD:
-        raise ValueError(f"jp must be a whole number from 1 to {MAX_JP_PER_RECORD}, got {jp!r}")
-    return jp
-
-
 def _get(record: Any, name: str) -> Any:
     # Records arrive as ORM rows, dataclasses or plain dicts from events.
     if isinstance(record, dict):

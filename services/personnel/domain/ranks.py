@@ -16,10 +16,6 @@ class Rank:
     def golongan(self) -> str:
         return self.code.split("/")[0]
 
-    @property
-    def ruang(self) -> str:
-        return self.code.split("/")[1]
-
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Rank):
             return NotImplemented

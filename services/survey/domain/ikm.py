@@ -59,15 +59,6 @@ class Tally:
         for key, value in clean.items():
             self.sums[key] += value
 
-    def remove(self, answers: Mapping[str, int]) -> None:
-        """Undo an add, e.g. when a response is voided as fraudulent."""
-        clean = validate_answers(answers)
-        sums = {key: self.sums[key] - clean[key] for key in UNSUR_KEYS}
-        # Checked before mutating: removing something never added must not corrupt the tally.
-        _check_consistent(self.respondents - 1, sums)
-        self.respondents -= 1
-        self.sums = sums
-
     def merge(self, other: "Tally") -> "Tally":
         """Return a new tally covering both (e.g. quarters into a year); neither input changes."""
         return Tally(

@@ -23,10 +23,7 @@ class Unsur:
     # answers[0] is the label for score 1, answers[3] for score 4.
     answers: tuple[str, str, str, str]
 
-    def answer_label(self, score: int) -> str:
-        if not MIN_SCORE <= score <= MAX_SCORE:
-            raise ValueError(f"{self.key}: score {score!r} is outside {MIN_SCORE}..{MAX_SCORE}")
-        return self.answers[score - 1]
+
 
 
 _SESUAI = ("Tidak sesuai", "Kurang sesuai", "Sesuai", "Sangat sesuai")
