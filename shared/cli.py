@@ -4,6 +4,8 @@
     python -m shared.cli token --role operator --department DINKES
     python -m shared.cli migrate personnel
     python -m shared.cli dlq list reporting | requeue reporting | drop-applied reporting | purge reporting
+    python -m shared.cli broker-definitions --out definitions.json     # users, permissions, queues
+    python -m shared.cli broker-setup --management-url http://rabbitmq:15672
 """
 from __future__ import annotations
 
@@ -78,6 +80,65 @@ def cmd_dlq(args) -> int:
     return 0
 
 
+def _secret(env, name: str) -> str | None:
+    """A credential from NAME, or from the file NAME_FILE names (Docker and Kubernetes secrets)."""
+    if env.get(name):
+        return env[name]
+    if env.get(f"{name}_FILE"):
+        with open(env[f"{name}_FILE"], encoding="utf-8") as fh:
+            return fh.read().strip()
+    return None
+
+
+def _broker_definitions(args) -> dict:
+    import os
+
+    from shared.broker_definitions import definitions, password_variable, users_of
+    from shared.partners import load_partners
+
+    env = os.environ
+    settings = load_settings("broker-setup", queue_namespace=args.namespace or "")
+    partners = load_partners(args.partners or env.get("INBOUND_PARTNERS_FILE") or None)
+    passwords, missing = {}, []
+    for user in users_of(settings, partners):
+        passwords[user] = _secret(env, password_variable(user)) or ""
+        if len(passwords[user]) < 12:
+            missing.append(password_variable(user))
+    if missing:
+        raise SystemExit(f"set a password of at least 12 characters in: {', '.join(missing)} (or ..._FILE)")
+    admin_user = env.get("BROKER_ADMIN_USER")
+    admin = (admin_user, _secret(env, "BROKER_ADMIN_PASSWORD") or "") if admin_user else None
+    return definitions(settings, passwords, partners, vhost=args.vhost, admin=admin)
+
+
+def cmd_broker_definitions(args) -> int:
+    text = json.dumps(_broker_definitions(args), indent=2)
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        print(f"wrote {args.out}")
+    else:
+        print(text)
+    return 0
+
+
+def cmd_broker_setup(args) -> int:
+    """Apply the definitions to a running broker through its management API (idempotent: a re-run changes nothing)."""
+    import base64
+    import os
+    import urllib.request
+
+    body = json.dumps(_broker_definitions(args)).encode()
+    user = os.environ.get("BROKER_ADMIN_USER") or "guest"
+    password = _secret(os.environ, "BROKER_ADMIN_PASSWORD") or "guest"
+    request = urllib.request.Request(f"{args.management_url.rstrip('/')}/api/definitions", data=body, method="POST",
+                                     headers={"Content-Type": "application/json", "Authorization": "Basic " +
+                                              base64.b64encode(f"{user}:{password}".encode()).decode()})
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - an operator-given URL
+        print(f"broker definitions applied ({response.status})")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m shared.cli", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -102,6 +163,19 @@ def main(argv=None) -> int:
     dlq.add_argument("service", choices=SERVICES)
     dlq.add_argument("--limit", type=int, default=100)
     dlq.set_defaults(fn=cmd_dlq)
+    for name, fn, help_ in (("broker-definitions", cmd_broker_definitions,
+                             "render the broker's users, permissions, exchanges and queues (RabbitMQ definitions)"),
+                            ("broker-setup", cmd_broker_setup,
+                             "apply them to a running broker through its management API")):
+        command = sub.add_parser(name, help=help_)
+        command.add_argument("--vhost", default="/")
+        command.add_argument("--partners", help="the partner registry (default: INBOUND_PARTNERS_FILE)")
+        command.add_argument("--namespace", help="a prefix for queue names (tests only)")
+        if name == "broker-definitions":
+            command.add_argument("--out", help="write to this file instead of standard output")
+        else:
+            command.add_argument("--management-url", default="http://127.0.0.1:15672")
+        command.set_defaults(fn=fn)
     args = parser.parse_args(argv)
     return args.fn(args)
 

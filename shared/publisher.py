@@ -66,7 +66,7 @@ class ConfirmingPublisher:
             channel.events["basic_nack"].add(self._on_nack)
             channel.events["basic_return"].add(self._on_return)
         self._channel = channel
-        self._producer = Producer(channel, exchange=self.exchange)
+        self._producer = Producer(channel, exchange=self.exchange, auto_declare=False)  # ensured above
         self._next_tag = 1
 
     def close(self) -> None:
