@@ -49,7 +49,8 @@ class FeedbackEvent(Schema):
     """consultation.feedback.<submitted|forwarded|responded|closed|overdue|answered>: the item's current state."""
 
     feedback_id = fields.String(required=True)
-    tracking_id = fields.String(required=True)
+    # No tracking id: it is the citizen's only credential for following and answering the report,
+    # so it never leaves consultation (docs/events.md, "Personal data on the bus").
     kind = fields.String(required=True)
     category = fields.String(required=True)
     unsur = fields.String(allow_none=True)
@@ -107,7 +108,7 @@ def feedback_payload(fb: Feedback, now: datetime) -> dict:
     # Closing a report straight from "received" (spam, duplicate) also ends the forwarding clock.
     forward_done = fb.forwarded_at or fb.closed_at
     return {
-        "feedback_id": fb.id, "tracking_id": fb.tracking_id, "kind": fb.kind, "category": fb.category,
+        "feedback_id": fb.id, "kind": fb.kind, "category": fb.category,
         "unsur": fb.unsur, "policy_id": fb.policy_id, "department_code": fb.department_code,
         "status": fb.status, "submitted_at": fb.submitted_at, "forwarded_at": fb.forwarded_at,
         "responded_at": fb.responded_at, "closed_at": fb.closed_at, "forward_due": fb.forward_due,

@@ -10,11 +10,14 @@ sequence per campaign never applies an older snapshot over a newer one.
 """
 from __future__ import annotations
 
+from datetime import datetime, time
+
 from marshmallow import Schema, fields
 from sqlalchemy.orm import Session
 
 from services.survey.db.models import Campaign, CampaignTally, Response, plumbing
 from services.survey.domain.ikm import compute_result
+from services.survey.domain.periods import WIB, local_day
 from services.survey.workflow.tally import read_tally, sample_verdict
 from shared.outbox import Emitter
 
@@ -51,7 +54,10 @@ class ResponseSubmittedEvent(Schema):
     department_code = fields.String(required=True)
     answers = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
     profile = fields.Nested(ProfileSchema, required=True)
+    # Coarsened to the start of the day (WIB): the moment of an answer could point at the one
+    # citizen served then. submitted_on says the same as a date.
     submitted_at = fields.AwareDateTime(required=True)
+    submitted_on = fields.Date(metadata={"example": "2026-03-10"})
 
 
 class ResultsUpdatedEvent(Schema):
@@ -103,9 +109,12 @@ def campaign_payload(campaign: Campaign) -> dict:
 
 
 def response_payload(response: Response, campaign: Campaign, profile: dict[str, str | None]) -> dict:
-    """survey.response.submitted"""
+    """survey.response.submitted: the answers and the coarse profile (the categories of the exports), and
+    the day, not the moment, of the answer."""
+    day = local_day(response.submitted_at)
     return {"response_id": response.id, "campaign_id": campaign.id, "department_code": campaign.department_code,
-            "answers": response.answers, "profile": profile, "submitted_at": response.submitted_at}
+            "answers": response.answers, "profile": profile, "submitted_on": day,
+            "submitted_at": datetime.combine(day, time(0), WIB)}
 
 
 def results_payload(campaign: Campaign, row: CampaignTally) -> dict:

@@ -65,7 +65,7 @@ def test_a_responded_report_closes_itself_when_the_citizen_stays_silent(consulta
     assert sweep(consultation, close_day + timedelta(days=5), time(8, 0)).closed == 0
 
     closed = [e for e in events(consultation) if e["type"] == "consultation.feedback.closed"]
-    assert [e["data"]["tracking_id"] for e in closed] == [silent]
+    assert [e["data"]["feedback_id"] for e in closed] == [feedback_id(consultation, silent)]
     assert closed[0]["data"]["closed_by"] == "system" and closed[0]["data"]["follow_up_deadline_met"] is True
     assert c.get(f"/api/v1/feedback/track/{silent}").get_json()["status"] == "closed"
     assert c.get(f"/api/v1/feedback/track/{answered}").get_json()["status"] == "responded"

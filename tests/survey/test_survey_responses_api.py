@@ -1,5 +1,6 @@
 """Public responses over HTTP: every bad input is a 422 naming the field, only open campaigns answer."""
 import json
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -204,3 +205,7 @@ def test_the_response_event_carries_answers_and_profile(survey, make_campaign, s
     assert event["data"]["answers"] == answers_of(4, 4, 4, 4, 4, 4, 4, 4, 1)
     assert event["data"]["profile"] == {"gender": None, "age_group": None, "education": "sma", "occupation": None}
     assert event["data"]["campaign_id"] == campaign["id"]
+    # The day of the answer, never its moment: a time of day could point at the one citizen served then.
+    moment = datetime.fromisoformat(event["data"]["submitted_at"])
+    assert (moment.hour, moment.minute, moment.second, moment.utcoffset()) == (0, 0, 0, timedelta(hours=7))
+    assert event["data"]["submitted_on"] == moment.date().isoformat()

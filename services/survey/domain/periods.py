@@ -4,7 +4,14 @@ PermenPANRB 14/2017 asks each unit to survey at least once a year, quarterly, ha
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
+
+WIB = timezone(timedelta(hours=7), "WIB")  # the city's clock: a day of the survey is a WIB day
+
+
+def local_day(moment: datetime) -> date:
+    """The WIB calendar day of a moment (a naive moment is taken as UTC, as the database stores it)."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(WIB).date()
 
 # period type -> (periods per year, the label's word for one period)
 PERIOD_TYPES: dict[str, tuple[int, str]] = {
