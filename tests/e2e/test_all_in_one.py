@@ -61,7 +61,7 @@ def test_the_loop_runs_in_one_process(all_in_one):
     deadline = time.monotonic() + 15
     figure = None
     while time.monotonic() < deadline:
-        body = requests.get("http://127.0.0.1:8004/api/v1/training-hours?year=2026").json()
+        body = requests.get("http://127.0.0.1:8004/api/v1/training-hours?year=2026", headers=h).json()
         figure = {d["department_code"]: d["jp_total"] for d in body["departments"]}.get("DISKOMINFO")
         if figure == 8:
             break

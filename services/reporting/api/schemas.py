@@ -75,9 +75,11 @@ class YearArgsSchema(Schema):
 
 class DepartmentHoursSchema(Schema):
     department_code = fields.String()
-    jp_total = fields.Integer()
-    records = fields.Integer()
-    employees = fields.Integer()
+    jp_total = fields.Integer(allow_none=True)
+    records = fields.Integer(allow_none=True)
+    employees = fields.Integer(allow_none=True)
+    suppressed = fields.Boolean(metadata={"description": "true in a public view where fewer than 5 employees "
+                                                         "trained: the figures are hidden"})
 
 
 class TrainingHoursSchema(Schema):

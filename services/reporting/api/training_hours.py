@@ -9,6 +9,7 @@ from services.reporting.workflow.training_hours import training_hours
 from shared.db import utcnow
 from shared.web.app_factory import service_context
 from shared.web.auth import acting_principal
+from shared.web.ratelimit import public_rate_limit
 
 blp = Blueprint("training_hours", __name__, url_prefix="/api/v1/training-hours",
                 description="JP of completed training per department")
@@ -16,9 +17,11 @@ blp = Blueprint("training_hours", __name__, url_prefix="/api/v1/training-hours",
 
 @blp.route("")
 class TrainingHours(MethodView):
+    @public_rate_limit
     @blp.arguments(YearArgsSchema, location="query")
     @blp.response(200, TrainingHoursSchema)
     def get(self, args):
         """JP completed per department in a year (aggregates only: no personal data)"""
         with service_context().db.sessions() as session:
-            return training_hours(session, acting_principal(), utcnow(), args["year"], args.get("department_code"))
+            return training_hours(session, acting_principal(), utcnow(), args["year"], args.get("department_code"),
+                                  service_context().config.rules.public_min_group)
