@@ -28,9 +28,15 @@ BROKER_ERRORS = (PublishError, OSError, OperationalError, AMQPError)
 
 
 def connect(settings: Settings) -> Connection:
-    """A connection to the service's broker, with heartbeats, established now (or an error now)."""
-    connection = Connection(settings.broker_url, heartbeat=settings.heartbeat, connect_timeout=5)
-    connection.ensure_connection(max_retries=1)
+    """A connection to the service's broker, with heartbeats, established now (or an error now).
+
+    BROKER_URL may name the nodes of a RabbitMQ cluster separated by ";" (kombu's alternates):
+    each call tries them in order, once each, and connects to the first that answers; when none
+    does, the caller's back-off (keep_connected) tries the list again.
+    """
+    connection = Connection(settings.broker_url, heartbeat=settings.heartbeat, connect_timeout=5,
+                            failover_strategy="round-robin")
+    connection.ensure_connection(max_retries=max(1, len(connection.alt) - 1))
     return connection
 
 
