@@ -4,8 +4,9 @@ Real here: three RabbitMQ nodes of this machine's installation, clustered on loo
 (tests/support/rabbit_cluster.py), PostgreSQL, personnel's outbox relay (shared.relay.OutboxRelay)
 and reporting's consumer (shared.consumer.EventConsumer), both given BROKER_URL as the list of the
 three nodes. Personnel takes a steady stream of training records over its API while the node that
-leads reporting's quorum queue — and that both clients are connected to — is stopped, then
-started again. The relay and the consumer must reconnect by themselves to another node, and in
+leads reporting's quorum queue — and that both clients are connected to — is stopped
+(`rabbitmqctl stop`), then started again; then the node leading the queue next is killed
+(SIGKILL, a crash) and started again. The relay and the consumer must reconnect by themselves to another node, and in
 the end every event of personnel's outbox must have been applied by reporting exactly once.
 
 "Applied" is counted by a ledger row that each handler call writes in the consumer's own
@@ -162,6 +163,23 @@ def test_the_queue_leader_stops_and_returns_under_load(cluster, start_service, t
         assert sorted(cluster.running_nodes()) == sorted(n.name for n in cluster.nodes)
         applied = consumer.applied_total
         wait_for(lambda: consumer.applied_total > applied + 20, timeout=60, message="the load after the rejoin")
+
+        # Then a crash: the node now leading the queue dies at once (SIGKILL), with no goodbye to its clients.
+        crashed_name = cluster.queues(leader)[reporting.settings.queue_name]["leader"]
+        crashed = next(n for n in cluster.nodes if n.name == crashed_name)
+        crash_pauses = PauseMeter(consumer, relay)
+        crash_pauses.start()
+        applied, published = consumer.applied_total, relay.published_total
+        cluster.kill_node(crashed)
+        wait_for(lambda: consumer.applied_total > applied + 5 and relay.published_total > published + 5,
+                 timeout=120, interval=0.05, message="the relay and the consumer working again after the crash")
+        crash_pauses.stop.set()
+        crash_pauses.join()
+        crash_failover = max(crash_pauses.longest_apply_gap, crash_pauses.longest_publish_gap)
+        print(f"  killed {crashed_name} (SIGKILL): events stopped flowing for at most {crash_failover:.1f}s")
+        cluster.start_node(crashed)
+        applied = consumer.applied_total
+        wait_for(lambda: consumer.applied_total > applied + 20, timeout=60, message="the load after the second rejoin")
         stop_writing.set()
         writer.join(30)
 
@@ -189,7 +207,8 @@ def test_the_queue_leader_stops_and_returns_under_load(cluster, start_service, t
           f"queue members again: {len(members)}")
     with capsys.disabled():  # the figures show in CI's output, where passing tests' prints are captured
         print(f"\ncluster figures: failover_s={failover:.1f} (longest pause: applied {pauses.longest_apply_gap:.1f}s, "
-              f"published {pauses.longest_publish_gap:.1f}s), node stop {stop_took:.1f}s, rejoin {rejoined:.1f}s, "
+              f"published {pauses.longest_publish_gap:.1f}s), node stop {stop_took:.1f}s, rejoin {rejoined:.1f}s; "
+              f"leader killed: failover_s={crash_failover:.1f}; "
               f"events={len(events)}, lost={lost}, applied_twice={twice}")
     assert len(members) == 3
     assert (lost, twice) == (0, 0)

@@ -148,6 +148,12 @@ class Cluster:
             node.process.wait(timeout=60)
             node.process = None
 
+    def kill_node(self, node: Node) -> None:
+        """A crash: the node's Erlang VM killed at once, its clients' sockets reset."""
+        os.killpg(node.process.pid, signal.SIGKILL)
+        node.process.wait(timeout=30)
+        node.process = None
+
     def queues(self, via: Node) -> dict[str, dict]:
         """name -> {type, leader, members} of every queue in the default vhost, as the cluster sees it."""
         rows = json.loads(self.ctl(via, "list_queues", "-q", "--formatter", "json", "name", "type", "leader",
