@@ -170,13 +170,15 @@ def test_the_queue_leader_stops_and_returns_under_load(cluster, start_service, t
         crash_pauses = PauseMeter(consumer, relay)
         crash_pauses.start()
         applied, published = consumer.applied_total, relay.published_total
+        relay_port = relay.connection.port if relay.connection is not None else None
         cluster.kill_node(crashed)
         wait_for(lambda: consumer.applied_total > applied + 5 and relay.published_total > published + 5,
                  timeout=120, interval=0.05, message="the relay and the consumer working again after the crash")
         crash_pauses.stop.set()
         crash_pauses.join()
         crash_failover = max(crash_pauses.longest_apply_gap, crash_pauses.longest_publish_gap)
-        print(f"  killed {crashed_name} (SIGKILL): events stopped flowing for at most {crash_failover:.1f}s")
+        print(f"  killed {crashed_name} (SIGKILL; the relay was connected to the node on port {relay_port}): "
+              f"events stopped flowing for at most {crash_failover:.1f}s")
         cluster.start_node(crashed)
         applied = consumer.applied_total
         wait_for(lambda: consumer.applied_total > applied + 20, timeout=60, message="the load after the second rejoin")
@@ -208,7 +210,8 @@ def test_the_queue_leader_stops_and_returns_under_load(cluster, start_service, t
     with capsys.disabled():  # the figures show in CI's output, where passing tests' prints are captured
         print(f"\ncluster figures: failover_s={failover:.1f} (longest pause: applied {pauses.longest_apply_gap:.1f}s, "
               f"published {pauses.longest_publish_gap:.1f}s), node stop {stop_took:.1f}s, rejoin {rejoined:.1f}s; "
-              f"leader killed: failover_s={crash_failover:.1f}; "
+              f"leader {crashed.name} (port {crashed.port}) killed, relay on port {relay_port}: "
+              f"failover_s={crash_failover:.1f}; "
               f"events={len(events)}, lost={lost}, applied_twice={twice}")
     assert len(members) == 3
     assert (lost, twice) == (0, 0)
