@@ -66,9 +66,9 @@ def run(*args, check=True, **kwargs) -> subprocess.CompletedProcess:
 class Stack:
     """docker-compose with the real file and the CI override, plus what the test reads from the engine."""
 
-    def __init__(self, base_image: str, broker_url: str, server_url: str):
+    def __init__(self, base_image: str, broker_urls: dict[str, str], server_url: str):
         self.env = {**os.environ, "ASN_BASE_IMAGE": base_image, "ENGINE_DB_PREFIX": DB_PREFIX,
-                    "ENGINE_BROKER_URL": broker_url}
+                    **{f"ENGINE_BROKER_URL_{svc.upper()}": url for svc, url in broker_urls.items()}}
         self.server_url = server_url
         self.acknowledged: list[str] = []
         self.employee_id = ""
@@ -126,16 +126,30 @@ class Stack:
         return float(text.rstrip("s"))
 
 
-def prepare(server_url: str) -> str:
-    """A vhost and user of the test's on this machine's RabbitMQ, and scratch databases with one role each."""
+def broker_permissions() -> dict[str, dict]:
+    """Each service's broker permissions, as the Kubernetes manifests grant them (Messaging Topology Operator)."""
+    docs = yaml.safe_load_all((ROOT / "deploy/kubernetes/broker/users.yaml").read_text())
+    return {d["spec"]["userReference"]["name"]: d["spec"]["permissions"] for d in docs if d["kind"] == "Permission"}
+
+
+def prepare(server_url: str) -> dict[str, str]:
+    """A vhost of the test's on this machine's RabbitMQ with one user per service, holding the permissions
+    the Kubernetes manifests give it (so the services prove them enough), and scratch databases with one
+    role each. Returns each service's BROKER_URL."""
     if os.geteuid() != 0 or not shutil.which("rabbitmqctl"):
         _missing("the engine test needs rabbitmqctl as root")
-    password = secrets.token_hex(12)
+    permissions = broker_permissions()
+    assert set(permissions) == set(SERVICES), permissions
     run("rabbitmqctl", "delete_vhost", VHOST, check=False)
-    run("rabbitmqctl", "delete_user", VHOST, check=False)
     run("rabbitmqctl", "add_vhost", VHOST)
-    run("rabbitmqctl", "add_user", VHOST, password)
-    run("rabbitmqctl", "set_permissions", "-p", VHOST, VHOST, ".*", ".*", ".*")
+    urls = {}
+    for svc in SERVICES:
+        user, password = f"{VHOST}-{svc}", secrets.token_hex(12)
+        run("rabbitmqctl", "delete_user", user, check=False)
+        run("rabbitmqctl", "add_user", user, password)
+        p = permissions[svc]
+        run("rabbitmqctl", "set_permissions", "-p", VHOST, user, p["configure"], p["write"], p["read"])
+        urls[svc] = f"amqp://{user}:{password}@127.0.0.1:5672/{VHOST}"
     with psycopg.connect(server_url, autocommit=True) as conn:
         for svc in SERVICES:
             name = f"{DB_PREFIX}{svc}"
@@ -143,12 +157,13 @@ def prepare(server_url: str) -> str:
             conn.execute(f'DROP ROLE IF EXISTS "{name}"')
             conn.execute(f'CREATE ROLE "{name}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE')
             conn.execute(f'CREATE DATABASE "{name}" OWNER "{name}"')
-    return f"amqp://{VHOST}:{password}@127.0.0.1:5672/{VHOST}"
+    return urls
 
 
 def cleanup(server_url: str) -> None:
     run("rabbitmqctl", "delete_vhost", VHOST, check=False)
-    run("rabbitmqctl", "delete_user", VHOST, check=False)
+    for svc in SERVICES:
+        run("rabbitmqctl", "delete_user", f"{VHOST}-{svc}", check=False)
     with psycopg.connect(server_url, autocommit=True) as conn:
         for svc in SERVICES:
             conn.execute(f'DROP DATABASE IF EXISTS "{DB_PREFIX}{svc}" WITH (FORCE)')
@@ -164,8 +179,8 @@ def stack(database_server):
         _missing("no docker-compose or no running Docker engine")
     server_url = database_server.server_url.render_as_string(hide_password=False).replace(
         "postgresql+psycopg://", "postgresql://")
-    broker_url = prepare(server_url)
-    stack = Stack(base_image, broker_url, server_url)
+    broker_urls = prepare(server_url)
+    stack = Stack(base_image, broker_urls, server_url)
     stack.dc("down", "--remove-orphans", "--volumes", check=False)
     # Host networking: each web process binds its port on this machine itself. Another process on
     # one of them (a developer's compose test, say) would answer in its place, so wait for them.
@@ -465,3 +480,13 @@ def test_a_killed_container_comes_back_and_the_loop_resumes(stack, headers):
           f"`docker-compose up -d` brought it back); crashed personnel-web and reporting-worker: restarted, "
           f"healthy after {back:.1f} s, every write applied {resumed:.1f} s after the crash")
     assert (lost, twice) == (0, 0)
+
+
+def test_no_process_was_refused_by_the_broker(stack):
+    """Each service ran with only the broker permissions the Kubernetes manifests give it: none was refused."""
+    logs = stack.dc("logs", "--no-color").stdout
+    assert logs.count("\n") > 100, "the containers' logs are missing"
+    refused = [line for line in logs.splitlines() if "ACCESS_REFUSED" in line or "access_refused" in line
+               or "NOT_ALLOWED" in line]
+    assert not refused, "\n".join(refused[:10])
+    print(f"  {logs.count(chr(10))} log lines, no ACCESS_REFUSED from the broker")
