@@ -31,6 +31,10 @@ def connect(settings: Settings, *, on_blocked: Callable[[str], None] | None = No
             on_unblocked: Callable[[], None] | None = None) -> Connection:
     """A connection to the service's broker, with heartbeats, established now (or an error now).
 
+    BROKER_URL may name the nodes of a RabbitMQ cluster separated by ";" (kombu's alternates):
+    each call tries them in order, once each, and connects to the first that answers; when none
+    does, the caller's back-off (keep_connected) tries the list again.
+
     `on_blocked`/`on_unblocked` hear RabbitMQ's connection.blocked: a memory or disk alarm on
     the broker, during which it stops reading what publishers send.
     """
@@ -38,8 +42,8 @@ def connect(settings: Settings, *, on_blocked: Callable[[str], None] | None = No
     if on_blocked is not None and not settings.broker_url.startswith("memory://"):
         options = {"on_blocked": on_blocked, "on_unblocked": on_unblocked}
     connection = Connection(settings.broker_url, heartbeat=settings.heartbeat, connect_timeout=5,
-                            transport_options=options)
-    connection.ensure_connection(max_retries=1)
+                            failover_strategy="round-robin", transport_options=options)
+    connection.ensure_connection(max_retries=max(1, len(connection.alt) - 1))
     return connection
 
 

@@ -20,7 +20,7 @@ class Settings:
 
     service: str
     database_url: str = ""  # empty: a SQLite file under var/ (all-in-one mode)
-    broker_url: str = "memory://"  # all-in-one mode: the in-process broker
+    broker_url: str = "memory://"  # all-in-one mode: the in-process broker; a cluster: node URLs joined by ";"
     events_exchange: str = "asn.events"
     inbound_exchange: str = "asn.inbound"
     # Signs the page session cookie (sign-in, CSRF tokens); each service has its own. All-in-one

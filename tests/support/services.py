@@ -25,6 +25,14 @@ def docker_available() -> bool:
         return False
 
 
+def _start(container) -> None:
+    """Start a testcontainer; an engine that cannot pull its image (no registry reachable) counts as none."""
+    try:
+        container.start()
+    except Exception as exc:  # noqa: BLE001 - docker's API errors, time-outs: all mean "not here"
+        _unavailable(f"a Docker engine answers but {container.image} cannot be started: {exc}"[:300])
+
+
 def broker_url(request) -> str:
     url = os.environ.get("TEST_BROKER_URL")
     if url:
@@ -33,7 +41,7 @@ def broker_url(request) -> str:
         from testcontainers.rabbitmq import RabbitMqContainer
 
         container = RabbitMqContainer("rabbitmq:3.13-management")
-        container.start()
+        _start(container)
         request.addfinalizer(container.stop)
         params = container.get_connection_params()
         return f"amqp://guest:guest@{params.host}:{params.port}//"
@@ -48,7 +56,7 @@ def database_url(request) -> str:
         from testcontainers.postgres import PostgresContainer
 
         container = PostgresContainer("postgres:16-alpine", driver="psycopg")
-        container.start()
+        _start(container)
         request.addfinalizer(container.stop)
         return container.get_connection_url()
     _unavailable("no PostgreSQL: set TEST_DATABASE_URL or make a Docker engine reachable")
