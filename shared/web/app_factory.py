@@ -36,10 +36,20 @@ class ServiceContext:
 
 
 class ProblemApi(Api):
-    """flask-smorest, with every error shaped as application/problem+json."""
+    """flask-smorest, with every error shaped, and documented, as application/problem+json."""
+
+    ERROR_SCHEMA = errors.ProblemSchema
 
     def handle_http_exception(self, error):
         return errors.handle_http_exception(error)
+
+    def _register_responses(self):
+        # The documented error responses say what is really sent: problem+json, not application/json.
+        content_type, self.DEFAULT_RESPONSE_CONTENT_TYPE = self.DEFAULT_RESPONSE_CONTENT_TYPE, errors.PROBLEM
+        try:
+            super()._register_responses()
+        finally:
+            self.DEFAULT_RESPONSE_CONTENT_TYPE = content_type
 
 
 def create_service_app(settings: Settings, *, title: str, description: str, tables: dict[str, Table],

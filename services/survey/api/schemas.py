@@ -35,7 +35,7 @@ class CampaignUpdateSchema(Schema):
     period_year = fields.Integer(strict=True, validate=validate.Range(min=2000, max=2100))
     period_index = fields.Integer(strict=True, validate=validate.Range(min=1, max=4),
                                   metadata={"description": "quarter 1-4, semester 1-2, or 1 for a year"})
-    population = fields.Integer(strict=True, allow_none=True, validate=validate.Range(min=1),
+    population = fields.Integer(strict=True, allow_none=True, validate=validate.Range(min=1, max=100_000_000),
                                 metadata={"description": "people served in the period (N), for the sample size"})
     requires_token = fields.Boolean(metadata={"description": "accept only one-time invitation tokens"})
     extra_questions = fields.List(fields.Nested(ExtraQuestionSchema), validate=validate.Length(max=MAX_QUESTIONS),
