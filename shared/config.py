@@ -117,6 +117,23 @@ def env_value(kind: type, raw: str):
     return kind(raw)
 
 
+def positive_int(env: Mapping[str, str], name: str) -> int | None:
+    """A whole number of at least 1 from the environment, None where the variable is unset or empty.
+
+    A bad value stops the start with a message naming the variable (services' config.py use it).
+    """
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise ValueError(f"{name} must be a positive whole number, got {raw!r}")
+    return value
+
+
 def load_settings(service: str, env: Mapping[str, str] | None = None, **overrides) -> Settings:
     """Read the settings for one service; keyword overrides win (used by tests and all-in-one mode)."""
     env = os.environ if env is None else env
