@@ -39,5 +39,11 @@ def normalize(token: str) -> str:
     return "".join(ch for ch in token.upper() if ch not in "- \t")
 
 
+def printed(token: str) -> str:
+    """A token as the card prints it (XXXX-XXXX-XXXX), whatever way it was typed."""
+    raw = normalize(token)
+    return "-".join(raw[i:i + GROUP] for i in range(0, len(raw), GROUP))
+
+
 def token_hash(token: str) -> str:
     return hashlib.sha256(normalize(token).encode()).hexdigest()

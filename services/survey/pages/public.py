@@ -14,6 +14,7 @@ from werkzeug.datastructures import MultiDict
 
 from services.survey.db.models import Campaign
 from services.survey.domain.integrity import CHALLENGE, REPEAT, already_answered, soft_controls_apply
+from services.survey.domain.invitation_tokens import printed
 from services.survey.domain.lifecycle import OPEN
 from services.survey.pages import form as survey_form
 from services.survey.pages import integrity
@@ -85,7 +86,7 @@ def token_lookup():
     except Invalid as exc:
         return render_template("survey/token_entry.html", token=token, error=exc.indonesian), 422
     # The token goes back after "#", where the form picks it up and no server log sees it.
-    target = url_for(".questionnaire", campaign_id=campaign.id) + f"#token={token}"
+    target = url_for(".questionnaire", campaign_id=campaign.id) + f"#token={printed(token)}"
     return redirect(target, 303)
 
 
