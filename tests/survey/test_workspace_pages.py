@@ -208,4 +208,5 @@ def test_the_public_list_names_the_department_and_links_results_once_closed(surv
     api = survey.client.get(f"/api/v1/campaigns/{done['id']}/results").get_json()
     assert f'id="nilai-ikm">{api["converted_display"].replace(".", ",")}' in published
     assert 'id="mutu">B' in published and 'id="responden">5' in published and "Dinas Dinkes" in published
-    assert "Kompetensi Pelaksana" in published and "88,31 – 100,00" in published  # NRR per unsur, grade bands
+    assert "Kompetensi Pelaksana" in published and "88,31 – 100,00" in published  # NRR per unsur, grade table
+    assert "2,6000 – 3,0640" in published and "65,00 – 76,60" in published and "1,0000 – 2,5996" in published

@@ -27,6 +27,18 @@ def bands(scale: Decimal = Decimal(1)) -> list[tuple[float, float, str, str]]:
     return [(edges[i], edges[i + 1], mutu, kinerja) for i, (_, mutu, kinerja) in enumerate(floors)]
 
 
+def grade_table() -> list[dict]:
+    """The grade table as PermenPANRB 14/2017 prints it, best grade first: each band's converted interval
+    (65,00-76,60) and the NRR interval it divides back to (2,60-3,064)."""
+    cent = Decimal("0.01")
+    rows, ceiling = [], Decimal(100)
+    for floor, mutu, kinerja in GRADES:  # best band first
+        rows.append({"mutu": mutu, "kinerja": kinerja, "converted_from": float(floor), "converted_to": float(ceiling),
+                     "nrr_from": float(floor / 25), "nrr_to": float(ceiling / 25)})
+        ceiling = floor - cent
+    return rows
+
+
 def _number(value: float, digits: int = 2) -> str:
     return f"{value:.{digits}f}".replace(".", ",")
 

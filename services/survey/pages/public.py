@@ -18,7 +18,7 @@ from services.survey.domain.invitation_tokens import printed
 from services.survey.domain.lifecycle import OPEN
 from services.survey.pages import form as survey_form
 from services.survey.pages import integrity
-from services.survey.pages.charts import bands, nrr_bars
+from services.survey.pages.charts import grade_table, nrr_bars
 from services.survey.throttle import limit_responses_per_address
 from services.survey.workflow.campaigns import get_campaign
 from services.survey.workflow.publication import public_campaigns, published_results
@@ -38,7 +38,6 @@ blp = PageBlueprint("survey_pages", __name__, url_prefix="/survei", template_fol
                     static_folder="static", static_url_path="/static",
                     description="Public pages: the SKM questionnaire and published results (HTML)")
 html_errors(blp)
-NRR_BANDS = [{"from": low, "to": high, "mutu": mutu, "kinerja": kinerja} for low, high, mutu, kinerja in bands(25)]
 
 
 def _campaign(campaign_id: str) -> Campaign:
@@ -138,4 +137,4 @@ def results(campaign_id):
     with service_context().db.sessions() as session:
         body = published_results(session, campaign_id)
     return render_template("survey/results_public.html", r=body, nrr_chart=nrr_bars(body["unsur"]),
-                           nrr_bands=NRR_BANDS)
+                           grades=grade_table())

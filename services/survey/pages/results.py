@@ -6,7 +6,7 @@ from flask import Response, render_template, request
 from services.survey.api.csv_export import csv_text
 from services.survey.domain.unsur import PROFILE_CHOICES
 from services.survey.pages import xlsx
-from services.survey.pages.charts import bands, nrr_bars, trend_line
+from services.survey.pages.charts import grade_table, nrr_bars, trend_line
 from services.survey.pages.form import PROFILE_LABELS
 from services.survey.pages.staff import READERS, WRITERS, staff_blueprint
 from services.survey.workflow.responses import export_responses
@@ -16,7 +16,6 @@ from shared.web.pages import require_staff
 
 blp = staff_blueprint("survey_results", "Staff pages: a campaign's results and downloads (HTML, CSV, XLSX)")
 UNSPECIFIED_LABEL = "Tidak menjawab"
-NRR_BANDS = [{"from": low, "to": high, "mutu": mutu, "kinerja": kinerja} for low, high, mutu, kinerja in bands(25)]
 
 
 def profile_tables(profile: dict) -> list[dict]:
@@ -33,7 +32,7 @@ def results(campaign_id):
         body = staff_results(session, principal, campaign_id, request.args.get("saran", 1, type=int))
     return render_template("survey/results_staff.html", r=body, profile=profile_tables(body["profile"]),
                            nrr_chart=nrr_bars(body["unsur"]), trend_chart=trend_line(body["trend"]),
-                           nrr_bands=NRR_BANDS)
+                           grades=grade_table())
 
 
 def _download(content, mimetype: str, name: str) -> Response:

@@ -6,15 +6,13 @@ Every form posts back (CSRF token, messages beside the fields) and a success red
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
-from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from services.survey.db.models import Department
-from services.survey.domain.departments import takes_campaigns
 from services.survey.pages import campaign_form as cf
 from services.survey.pages.staff import READERS, WRITERS, staff_blueprint
 from services.survey.workflow import campaigns
 from services.survey.workflow.campaign_input import read_campaign, read_changes
+from services.survey.workflow.departments import departments_for_campaigns
 from services.survey.workflow.workspace import campaign_page, workspace_campaigns
 from shared.db import utcnow
 from shared.errors import Conflict, Invalid
@@ -31,11 +29,9 @@ def status_word(status: str) -> str:
     return STATUS_WORDS.get(status, status)
 
 
-def _departments(principal: Principal) -> list[Department]:
+def _departments(principal: Principal) -> list:
     with service_context().db.sessions() as session:
-        rows = session.execute(select(Department).order_by(Department.name)).scalars()
-        return [d for d in rows if takes_campaigns(d.status)
-                and (principal.is_admin or d.code == principal.department)]
+        return departments_for_campaigns(session, principal)
 
 
 @blp.get("")
