@@ -1,4 +1,4 @@
-"""CSV downloads that open cleanly in a spreadsheet: UTF-8 with BOM, and no formula injection."""
+"""CSV downloads that open cleanly in a spreadsheet: UTF-8 with BOM, and no formula injection (shared.web.csv)."""
 from __future__ import annotations
 
 import csv
@@ -7,22 +7,19 @@ from collections.abc import Iterable
 
 from flask import Response
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from shared.web.csv import safe_cell
 
 
-def _safe(value) -> object:
-    # A citizen's suggestion "=HYPERLINK(...)" must stay text when an official opens the file.
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return "" if value is None else value
-
-
-def csv_response(filename: str, header: list[str], rows: Iterable[Iterable]) -> Response:
+def csv_text(header: list[str], rows: Iterable[Iterable]) -> str:
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer)
     writer.writerow(header)
     for row in rows:
-        writer.writerow([_safe(v) for v in row])
-    return Response(buffer.getvalue(), mimetype="text/csv",
+        writer.writerow([safe_cell(v) for v in row])
+    return buffer.getvalue()
+
+
+def csv_response(filename: str, header: list[str], rows: Iterable[Iterable]) -> Response:
+    return Response(csv_text(header, rows), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

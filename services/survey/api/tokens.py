@@ -29,9 +29,10 @@ class CampaignTokens(MethodView):
     @blp.response(201, TokenBatchSchema)
     @blp.alt_response(201, content_type="text/csv", description="the same tokens as CSV (Accept: text/csv)")
     def post(self, data, campaign_id):
-        """Generate N tokens; their plain text is returned this once and never stored"""
+        """Generate a batch of N tokens; only their hashes are stored (the staff pages can print the unused ones again)"""
         with service_context().transaction() as session:
-            campaign, plain = issue_tokens(session, acting_principal(), utcnow(), campaign_id, data["count"])
+            campaign, _, plain = issue_tokens(session, acting_principal(), utcnow(), campaign_id, data["count"],
+                                              service_context().config.token_secret)
         if request.accept_mimetypes.best_match(["application/json", "text/csv"]) == "text/csv":
             resp = csv_response(f"skm-tokens-{campaign.id}.csv", ["token", "service_unit", "period"],
                                 ([t, campaign.service_unit, campaign.period_label] for t in plain))
