@@ -5,12 +5,12 @@ from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from services.survey.api.csv_export import csv_response
 from services.survey.api.schemas import TokenBatchSchema, TokenCountsSchema, TokenRequestSchema
 from services.survey.workflow.tokens import issue_tokens, token_counts
 from shared.db import utcnow
 from shared.web.app_factory import service_context
 from shared.web.auth import acting_principal, require_roles
+from shared.web.csv import csv_response
 
 blp = Blueprint("tokens", __name__, url_prefix="/api/v1/campaigns", description="One-time invitation tokens")
 

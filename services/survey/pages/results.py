@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from flask import Response, render_template, request
 
-from services.survey.api.csv_export import csv_text
 from services.survey.domain.unsur import PROFILE_CHOICES
 from services.survey.pages import xlsx
 from services.survey.pages.charts import grade_table, nrr_bars, trend_line
@@ -12,6 +11,7 @@ from services.survey.pages.staff import READERS, WRITERS, staff_blueprint
 from services.survey.workflow.responses import export_responses
 from services.survey.workflow.workspace import export_sheets, staff_results
 from shared.web.app_factory import service_context
+from shared.web.csv import csv_text
 from shared.web.pages import require_staff
 
 blp = staff_blueprint("survey_results", "Staff pages: a campaign's results and downloads (HTML, CSV, XLSX)")
