@@ -20,7 +20,11 @@ def cmd_token(args) -> int:
     from shared.web.auth import issue_token
 
     settings = load_settings("cli")
-    print(issue_token(settings, args.sub or f"dev-{args.role}", args.role, args.department, args.ttl))
+    if not settings.jwt_secret:
+        print("development tokens are for all-in-one mode and tests; deployments sign in at the identity provider",
+              file=sys.stderr)
+        return 2
+    print(issue_token(settings, args.sub or f"dev-{args.role}", args.role, args.department, args.ttl, args.name))
     return 0
 
 
@@ -82,10 +86,11 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m shared.cli", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
-    token = sub.add_parser("token", help="issue a development JWT (signed with JWT_SECRET)")
+    token = sub.add_parser("token", help="issue a development JWT for all-in-one mode (signed with its JWT_SECRET)")
     token.add_argument("--role", required=True, choices=("admin", "operator", "viewer"))
     token.add_argument("--department", help="the OPD code an operator is scoped to")
     token.add_argument("--sub", help="subject (user id)")
+    token.add_argument("--name", help="display name (what histories show)")
     token.add_argument("--ttl", type=int, default=8 * 3600, help="lifetime in seconds")
     token.set_defaults(fn=cmd_token)
     migrate = sub.add_parser("migrate", help="upgrade service databases to the latest schema")

@@ -7,12 +7,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Flask, g, has_request_context, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_smorest import Api
 from sqlalchemy import Table
 
 from shared.config import Settings
 from shared.db import Database
-from shared.web import csrf, errors, health, security
+from shared.web import csrf, errors, health, security, signin
+from shared.web.auth import TokenVerifier
+from shared.web.pages import look_blueprint
 from shared.web.ratelimit import PublicRateLimiter
 
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
@@ -33,6 +36,13 @@ class ServiceContext:
         """A database transaction whose events carry this request's id as their correlation id."""
         request_id = g.get("request_id", "") if has_request_context() else ""
         return self.db.transaction(correlation_id=request_id)
+
+
+class SessionCookies(SecureCookieSessionInterface):
+    """Flask's signed session cookie, marked Secure whenever the request came over TLS (behind the proxy too)."""
+
+    def get_cookie_secure(self, app) -> bool:
+        return super().get_cookie_secure(app) or (has_request_context() and request.is_secure)
 
 
 class ProblemApi(Api):
@@ -68,6 +78,7 @@ def create_service_app(settings: Settings, *, title: str, description: str, tabl
         SESSION_COOKIE_SAMESITE="Lax",
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
     )
+    app.session_interface = SessionCookies()
     security.install(app, settings.trusted_proxy_hops)
     ctx = ServiceContext(settings=settings, db=db or Database(settings.database_url), tables=tables, config=config)
     if settings.migrate_on_start:
@@ -78,6 +89,7 @@ def create_service_app(settings: Settings, *, title: str, description: str, tabl
     ctx.metrics = health.Metrics(app, ctx)
     ctx.extras["rate_limiter"] = PublicRateLimiter(settings.ratelimit_storage_uri, settings.ratelimit_public,
                                                    settings.ratelimit_staff)
+    ctx.extras["token_verifier"] = TokenVerifier(settings)
     errors.register(app)
 
     @app.before_request
@@ -93,7 +105,9 @@ def create_service_app(settings: Settings, *, title: str, description: str, tabl
 
     api = ProblemApi(app)
     app.register_blueprint(health.blueprint)
-    for blueprint in blueprints:
+    if not any(blueprint.name == "asn_look" for blueprint in blueprints):
+        blueprints = [*blueprints, look_blueprint()]
+    for blueprint in [*blueprints, signin.install(app, settings)]:
         api.register_blueprint(blueprint)
     csrf.protect_pages(app)
     return app

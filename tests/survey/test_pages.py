@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 from sqlalchemy import select
 
@@ -9,6 +10,7 @@ from services.survey.app import create_app
 from services.survey.config import load_config
 from services.survey.db.models import CampaignTally
 from services.survey.domain.unsur import UNSUR, UNSUR_KEYS
+from tests.support.signin import sign_in_client
 from tests.survey.departments import seed_departments
 
 
@@ -77,20 +79,52 @@ def test_a_closed_campaign_says_so(survey, make_campaign):
     assert survey.client.get("/survei/no-such-campaign").status_code == 404
 
 
-def test_the_qr_page_is_for_staff_and_signs_in_once_by_token(survey, make_campaign, tokens):
+def test_the_qr_page_sends_the_public_to_the_sign_in_and_back(survey, make_campaign):
     campaign = make_campaign()
     public = survey.client.get(f"/survei/{campaign['id']}/qr")
-    assert public.status_code == 401 and "Khusus petugas" in public.get_data(as_text=True)
-    other = survey.client.get(f"/survei/{campaign['id']}/qr", headers=tokens("operator", "DISHUB"))
-    assert other.status_code == 403
-    bearer = tokens("operator", "DINKES")["Authorization"].split()[1]
-    signed_in = survey.client.get(f"/survei/{campaign['id']}/qr?token={bearer}")
-    assert signed_in.status_code == 303 and "token=" not in signed_in.headers["Location"]
-    cookie = signed_in.headers["Set-Cookie"]
-    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Path=/survei" in cookie
+    assert public.status_code == 303
+    assert public.headers["Location"] == f"/akun/survey/masuk?next=/survei/{campaign['id']}/qr"
+    forged = survey.client.post(f"/survei/{campaign['id']}/qr/token", data={"count": "3"})
+    assert forged.status_code == 401 and "Khusus petugas" in forged.get_data(as_text=True)
+    assert "Masuk petugas" in forged.get_data(as_text=True)
+
+
+def test_the_qr_page_is_for_the_campaigns_department_and_shows_who_is_signed_in(survey, make_campaign):
+    campaign = make_campaign()
+    sign_in_client(survey.client, "operator", "DISHUB")
+    assert survey.client.get(f"/survei/{campaign['id']}/qr").status_code == 403
+    sign_in_client(survey.client, "operator", "DINKES", name="Budi Nasution")
     page = survey.client.get(f"/survei/{campaign['id']}/qr").get_data(as_text=True)
     assert 'src="data:image/svg+xml' in page and f"/survei/{campaign['id']}" in page
-    survey.client.delete_cookie("asn_staff", path="/survei")
+    assert "Masuk sebagai <strong>Budi Nasution</strong>" in page and "Operator DINKES" in page
+    assert 'action="/akun/survey/keluar"' in page
+
+
+def test_signing_out_ends_the_sign_in(survey, make_campaign):
+    campaign = make_campaign()
+    sign_in_client(survey.client, "admin")
+    assert survey.client.get(f"/survei/{campaign['id']}/qr").status_code == 200
+    out = survey.client.post("/akun/survey/keluar", data={})
+    assert out.status_code == 303 and out.headers["Location"] == "/akun/survey/keluar"
+    assert "Anda sudah keluar" in survey.client.get("/akun/survey/keluar").get_data(as_text=True)
+    assert survey.client.get(f"/survei/{campaign['id']}/qr").status_code == 303
+
+
+def test_a_sign_in_ends_after_its_lifetime_and_after_idling(start_service, tokens):
+    svc = start_service("survey", session_lifetime_minutes=60, session_idle_minutes=15)
+    seed_departments(svc.db, "DINKES")
+    campaign = svc.client.post("/api/v1/campaigns", headers=tokens("admin"), json={
+        "department_code": "DINKES", "service_unit": "Puskesmas", "period_type": "yearly", "period_year": 2026,
+        "population": 100}).get_json()
+    qr = f"/survei/{campaign['id']}/qr"
+    sign_in_client(svc.client, "admin", signed_in_at=time.time() - 10 * 60)
+    assert svc.client.get(qr).status_code == 200
+    sign_in_client(svc.client, "admin", signed_in_at=time.time() - 61 * 60)
+    assert svc.client.get(qr).status_code == 303  # the lifetime is over
+    sign_in_client(svc.client, "admin")
+    with svc.client.session_transaction() as session:
+        session["staff"] = {**session["staff"], "seen": time.time() - 16 * 60}
+    assert svc.client.get(qr).status_code == 303  # idle too long
 
 
 def test_a_token_sheet_prints_tokens_that_each_admit_one_response(survey, make_campaign, admin):

@@ -1,6 +1,6 @@
 """The staff pages of a campaign: its QR code to print, and a printed sheet of one-time invitation tokens.
 
-Signed-in admins and the campaign's own department operator only. Tokens are made by the same
+Signed-in admins and the campaign's own department operator only (anyone else is sent to the sign-in). Tokens are made by the same
 use case as the API (workflow.tokens.issue_tokens) and shown this once: only their hashes are kept.
 """
 from __future__ import annotations
@@ -13,12 +13,11 @@ from services.survey.workflow.tokens import issue_tokens
 from shared.db import utcnow
 from shared.errors import Conflict
 from shared.web.app_factory import service_context
-from shared.web.pages import PageBlueprint, accepts_sign_in, html_errors, require_staff
+from shared.web.pages import PageBlueprint, html_errors, require_staff
 
 blp = PageBlueprint("survey_staff_pages", __name__, url_prefix="/survei", template_folder="templates",
                     description="Staff pages: QR codes and token sheets to print (HTML)")
 html_errors(blp)
-COOKIE_PATH = "/survei"
 MAX_PER_SHEET = 200  # a printable sheet, not a bulk export (the API gives CSV for thousands)
 
 
@@ -29,7 +28,6 @@ def _qr_page(campaign, count: str = "", error: str | None = None, status: int = 
 
 
 @blp.get("/<campaign_id>/qr")
-@accepts_sign_in(COOKIE_PATH)
 def qr_code(campaign_id):
     principal = require_staff("admin", "operator")
     with service_context().db.sessions() as session:
