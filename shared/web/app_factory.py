@@ -5,6 +5,7 @@ import re
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask, g, has_request_context, request
 from flask.sessions import SecureCookieSessionInterface
@@ -13,7 +14,7 @@ from sqlalchemy import Table
 
 from shared.config import Settings
 from shared.db import Database
-from shared.web import csrf, errors, health, security, signin
+from shared.web import csrf, docs, errors, health, home, one_address, security, signin
 from shared.web.auth import TokenVerifier
 from shared.web.pages import look_blueprint
 from shared.web.ratelimit import PublicRateLimiter
@@ -52,17 +53,23 @@ class ProblemApi(Api):
         return errors.handle_http_exception(error)
 
 
+def provider_origin(settings: Settings) -> str | None:
+    """The identity provider's origin (scheme://host:port), where sign-out continues; None without one."""
+    if not settings.oidc_issuer:
+        return None
+    parts = urlsplit(settings.oidc_issuer)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def create_service_app(settings: Settings, *, title: str, description: str, tables: dict[str, Table],
                        blueprints: list, db: Database | None = None, config: Any = None) -> Flask:
-    app = Flask(f"asn.{settings.service}")
+    app = Flask(f"asn.{settings.service}", static_folder=None)  # static files come from blueprints
     app.config.update(
         API_TITLE=title,
         API_VERSION="v1",
         OPENAPI_VERSION="3.0.3",
         OPENAPI_URL_PREFIX="/",
         OPENAPI_JSON_PATH="openapi.json",
-        OPENAPI_SWAGGER_UI_PATH="/docs",
-        OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
         API_SPEC_OPTIONS={
             "info": {"description": description},
             "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer",
@@ -79,7 +86,8 @@ def create_service_app(settings: Settings, *, title: str, description: str, tabl
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
     )
     app.session_interface = SessionCookies()
-    security.install(app, settings.trusted_proxy_hops)
+    one_address.install(app, settings.service)  # inside the proxy fix: a forwarded prefix comes first
+    security.install(app, settings.trusted_proxy_hops, settings.trusted_proxies, provider_origin(settings))
     ctx = ServiceContext(settings=settings, db=db or Database(settings.database_url), tables=tables, config=config)
     if settings.migrate_on_start:
         from shared.migrations import upgrade
@@ -105,9 +113,10 @@ def create_service_app(settings: Settings, *, title: str, description: str, tabl
 
     api = ProblemApi(app)
     app.register_blueprint(health.blueprint)
+    app.register_blueprint(docs.blueprint)
     if not any(blueprint.name == "asn_look" for blueprint in blueprints):
         blueprints = [*blueprints, look_blueprint()]
-    for blueprint in [*blueprints, signin.install(app, settings)]:
+    for blueprint in [*blueprints, signin.install(app, settings), home.blueprint]:
         api.register_blueprint(blueprint)
     csrf.protect_pages(app)
     return app

@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 from authlib.integrations.base_client import OAuthError
 from authlib.integrations.flask_client import OAuth
 from flask import Flask, abort, current_app, redirect, render_template, request, session, url_for
+from joserfc.errors import JoseError
 
 from shared.identity import ClaimMapping, UnmappedIdentity
 from shared.web import dev_signin, staff_session
@@ -67,7 +68,7 @@ def install(app: Flask, settings) -> PageBlueprint:
             abort(401, description="Proses masuk dibatalkan atau ditolak oleh penyedia identitas. Silakan coba lagi.")
         try:
             token = client.authorize_access_token(leeway=settings.token_leeway_seconds)
-        except (OAuthError, ValueError, KeyError) as exc:
+        except (OAuthError, JoseError, ValueError, KeyError) as exc:
             current_app.logger.info("sign-in not completed: %r", exc)
             abort(400, description="Proses masuk tidak dapat diselesaikan (tautannya sudah dipakai atau kedaluwarsa). "
                                    "Silakan masuk lagi.")

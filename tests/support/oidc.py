@@ -73,6 +73,7 @@ def new_key() -> dict:
     """A fresh RSA signing key as a private JWK with its own kid."""
     private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     key = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(private))
+    key.pop("key_ops", None)  # as Keycloak publishes its keys: for any use of a signing key
     return {**key, "kid": f"test-{uuid.uuid4().hex[:8]}", "use": "sig", "alg": "RS256"}
 
 
