@@ -6,8 +6,9 @@ from services.survey.config import Config, load_config
 from services.survey.db.models import plumbing
 from services.survey.pages import public as public_pages
 from services.survey.pages import staff as staff_pages
-from shared.config import Settings, load_settings
+from shared.config import Settings
 from shared.db import Database
+from shared.startup import settings_for_start
 from shared.web.app_factory import create_service_app
 from shared.web.pages import look_blueprint
 
@@ -15,7 +16,7 @@ SERVICE = "survey"
 
 
 def create_app(settings: Settings | None = None, db: Database | None = None, config: Config | None = None):
-    settings = settings or load_settings(SERVICE)
+    settings = settings or settings_for_start(SERVICE)
     config = config or load_config()
     return create_service_app(
         settings, config=config, title="ASN Public Satisfaction Survey (SKM)", db=db, tables=plumbing,
