@@ -14,6 +14,7 @@ from sqlalchemy import Table
 
 from shared.config import Settings
 from shared.db import Database
+from shared.principal import PUBLIC, Principal
 from shared.web import csrf, docs, errors, health, home, one_address, security, signin
 from shared.web.auth import TokenVerifier
 from shared.web.pages import look_blueprint
@@ -34,9 +35,18 @@ class ServiceContext:
     extras: dict = field(default_factory=dict)
 
     def transaction(self):
-        """A database transaction whose events carry this request's id as their correlation id."""
-        request_id = g.get("request_id", "") if has_request_context() else ""
-        return self.db.transaction(correlation_id=request_id)
+        """A database transaction whose events carry this request's id as their correlation id, and the
+        person acting: the principal the request resolved (the signed-in staff member or the bearer
+        token's; the public without either), as the workflow received it."""
+        if not has_request_context():
+            return self.db.transaction()
+        return self.db.transaction(correlation_id=g.get("request_id", ""), actor=request_actor)
+
+
+def request_actor() -> Principal:
+    # Read when an event is recorded, by which time the view has resolved who calls
+    # (acting_principal(), page_principal() or require_staff() store it in g).
+    return g.get("principal") or PUBLIC
 
 
 class SessionCookies(SecureCookieSessionInterface):
