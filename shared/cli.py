@@ -4,6 +4,7 @@
     python -m shared.cli token --role operator --department DINKES
     python -m shared.cli migrate personnel
     python -m shared.cli dlq list reporting | requeue reporting | drop-applied reporting | purge reporting
+    python -m shared.cli certificate /certs --host layanan.tebingtinggikota.go.id
 """
 from __future__ import annotations
 
@@ -82,6 +83,39 @@ def cmd_dlq(args) -> int:
     return 0
 
 
+def cmd_certificate(args) -> int:
+    """A self-signed TLS certificate for the reverse proxy, unless the directory holds one already."""
+    import datetime
+    from pathlib import Path
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    folder = Path(args.directory)
+    cert_file, key_file = folder / "tls.crt", folder / "tls.key"
+    if cert_file.exists() and key_file.exists():
+        print(f"{cert_file} is there already: kept")
+        return 0
+    folder.mkdir(parents=True, exist_ok=True)
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, args.host),
+                      x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Pemerintah Kota Tebing Tinggi (self-signed)")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(minutes=5))
+            .not_valid_after(now + datetime.timedelta(days=args.days))
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName(args.host)]), critical=False)
+            .sign(key, hashes.SHA256()))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    key_file.chmod(0o600)
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    print(f"wrote a self-signed certificate for {args.host} to {cert_file} (valid {args.days} days)")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m shared.cli", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -107,6 +141,11 @@ def main(argv=None) -> int:
     dlq.add_argument("service", choices=SERVICES)
     dlq.add_argument("--limit", type=int, default=100)
     dlq.set_defaults(fn=cmd_dlq)
+    cert = sub.add_parser("certificate", help="make a self-signed TLS certificate for the proxy (kept if one exists)")
+    cert.add_argument("directory")
+    cert.add_argument("--host", default="localhost")
+    cert.add_argument("--days", type=int, default=825)
+    cert.set_defaults(fn=cmd_certificate)
     args = parser.parse_args(argv)
     return args.fn(args)
 

@@ -73,8 +73,8 @@ def test_the_compose_proxy_routes_every_page_path_to_its_service(suite):
     template = (ROOT / "deploy" / "proxy" / "nginx.conf.template").read_text()
     for name, svc in services.items():
         for segment in page_segments(svc.app):
-            assert re.search(rf"location \^?~? ?/{re.escape(segment)}\b[^{{]*{{\s*proxy_pass http://{name}\b",
-                             template), f"/{segment} -> {name}"
+            line = rf"location ~ \^/{re.escape(segment)}\(/\|\$\)\s+{{ proxy_pass http://{name}; }}"
+            assert re.search(line, template), f"/{segment} -> {name}"
         assert f"location /api/v1/{name}/" in template and f"location /akun/{name}/" in template
 
 
