@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.e2e.browser import CHROMIUM, DESKTOP, launch, new_page, screenshot, serious_accessibility_problems
+from tests.e2e.browser import DESKTOP, new_page, screenshot, serious_accessibility_problems
 from tests.support.oidc import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -74,18 +74,6 @@ def test_the_readmes_first_look_works_on_the_one_address(all_in_one):
         assert spec["info"]["version"] == "v1" and spec["servers"][0]["url"] == f"/api/v1/{service}"
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
-
-
 def test_a_browser_finds_every_service_from_the_home_page(all_in_one, browser):
     context, page = new_page(browser, DESKTOP)
     try:
@@ -108,6 +96,11 @@ def test_a_browser_finds_every_service_from_the_home_page(all_in_one, browser):
         page.wait_for_url(re.compile(r"/laporan/kota"))
         page.get_by_role("heading", name="Ringkasan").wait_for()
         screenshot(page, "one-address-dashboard")
+
+        page.goto(all_in_one + "/api/v1/survey/docs")  # Swagger UI from the vendored files: no internet here
+        page.locator(".opblock").first.wait_for()
+        assert page.locator(".opblock").count() > 5
+        screenshot(page, "one-address-api-docs")
 
         page.goto(all_in_one + "/")
         page.get_by_role("link", name="Masuk petugas").first.click()

@@ -104,6 +104,8 @@ def test_signing_out_ends_the_sign_in(survey, make_campaign):
     campaign = make_campaign()
     sign_in_client(survey.client, "admin")
     assert survey.client.get(f"/survei/{campaign['id']}/qr").status_code == 200
+    assert survey.client.post("/akun/survey/keluar", data={}, csrf=False).status_code == 400  # a forged sign-out
+    assert survey.client.get(f"/survei/{campaign['id']}/qr").status_code == 200
     out = survey.client.post("/akun/survey/keluar", data={})
     assert out.status_code == 303 and out.headers["Location"] == "/akun/survey/keluar"
     assert "Anda sudah keluar" in survey.client.get("/akun/survey/keluar").get_data(as_text=True)

@@ -1,5 +1,5 @@
-"""Browser-test fixtures: one headless Chromium per test session, a fresh page (phone or desktop) per test,
-and `suite_site`: the whole suite on one address, signing in at the test OpenID provider.
+"""Browser-test fixtures: `suite_site`, the whole suite on one address, signing in at the test OpenID provider
+(`browser`, `page` and `desktop_page` are in tests/e2e/conftest.py).
 
 Real here: Debian's Chromium (never a browser download), the services over HTTP, the OpenID provider
 (tests/support/oidc.py); see tests/e2e/browser.py.
@@ -12,46 +12,13 @@ Real here: Debian's Chromium (never a browser download), the services over HTTP,
 """
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from shared.web.one_address import SuiteRouter
-from tests.e2e.browser import CHROMIUM, DESKTOP, PHONE, launch, new_page, served
+from tests.e2e.browser import served
 from tests.survey.departments import seed_departments
 
 SUITE = ("personnel", "consultation", "survey", "reporting")
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not os.access(CHROMIUM, os.X_OK):
-        reason = f"no Chromium at {CHROMIUM} (apt-get install chromium)"
-        if os.environ.get("REQUIRE_SERVICES") == "1":
-            pytest.fail(f"REQUIRE_SERVICES=1 but {reason}", pytrace=False)
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    """A fresh browser page the size of a phone: citizens answer on their phones."""
-    context, page = new_page(browser, PHONE)
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def desktop_page(browser):
-    """A fresh browser page the size of an office screen, where staff read reports and print."""
-    context, page = new_page(browser, DESKTOP)
-    yield page
-    context.close()
 
 
 class SuiteSite:

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from tests.e2e.browser import screenshot, serious_accessibility_problems, served
+from tests.e2e.signin import sign_in_cookie
 from tests.survey.departments import seed_departments
 
 ANSWERS = {"u1": "Sesuai", "u2": "Sangat mudah", "u3": "Cepat", "u4": "Gratis", "u5": "Sangat sesuai",
@@ -78,11 +79,10 @@ def test_a_missing_answer_is_explained_beside_its_question(survey, page):
     assert serious_accessibility_problems(page) == []
 
 
-def test_staff_print_a_token_sheet_whose_codes_fill_in_the_token(survey, desktop_page, tokens):
+def test_staff_print_a_token_sheet_whose_codes_fill_in_the_token(survey, desktop_page):
     campaign = open_campaign(survey, requires_token=True, service_unit="Mal Pelayanan Publik")
-    bearer = tokens("admin")["Authorization"].split()[1]
-    desktop_page.goto(f"{survey.url}/survei/{campaign['id']}/qr?token={bearer}")
-    assert "token=" not in desktop_page.url
+    sign_in_cookie(desktop_page, survey.app, survey.url, "operator", "DINKES", name="Budi Nasution")
+    desktop_page.goto(f"{survey.url}/survei/{campaign['id']}/qr")
     assert desktop_page.get_by_role("img", name=re.compile("Kode QR menuju kuesioner")).is_visible()
     screenshot(desktop_page, "survey-qr-poster")
     desktop_page.get_by_label("Jumlah token").fill("6")
