@@ -17,6 +17,7 @@ import sys
 from urllib.parse import urlsplit
 
 from shared.config import Settings, load_settings
+from shared.identity import parse_role_map
 
 PLACEHOLDER = "change-me"
 REFUSED = 4  # gunicorn's APP_LOAD_ERROR: its master halts rather than respawning the worker
@@ -59,6 +60,10 @@ def problems(settings: Settings, web: bool) -> list[str]:
         else:
             found.append(_credential("SESSION_SECRET", settings.session_secret, MIN_LENGTH["SESSION_SECRET"]))
         found.append(_credential("OIDC_CLIENT_SECRET", settings.oidc_client_secret, MIN_LENGTH["OIDC_CLIENT_SECRET"]))
+        try:
+            parse_role_map(settings.oidc_role_map)
+        except ValueError as exc:
+            found.append(str(exc))
     found.append(_url_password("DATABASE_URL", settings.database_url))
     found.append(_url_password("BROKER_URL", settings.broker_url))
     return [line for line in found if line]

@@ -59,6 +59,7 @@ def test_missing_identity_settings_or_session_secret_are_refused(missing, said, 
     ("DATABASE_URL", "postgresql://survey:survey@postgres:5432/survey", "the password in DATABASE_URL is too short"),
     ("BROKER_URL", "amqp://asn:change-me-rabbitmq@rabbitmq:5672/%2F", "the password in BROKER_URL is still"),
     ("JWT_SECRET", "a-shared-hs256-secret-of-sufficient-length", "JWT_SECRET is set"),
+    ("OIDC_ROLE_MAP", "asn-admin=administrator", "OIDC_ROLE_MAP names unknown role(s) administrator"),
 ])
 def test_placeholders_short_credentials_and_a_shared_jwt_secret_are_refused(variable, value, said, capsys):
     assert said in refusal({**GOOD, variable: value}, capsys)
