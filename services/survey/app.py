@@ -9,8 +9,9 @@ from services.survey.pages import public as public_pages
 from services.survey.pages import results as results_pages
 from services.survey.pages import tokens as printing_pages
 from services.survey.pages import workspace as workspace_pages
-from shared.config import Settings, load_settings
+from shared.config import Settings
 from shared.db import Database
+from shared.startup import settings_for_start
 from shared.web.app_factory import create_service_app
 from shared.web.pages import look_blueprint
 
@@ -18,7 +19,7 @@ SERVICE = "survey"
 
 
 def create_app(settings: Settings | None = None, db: Database | None = None, config: Config | None = None):
-    settings = settings or load_settings(SERVICE)
+    settings = settings or settings_for_start(SERVICE)
     config = config or load_config()
     app = create_service_app(
         settings, config=config, title="ASN Public Satisfaction Survey (SKM)", db=db, tables=plumbing,

@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 import traceback
 
-from flask import Response, g, json
+from flask import Response, g, json, render_template, request
 from marshmallow import Schema, fields
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from werkzeug.exceptions import HTTPException
@@ -57,7 +57,31 @@ def _field_errors(data: dict) -> dict | None:
     return messages
 
 
+def wants_a_page() -> bool:
+    """A browser asking for a page (not the API, not the OpenAPI document): it gets an Indonesian page."""
+    if request.path.startswith("/api/") or request.path.endswith(".json"):
+        return False
+    best = request.accept_mimetypes.best_match(["application/json", PROBLEM, "text/html"])
+    return best == "text/html"
+
+
+def error_page(exc: HTTPException) -> Response:
+    from shared.web.pages import EXPLANATIONS, TITLES
+
+    status = exc.code or 500
+    message = EXPLANATIONS.get(status) or "Permintaan tidak dapat diproses."
+    if status == 405:
+        message = "Alamat ini tidak menerima cara akses tersebut. Buka halamannya dari menu layanan."
+    resp = Response(render_template("asn/error.html", status=status, title=TITLES.get(status, "Terjadi kesalahan"),
+                                    message=message), status=status, mimetype="text/html")
+    if getattr(exc, "valid_methods", None):
+        resp.headers["Allow"] = ", ".join(exc.valid_methods)
+    return resp
+
+
 def handle_http_exception(exc: HTTPException) -> Response:
+    if exc.code in (404, 405) and wants_a_page():
+        return error_page(exc)
     data = getattr(exc, "data", None) or {}
     errors = _field_errors(data)
     detail = data.get("message") or exc.description

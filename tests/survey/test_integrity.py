@@ -10,7 +10,7 @@ from services.survey.app import create_app
 from services.survey.config import Config
 from services.survey.db.models import CampaignTally
 from services.survey.domain.unsur import UNSUR_KEYS
-from tests.e2e.signin import sign_in_client
+from tests.support.signin import sign_in_client
 from tests.survey.conftest import DEPT
 
 

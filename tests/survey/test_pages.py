@@ -2,13 +2,15 @@
 test_workspace_pages.py)."""
 from __future__ import annotations
 
+import time
+
 from sqlalchemy import select
 
 from services.survey.app import create_app
 from services.survey.config import load_config
 from services.survey.db.models import CampaignTally
 from services.survey.domain.unsur import UNSUR, UNSUR_KEYS
-from tests.e2e.signin import sign_in_client
+from tests.support.signin import sign_in_client
 from tests.survey.departments import seed_departments
 
 
@@ -75,6 +77,56 @@ def test_a_closed_campaign_says_so(survey, make_campaign):
     page = survey.client.get(f"/survei/{campaign['id']}")
     assert page.status_code == 409 and "sudah ditutup" in page.get_data(as_text=True)
     assert survey.client.get("/survei/no-such-campaign").status_code == 404
+
+
+def test_a_staff_page_sends_the_public_to_the_sign_in_and_back(survey, make_campaign):
+    campaign = make_campaign()
+    poster = f"/survei/kelola/{campaign['id']}/poster"
+    public = survey.client.get(poster)
+    assert public.status_code == 303
+    assert public.headers["Location"] == f"/akun/survey/masuk?next={poster}"
+    forged = survey.client.post(f"/survei/kelola/{campaign['id']}/token", data={"count": "3"})
+    assert forged.status_code == 401 and "Khusus petugas" in forged.get_data(as_text=True)
+
+
+def test_a_staff_page_is_for_the_campaigns_department_and_shows_who_is_signed_in(survey, make_campaign):
+    campaign = make_campaign()
+    poster = f"/survei/kelola/{campaign['id']}/poster"
+    sign_in_client(survey.client, "operator", "DISHUB")
+    assert survey.client.get(poster).status_code == 403
+    sign_in_client(survey.client, "operator", "DINKES", name="Budi Nasution")
+    page = survey.client.get(poster).get_data(as_text=True)
+    assert "Masuk sebagai <strong>Budi Nasution</strong>" in page and 'action="/akun/survey/keluar"' in page
+
+
+def test_signing_out_ends_the_sign_in(survey, make_campaign):
+    campaign = make_campaign()
+    poster = f"/survei/kelola/{campaign['id']}/poster"
+    sign_in_client(survey.client, "admin")
+    assert survey.client.get(poster).status_code == 200
+    assert survey.client.post("/akun/survey/keluar", data={}, csrf=False).status_code == 400  # a forged sign-out
+    assert survey.client.get(poster).status_code == 200
+    out = survey.client.post("/akun/survey/keluar", data={})
+    assert out.status_code == 303 and out.headers["Location"] == "/akun/survey/keluar"
+    assert "Anda sudah keluar" in survey.client.get("/akun/survey/keluar").get_data(as_text=True)
+    assert survey.client.get(poster).status_code == 303
+
+
+def test_a_sign_in_ends_after_its_lifetime_and_after_idling(start_service, tokens):
+    svc = start_service("survey", session_lifetime_minutes=60, session_idle_minutes=15)
+    seed_departments(svc.db, "DINKES")
+    campaign = svc.client.post("/api/v1/campaigns", headers=tokens("admin"), json={
+        "department_code": "DINKES", "service_unit": "Puskesmas", "period_type": "yearly", "period_year": 2026,
+        "population": 100}).get_json()
+    poster = f"/survei/kelola/{campaign['id']}/poster"
+    sign_in_client(svc.client, "admin", signed_in_at=time.time() - 10 * 60)
+    assert svc.client.get(poster).status_code == 200
+    sign_in_client(svc.client, "admin", signed_in_at=time.time() - 61 * 60)
+    assert svc.client.get(poster).status_code == 303  # the lifetime is over
+    sign_in_client(svc.client, "admin")
+    with svc.client.session_transaction() as session:
+        session["staff"] = {**session["staff"], "seen": time.time() - 16 * 60}
+    assert svc.client.get(poster).status_code == 303  # idle too long
 
 
 def test_the_public_form_is_rate_limited_with_a_page_not_json(start_service, tokens):

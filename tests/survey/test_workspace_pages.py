@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from services.survey.db.models import InvitationToken
-from tests.e2e.signin import sign_in_client
+from tests.support.signin import sign_in_client
 from tests.survey.conftest import DEPT, OTHER_DEPT, answers_of, uniform
 
 TOKEN = re.compile(r"[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}")

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from tests.e2e.browser import screenshot, serious_accessibility_problems, served
-from tests.e2e.signin import sign_in
+from tests.e2e.signin import sign_in_cookie
 from tests.survey.departments import seed_departments
 
 ANSWERS = {"u1": "Sesuai", "u2": "Sangat mudah", "u3": "Cepat", "u4": "Gratis", "u5": "Sangat sesuai",
@@ -81,7 +81,7 @@ def test_a_missing_answer_is_explained_beside_its_question(survey, page):
 
 def test_staff_print_a_token_sheet_whose_codes_fill_in_the_token(survey, desktop_page):
     campaign = open_campaign(survey, requires_token=True, service_unit="Mal Pelayanan Publik")
-    sign_in(desktop_page, survey.url, "operator", "DINKES", "Sari (DINKES)")
+    sign_in_cookie(desktop_page, survey.app, survey.url, "operator", "DINKES", name="Sari (DINKES)")
     desktop_page.goto(f"{survey.url}/survei/kelola/{campaign['id']}/poster")
     assert desktop_page.get_by_role("img", name=re.compile("Kode QR menuju kuesioner")).is_visible()
     screenshot(desktop_page, "survey-qr-poster")

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from services.survey.db.models import InvitationToken
 from tests.e2e.browser import PHONE, new_page, screenshot, serious_accessibility_problems, served
-from tests.e2e.signin import sign_in
+from tests.e2e.signin import sign_in_cookie
 from tests.support.workers import running, wait_for
 from tests.survey.departments import seed_departments
 
@@ -77,7 +77,7 @@ def dashboard_ikm(page) -> str:
 def test_a_campaign_from_the_operators_desk_to_the_published_results(sites, browser, desktop_page, tokens):
     survey, reporting = sites
     staff = desktop_page
-    sign_in(staff, survey.url, "operator", "DINKES", "Sari Lubis")
+    sign_in_cookie(staff, survey.app, survey.url, "operator", "DINKES", name="Sari Lubis")
     with running(relay=survey.relay(), consumer=reporting.consumer()):
         # 1. The operator creates and opens a campaign.
         campaign_id = create_campaign(staff, survey.url, UNIT, "terbuka")
