@@ -102,11 +102,10 @@ def test_the_queue_leader_stops_and_returns_under_load(cluster, start_service, t
     first, *_ = cluster.nodes
     # The project's quorum queues, declared through the failover list (so on the first node).
     with Connection(cluster.url) as conn:
-        channel = conn.channel()
         for service in ("personnel", "consultation", "survey"):
             handlers = importlib.import_module(f"services.{service}.handlers").SUBSCRIPTIONS
             settings = dataclasses.replace(personnel.settings, service=service)
-            declare(channel, settings, [service_queue(settings, sorted(handlers))])
+            declare(conn, settings, [service_queue(settings, sorted(handlers))])
 
     acknowledged: list[str] = []
     stop_writing = threading.Event()

@@ -44,7 +44,7 @@ def test_the_workspace_is_for_staff_and_an_operator_sees_only_their_department(s
     own = make_campaign(service_unit="Puskesmas Satria")
     submit(own["id"], uniform(4))
     other = make_campaign(department_code=OTHER_DEPT, service_unit="Bidang Aplikasi Informatika")
-    assert survey.client.get("/survei/kelola").status_code == 401
+    assert survey.client.get("/survei/kelola").status_code == 303  # to the sign-in, and back
     page = staff("operator").get("/survei/kelola").get_data(as_text=True)
     assert "Puskesmas Satria" in page and "Bidang Aplikasi Informatika" not in page
     row = page[page.index("Puskesmas Satria"):].split("</tr>")[0]

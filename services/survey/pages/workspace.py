@@ -18,7 +18,7 @@ from shared.db import utcnow
 from shared.errors import Conflict, Invalid
 from shared.principal import Principal
 from shared.web.app_factory import service_context
-from shared.web.pages import require_staff, sign_out
+from shared.web.pages import require_staff
 
 blp = staff_blueprint("survey_workspace", "Staff pages: the survey workspace (HTML)")
 STATUS_WORDS = {"draft": "Rancangan", "open": "Dibuka", "closed": "Ditutup"}
@@ -127,8 +127,3 @@ def close(campaign_id):
     return _move(campaign_id, campaigns.close_campaign,
                  "Survei ditutup. Hasilnya kini diumumkan di halaman publik.")
 
-
-@blp.get("/keluar")
-def leave():
-    # A stand-in until the suite's sign-in provides the shared sign-out link (the `sign_out` block).
-    return sign_out(url_for("survey_pages.index"), "/")

@@ -39,7 +39,7 @@ def test_an_operator_signs_in_works_on_staff_pages_signs_out_and_must_sign_in_ag
     page = desktop_page
     addresses = watch_addresses(page)
     campaign = open_campaign(suite_site)
-    qr = f"/survei/{campaign}/qr"
+    qr = f"/survei/kelola/{campaign}"  # the campaign's page in the survey workspace
     Feed(suite_site.services["reporting"].db)(ev.department("DINKES"), *[ev.employee(f"e{i}") for i in range(6)])
 
     page.goto(suite_site.url + qr)  # not signed in: the provider's login page
@@ -48,8 +48,8 @@ def test_an_operator_signs_in_works_on_staff_pages_signs_out_and_must_sign_in_ag
     sign_in(page, suite_site.url, OPERATOR_DINKES, service="survey", next=qr)
     assert page.locator(".staff-bar").inner_text().startswith("Masuk sebagai Budi Nasution")
     assert serious_accessibility_problems(page) == []
-    page.get_by_label("Jumlah token").fill("4")
-    page.get_by_role("button", name="Buat lembar token").click()
+    page.get_by_label("Jumlah token baru").fill("4")
+    page.get_by_role("button", name="Buat token dan lembar cetaknya").click()
     page.get_by_role("heading", name=re.compile("Lembar token")).wait_for()
     assert page.locator(".slip img").count() == 4
 
