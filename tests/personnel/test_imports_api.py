@@ -14,8 +14,9 @@ EMPLOYEES = """nip,name,employee_type,department_code,rank,position_title,positi
 """
 
 
-def post_csv(api, path, text, headers=None, dry_run=False, **kwargs):
-    url = f"/api/v1/imports/{path}" + ("?dry_run=true" if dry_run else "")
+def post_csv(api, path, text, headers=None, dry_run=False, update=False, **kwargs):
+    params = [param for param, on in (("dry_run=true", dry_run), ("update=true", update)) if on]
+    url = f"/api/v1/imports/{path}" + ("?" + "&".join(params) if params else "")
     return api.client.post(url, data=text.encode(), content_type="text/csv", headers=headers or api.admin, **kwargs)
 
 
