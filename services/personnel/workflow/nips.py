@@ -15,6 +15,8 @@ from services.personnel.db.models import Employee
 from services.personnel.domain.nip import NipError, normalize_nip
 from services.personnel.workflow import access
 from services.personnel.workflow.imports.chunks import in_chunks
+from services.personnel.workflow.imports.csv_file import ImportFileError, csv_lines
+from services.personnel.workflow.imports.xlsx_file import is_xlsx, xlsx_lines
 from shared.errors import Invalid
 from shared.principal import Principal
 
@@ -26,6 +28,24 @@ _SEPARATORS = re.compile(r"[\n\r,;\t]+")
 def split_nips(text: str) -> list[str]:
     """The NIPs of a pasted or typed list, in order, each as written."""
     return [part.strip() for part in _SEPARATORS.split(text or "") if part.strip()]
+
+
+def nips_from_file(raw: bytes) -> list[str]:
+    """The NIPs of an uploaded list (CSV or XLSX): its `nip` column, or else its first column."""
+    try:
+        lines = [cells for _, cells in (xlsx_lines(raw) if is_xlsx(raw) else csv_lines(raw))]
+    except ImportFileError as exc:
+        raise Invalid("file", str(exc), indonesian=exc.indonesian) from None
+    rows = [[cell.strip() for cell in cells] for cells in lines if any(cell.strip() for cell in cells)]
+    if not rows:
+        return []
+    header = [cell.lower() for cell in rows[0]]
+    if "nip" in header:
+        column = header.index("nip")
+        rows = rows[1:]
+    else:
+        column = 0
+    return [row[column] for row in rows if len(row) > column and row[column]]
 
 
 @dataclass
