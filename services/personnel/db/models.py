@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    func,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -65,7 +66,14 @@ class Employee(Base):
         Index("uq_one_head_per_department", "department_code", unique=True,
               postgresql_where=text("is_head AND status IN ('active', 'on_leave')"),
               sqlite_where=text("is_head AND status IN ('active', 'on_leave')")),
-        Index("ix_employees_department_name", "department_code", "name"),
+        # The search page lists by name (and id, for a stable order), a department's staff likewise.
+        Index("ix_employees_name_id", "name", "id"),
+        Index("ix_employees_department_name", "department_code", "name", "id"),
+        # Finding by the start of a NIP, and by part of a name (PostgreSQL: pattern ops, trigrams).
+        Index("ix_employees_nip_pattern", "nip", postgresql_ops={"nip": "varchar_pattern_ops"}).ddl_if(
+            dialect="postgresql"),
+        Index("ix_employees_name_trgm", func.lower(text("name")), postgresql_using="gin",
+              postgresql_ops={"lower_1": "gin_trgm_ops"}).ddl_if(dialect="postgresql"),
     )
 
 

@@ -21,8 +21,15 @@ IN_SERVICE_HEAD = "is_head AND status IN ('active', 'on_leave')"
 def upgrade() -> None:
     with op.batch_alter_table('employees', schema=None) as batch_op:
         batch_op.add_column(sa.Column('is_head', sa.Boolean(), server_default=sa.text('false'), nullable=False))
-        # The search page lists a department's staff by name.
-        batch_op.create_index('ix_employees_department_name', ['department_code', 'name'], unique=False)
+        # The search page lists by name and id, a department's staff likewise (bench/personnel_pages.py).
+        batch_op.create_index('ix_employees_name_id', ['name', 'id'], unique=False)
+        batch_op.create_index('ix_employees_department_name', ['department_code', 'name', 'id'], unique=False)
+    if op.get_bind().dialect.name == "postgresql":
+        # The start of a NIP, and part of a name, found through an index (pg_trgm is a trusted extension:
+        # the database's owner may create it).
+        op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        op.execute("CREATE INDEX ix_employees_nip_pattern ON employees (nip varchar_pattern_ops)")
+        op.execute("CREATE INDEX ix_employees_name_trgm ON employees USING gin (lower(name) gin_trgm_ops)")
     op.create_index('uq_one_head_per_department', 'employees', ['department_code'], unique=True,
                     postgresql_where=sa.text(IN_SERVICE_HEAD), sqlite_where=sa.text(IN_SERVICE_HEAD))
     with op.batch_alter_table('appointments', schema=None) as batch_op:
@@ -83,6 +90,10 @@ def downgrade() -> None:
         batch_op.drop_column('head_of_unit')
         batch_op.drop_column('decree_date')
     op.drop_index('uq_one_head_per_department', table_name='employees')
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP INDEX ix_employees_name_trgm")
+        op.execute("DROP INDEX ix_employees_nip_pattern")
     with op.batch_alter_table('employees', schema=None) as batch_op:
         batch_op.drop_index('ix_employees_department_name')
+        batch_op.drop_index('ix_employees_name_id')
         batch_op.drop_column('is_head')
