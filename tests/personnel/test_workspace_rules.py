@@ -139,3 +139,17 @@ def test_attendance_by_nip_skips_and_reports_those_already_recorded(api, held):
     assert typo.status_code == 422 and "18 digits" in str(typo.get_json()["errors"])
     both = api.client.post(url, json={"nips": nips, "employee_ids": [people[0]["id"]]}, headers=api.dinkes)
     assert both.status_code == 422
+
+
+def test_every_employee_can_be_announced_again_with_the_window_in_force(api):
+    from services.personnel.domain.competence import LeadershipWindow
+    from services.personnel.workflow.reannounce import reannounce_all
+
+    tmt = TODAY - timedelta(days=30)
+    emp = api.employee(position_type="administrator", tmt_jabatan=tmt.isoformat())
+    api.employee("DISDIK")
+    with api.db.transaction() as session:
+        assert reannounce_all(session, LeadershipWindow(18)) == 2
+    event = [e for e in api.events("personnel.employee.") if e["subject"] == emp["id"]][-1]
+    assert (event["type"], event["sequence"], event["data"]["leadership_due_date"]) == (
+        "personnel.employee.updated", 2, add_months(tmt, 18).isoformat())
