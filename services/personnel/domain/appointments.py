@@ -29,7 +29,8 @@ class HeadPositionTaken(Exception):
 
 
 def check_one_head(current_holder: tuple[str, str] | None, appointee_id: str, ends_current: bool) -> str | None:
-    """One holder per head position in a unit at a time (docs/domain.md, 'One head per unit').
+    """One holder per head position in a unit at a time (docs/domain.md, 'One head per unit'; an acting head,
+    Plt/Plh, is not a holder and is not recorded here).
 
     `current_holder` is (employee id, name) of the unit's head now, or None. Returns the id of
     the holder whose headship the new appointment ends; raises HeadPositionTaken when it may not.

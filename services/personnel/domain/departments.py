@@ -3,8 +3,9 @@
 from services.personnel.domain.errors import FieldError
 
 DEPARTMENT_TYPES = ("secretariat", "inspectorate", "dinas", "badan", "kecamatan", "kelurahan", "other")
-# A kelurahan is a unit of its kecamatan (PP 17/2018 on the kecamatan, art. 1; docs/domain.md, 'People and
-# organisation'): it sits under a kecamatan and under nothing else.
+# A kelurahan is the working area of a lurah within a kecamatan (docs/domain.md, 'People and organisation';
+# PP 73/2005 on the kelurahan and PP 17/2018 on the kecamatan, article numbers unconfirmed): it sits under
+# a kecamatan and under nothing else.
 PARENT_TYPE_REQUIRED = {"kelurahan": "kecamatan"}
 
 

@@ -40,8 +40,8 @@ def normalize_identity(data: dict) -> dict:
 
 
 # Leaving the service this way is done by decree: a dismissal or a retirement is recorded with its
-# reason and its SK number (PP 11/2017 art. 237-252 on pemberhentian, which covers retirement;
-# docs/domain.md, 'Leaving the service').
+# reason and its SK number (docs/domain.md, 'Leaving the service'; PP 11/2017 as amended by PP 17/2020,
+# its part on pemberhentian, which covers retirement; article numbers unconfirmed).
 STATUSES_NEEDING_DECREE = ("retired", "dismissed")
 MIN_REASON_LENGTH = 5
 

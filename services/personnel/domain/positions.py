@@ -25,7 +25,8 @@ class LeadershipLevel(StrEnum):
 
 
 # PKN II ⊇ PKA ⊇ PKP: a higher level of leadership training satisfies a lower-level requirement
-# (docs/domain.md, 'Leadership training'; Perlan LAN 3/2019 and 4/2019 build PKA on PKP and PKN II on PKA).
+# (docs/domain.md, 'Leadership training'; the ladder of LAN's leadership trainings, the regulation that
+# states the equivalence unconfirmed).
 LEADERSHIP_ORDER: dict[LeadershipLevel, int] = {
     LeadershipLevel.PKP: 1,
     LeadershipLevel.PKA: 2,
