@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Select, and_, false, or_, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from services.personnel.db.models import Appointment, Employee, RankChange, StatusChange
@@ -148,8 +148,11 @@ def _search_query(principal: Principal, filters: dict) -> Select:
     if filters.get("q"):
         by_name = Employee.name.icontains(filters["q"], autoescape=True)
         term = "".join(filters["q"].split())
-        by_nip = Employee.nip.startswith(term, autoescape=True) if term.isdigit() else false()
-        query = query.where(or_(by_name, and_(by_nip, access.nip_searchable(principal))))
+        if term.isdigit() and access.searches_nips(principal):
+            # Digits are the start of a NIP (names have none): one index lookup, not a scan of every name.
+            query = query.where(Employee.nip.startswith(term, autoescape=True), access.nip_searchable(principal))
+        else:
+            query = query.where(by_name)
     for key in ("department_code", "position_type", "status"):
         if filters.get(key):
             query = query.where(getattr(Employee, key) == filters[key])
