@@ -13,10 +13,12 @@ from services.personnel.api import (
 )
 from services.personnel.config import Config, load_config
 from services.personnel.db.models import plumbing
+from services.personnel.pages.views import staff_blueprints
 from shared.config import Settings
 from shared.db import Database
 from shared.startup import settings_for_start
 from shared.web.app_factory import create_service_app
+from shared.web.pages import look_blueprint
 
 SERVICE = "personnel"
 
@@ -28,5 +30,5 @@ def create_app(settings: Settings | None = None, db: Database | None = None, con
         settings, config=config, title="ASN Personnel (BKPSDM)", db=db, tables=plumbing,
         description="Departments, civil servants, appointments, training records (JP) and policy socialization.",
         blueprints=[departments.blp, employees.blp, appointments.blp, training.blp, competence.blp,
-                    imports.blp, socialization.blp, attendance.blp],
+                    imports.blp, socialization.blp, attendance.blp, *staff_blueprints(), look_blueprint()],
     )

@@ -36,6 +36,19 @@ class EmployeeEvent(Schema):
     position_type = fields.String(allow_none=True)
     tmt_jabatan = fields.Date(allow_none=True)
     status = fields.String(required=True)
+    # The leadership training the position needs, as personnel judges it (domain/competence.py), so that
+    # reporting applies the same deadline and the same reading of the levels (PKN II ⊇ PKA ⊇ PKP).
+    leadership_required_level = fields.String(allow_none=True, metadata={
+        "description": "PKN_II, PKA or PKP: what the current position requires; null: nothing",
+        "example": "PKA"})
+    leadership_due_date = fields.Date(allow_none=True, metadata={
+        "description": "the deadline: TMT jabatan + LEADERSHIP_TRAINING_WINDOW_MONTHS (calendar months); "
+                       "null without a requirement or a TMT"})
+    leadership_met_on = fields.Date(allow_none=True, metadata={
+        "description": "the end date of the first completed training at the required level or a higher one; "
+                       "null while unmet"})
+    highest_leadership_level = fields.String(allow_none=True, metadata={
+        "description": "the highest leadership training ever completed", "example": "PKN_II"})
 
 
 class TrainingRecordEvent(Schema):
@@ -93,11 +106,18 @@ def department_payload(dep) -> dict:
             "status": dep.status}
 
 
-def employee_payload(emp) -> dict:
-    """personnel.employee.*: an Employee, or anything with its attributes (an imported row)."""
+def employee_payload(emp, leadership) -> dict:
+    """personnel.employee.*: an Employee (or anything with its attributes) and its LeadershipFacts."""
     return {"employee_id": emp.id, "name": emp.name, "employee_type": emp.employee_type,
             "department_code": emp.department_code, "rank": emp.rank, "position_title": emp.position_title,
-            "position_type": emp.position_type, "tmt_jabatan": emp.tmt_jabatan, "status": emp.status}
+            "position_type": emp.position_type, "tmt_jabatan": emp.tmt_jabatan, "status": emp.status,
+            "leadership_required_level": _text(leadership.required_level),
+            "leadership_due_date": leadership.due_date, "leadership_met_on": leadership.met_on,
+            "highest_leadership_level": _text(leadership.highest_level)}
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
 
 
 def training_payload(record, employee, programme) -> dict:

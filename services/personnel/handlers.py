@@ -1,7 +1,7 @@
 """The messages personnel consumes: type → handler, in two visible registries.
 
 - SUBSCRIPTIONS: events of the other services on `asn.events` (consultation's policies);
-- INBOUND_SUBSCRIPTIONS: what other city systems send to `asn.inbound`. A training provider's
+- inbound_subscriptions(config): what other city systems send to `asn.inbound`. A training provider's
   learning platform, say, publishes `inbound.training.completed`; it is validated as strictly
   as HTTP input (unknown fields are refused), recorded by the same use case as the API's, and
   whatever that use case refuses goes to `personnel.inbound.dlq` with its reason.
@@ -11,6 +11,7 @@ from __future__ import annotations
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validate, validates_schema
 from sqlalchemy.orm import Session
 
+from services.personnel.config import Config
 from services.personnel.domain.competence import MAX_JP_PER_RECORD
 from services.personnel.workflow.known_policies import keep_policy_state
 from services.personnel.workflow.training import record_completion
@@ -63,15 +64,22 @@ class TrainingCompletedSchema(Schema):
             raise ValidationError("The end date is before the start date.", "end_date")
 
 
-def training_completed(session: Session, event: Envelope, data: dict, sender: Principal) -> None:
-    # The sender is the registered partner the broker vouched for (shared.consumer.registered_partners);
-    # it may record training only in its registered departments. A refusal is dead-lettered with its reason.
-    record_completion(session, sender, utcnow(), data)
+def training_completed(config: Config):
+    def handle(session: Session, event: Envelope, data: dict, sender: Principal) -> None:
+        # The sender is the registered partner the broker vouched for (shared.consumer.registered_partners);
+        # it may record training only in its registered departments. A refusal is dead-lettered with its reason.
+        record_completion(session, sender, utcnow(), data, window=config.leadership)
+
+    return handle
 
 
 SUBSCRIPTIONS: dict[str, Subscription] = {
     **{event_type: Subscription(PolicyPayload(), policy_changed) for event_type in POLICY_EVENT_TYPES},
 }
-INBOUND_SUBSCRIPTIONS: dict[str, Subscription] = {
-    TRAINING_COMPLETED: Subscription(TrainingCompletedSchema(), training_completed, with_sender=True),
-}
+INBOUND_TYPES = (TRAINING_COMPLETED,)
+
+
+def inbound_subscriptions(config: Config) -> dict[str, Subscription]:
+    """The inbound registry; a recorded training announces the employee's leadership facts, with the
+    configured window (LEADERSHIP_TRAINING_WINDOW_MONTHS)."""
+    return {TRAINING_COMPLETED: Subscription(TrainingCompletedSchema(), training_completed(config), with_sender=True)}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from services.personnel.config import load_config
 from services.personnel.db.models import plumbing
-from services.personnel.handlers import INBOUND_SUBSCRIPTIONS, SUBSCRIPTIONS
+from services.personnel.handlers import INBOUND_TYPES, SUBSCRIPTIONS, inbound_subscriptions
 from shared.consumer import EventConsumer, registered_partners
 from shared.topology import inbound_exchange, service_queue
 from shared.worker import run_worker, standard_loops
@@ -14,9 +14,9 @@ SERVICE = "personnel"
 def inbound_consumer(settings, db, config) -> EventConsumer:
     """The consumer of `asn.inbound`: its own queue (and DLQ), the same inbox as the events, and only
     registered partners' messages."""
-    queue = service_queue(settings, sorted(INBOUND_SUBSCRIPTIONS), exchange=inbound_exchange(settings),
+    queue = service_queue(settings, sorted(INBOUND_TYPES), exchange=inbound_exchange(settings),
                           name=f"{settings.queue_namespace}{SERVICE}.inbound")
-    return EventConsumer(settings, db, plumbing["inbox"], INBOUND_SUBSCRIPTIONS, queue=queue,
+    return EventConsumer(settings, db, plumbing["inbox"], inbound_subscriptions(config), queue=queue,
                          check_sender=registered_partners(settings, config.partners))
 
 

@@ -8,7 +8,7 @@ a change takes effect when the service restarts.
 | --- | --- |
 | REPORT_PNS_MIN_JP | ReportRules.pns_min_jp |
 | REPORT_PPPK_MAX_JP | ReportRules.pppk_max_jp |
-| LEADERSHIP_TRAINING_WINDOW_DAYS | ReportRules.leadership_window_days (personnel reads the same variable) |
+| LEADERSHIP_TRAINING_WINDOW_DAYS | ReportRules.leadership_window_days (the fallback for older employee events only) |
 | REPORT_PUBLIC_MIN_GROUP | ReportRules.public_min_group |
 | REPORT_RECOMMENDATION_THRESHOLDS | Thresholds, as JSON: '{"weakest_unsur_nrr_below": 2.8}' |
 """

@@ -71,14 +71,21 @@ def test_employee_and_training_events_reach_other_systems(personnel, tokens, lis
                        headers=admin).status_code == 200
         assert c.post(f"/api/v1/training-records/{record['id']}/revoke", json={"reason": "wrong employee"},
                       headers=admin).status_code == 200
-        messages = listener.take(5)
+        messages = listener.take(8)
 
+    # A leadership training moves the employee's published leadership facts: a new version of them each time.
     expected = ["personnel.employee.registered", "personnel.employee.appointed", "personnel.training.recorded",
-                "personnel.training.updated", "personnel.training.revoked"]
+                "personnel.employee.updated", "personnel.training.updated", "personnel.employee.updated",
+                "personnel.training.revoked", "personnel.employee.updated"]
     assert [event["type"] for _, _, event in messages] == expected
     for (method, props, event), event_type in zip(messages, expected, strict=True):
         check_envelope(method, props, event, event_type)
-    registered, appointed, recorded, updated, revoked = (event for _, _, event in messages)
+    registered, appointed, recorded, met, updated, _, revoked, unmet = (event for _, _, event in messages)
+    assert (appointed["data"]["leadership_required_level"], appointed["data"]["leadership_due_date"]) == (
+        "PKN_II", "2027-01-05")
+    assert (met["subject"], met["sequence"], met["data"]["leadership_met_on"]) == (
+        emp["id"], 3, record["end_date"])
+    assert (unmet["sequence"], unmet["data"]["leadership_met_on"]) == (5, None)
     assert "nip" not in registered["data"] and "birth_date" not in registered["data"]
     assert (appointed["subject"], appointed["sequence"], appointed["correlationid"]) == (emp["id"], 2, "sk-800-12")
     assert (appointed["data"]["position_type"], appointed["data"]["tmt_jabatan"]) == ("jpt_pratama", "2026-01-05")

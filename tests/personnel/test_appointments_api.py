@@ -59,6 +59,6 @@ def test_impossible_appointments_are_rejected_and_leave_nothing(api):
 
 def test_a_retired_employee_cannot_be_appointed(api):
     emp = api.employee()
-    api.client.patch(f"/api/v1/employees/{emp['id']}", json={"status": "retired"}, headers=api.admin)
+    api.client.patch(f"/api/v1/employees/{emp['id']}", json={"status": "retired", "status_reason": "Batas usia pensiun", "decree_number": "SK-PENSIUN-1"}, headers=api.admin)
     resp = appoint(api, emp["id"])
     assert resp.status_code == 409 and "retired" in resp.get_json()["detail"]

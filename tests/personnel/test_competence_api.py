@@ -72,23 +72,37 @@ def test_a_new_head_of_department_owes_pkn_ii_within_a_year_of_tmt(api, programm
     emp = api.employee(position_type="jpt_pratama", tmt_jabatan=tmt.isoformat())
     lead = view(api, emp["id"])["leadership"]
     assert lead == {"required_level": "PKN_II", "due_date": add_months(tmt, 12).isoformat(),
-                    "done": False, "overdue": False, "within_window": True}
+                    "done": False, "overdue": False, "within_window": True, "state": "within_window",
+                    "due_soon": False, "met_on": None, "highest_level": None}
     train(api, emp["id"], "PKN-II", on=TODAY - timedelta(days=1))
     assert view(api, emp["id"])["leadership"]["done"] is True
 
 
 def test_leadership_training_is_overdue_after_the_window(api, programmes):
-    emp = api.employee(position_type="pengawas", tmt_jabatan=days_ago(400))
-    train(api, emp["id"], "PKN-II")  # the wrong level does not count for a pengawas
+    emp = api.employee(position_type="jpt_pratama", tmt_jabatan=days_ago(400))
+    train(api, emp["id"], "PKP")  # a lower level does not count for a head of department
     lead = view(api, emp["id"])["leadership"]
-    assert (lead["required_level"], lead["done"], lead["overdue"]) == ("PKP", False, True)
+    assert (lead["required_level"], lead["done"], lead["overdue"], lead["state"]) == (
+        "PKN_II", False, True, "overdue")
+    assert lead["highest_level"] == "PKP"
+
+
+def test_a_higher_level_satisfies_a_lower_requirement(api, programmes):
+    """PKN II ⊇ PKA ⊇ PKP: a pengawas who completed PKN II is not overdue for PKP."""
+    emp = api.employee(position_type="pengawas", tmt_jabatan=days_ago(400))
+    done_on = TODAY - timedelta(days=10)
+    train(api, emp["id"], "PKN-II", on=done_on)
+    lead = view(api, emp["id"])["leadership"]
+    assert (lead["required_level"], lead["done"], lead["overdue"], lead["state"], lead["met_on"]) == (
+        "PKP", True, False, "done", done_on.isoformat())
 
 
 def test_the_deadline_is_the_anniversary_of_tmt_not_365_days(api, programmes):
     emp = api.employee(position_type="administrator", tmt_jabatan="2024-01-15")
     lead = view(api, emp["id"], 2024)["leadership"]  # judged as it stood on 31 December 2024
     assert lead == {"required_level": "PKA", "due_date": "2025-01-15", "done": False, "overdue": False,
-                    "within_window": True}
+                    "within_window": True, "state": "within_window", "due_soon": True, "met_on": None,
+                    "highest_level": None}  # due within three months of the day judged
 
 
 def test_the_window_is_a_setting_read_at_start(api, programmes):
@@ -105,7 +119,8 @@ def test_the_window_is_a_setting_read_at_start(api, programmes):
 def test_a_pelaksana_needs_no_leadership_training(api, programmes):
     emp = api.employee(position_type="pelaksana", tmt_jabatan=days_ago(900))
     assert view(api, emp["id"])["leadership"] == {"required_level": None, "due_date": None, "done": True,
-                                                  "overdue": False, "within_window": False}
+                                                  "overdue": False, "within_window": False, "state": None,
+                                                  "due_soon": False, "met_on": None, "highest_level": None}
 
 
 def test_the_department_view_lists_active_staff_with_totals(api, programmes):
@@ -118,17 +133,19 @@ def test_the_department_view_lists_active_staff_with_totals(api, programmes):
     train(api, staff["id"], "TEKNIS-02")
     train(api, contract["id"], "PKP")
     train(api, gone["id"], "TEKNIS-01")
-    api.client.patch(f"/api/v1/employees/{gone['id']}", json={"status": "retired"}, headers=api.admin)
+    api.client.patch(f"/api/v1/employees/{gone['id']}", json={"status": "retired", "status_reason": "Batas usia pensiun", "decree_number": "SK-PENSIUN-1"}, headers=api.admin)
 
     resp = api.client.get(f"/api/v1/departments/DINKES/competence?year={TODAY.year}", headers=api.disdik)
     assert resp.status_code == 200, resp.get_json()
     body = resp.get_json()
     assert [i["name"] for i in body["items"]] == ["A Kepala", "B Staf", "C Kontrak"]
     assert body["items"][0]["leadership"]["overdue"] is True
-    assert body["summary"] == {"employees": 3, "pns": 2, "pns_reached_minimum": 1, "pppk": 1, "pppk_over_cap": 1,
-                               "jp_total": 170, "leadership_required": 1, "leadership_done": 0,
-                               "leadership_overdue": 1}
-    assert "nip" not in body["items"][0]
+    assert body["summary"] == {"employees": 3, "pns": 2, "pns_reached_minimum": 1, "pns_share_at_minimum": 0.5,
+                               "pns_average_jp": 10.0, "pppk": 1, "pppk_over_cap": 1, "pppk_average_jp": 150.0,
+                               "jp_total": 170, "average_jp": 56.7, "leadership_required": 1, "leadership_done": 0,
+                               "leadership_within_window": 0, "leadership_overdue": 1, "leadership_no_tmt": 0,
+                               "leadership_due_soon": 0}
+    assert body["items"][0]["nip"] is None  # personal data: not for another department's operator
     assert head["id"] == body["items"][0]["employee_id"]
 
 

@@ -82,7 +82,7 @@ def test_a_correction_emits_updated_with_the_next_version(api):
 
 def test_a_new_status_emits_status_changed(api):
     emp = register(api).get_json()
-    resp = api.client.patch(f"/api/v1/employees/{emp['id']}", json={"status": "retired"}, headers=api.admin)
+    resp = api.client.patch(f"/api/v1/employees/{emp['id']}", json={"status": "retired", "status_reason": "Batas usia pensiun", "decree_number": "SK-PENSIUN-1"}, headers=api.admin)
     assert resp.status_code == 200
     event = api.events("personnel.employee.")[-1]
     assert (event["type"], event["sequence"], event["data"]["status"]) == (

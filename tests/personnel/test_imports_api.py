@@ -14,8 +14,9 @@ EMPLOYEES = """nip,name,employee_type,department_code,rank,position_title,positi
 """
 
 
-def post_csv(api, path, text, headers=None, dry_run=False, **kwargs):
-    url = f"/api/v1/imports/{path}" + ("?dry_run=true" if dry_run else "")
+def post_csv(api, path, text, headers=None, dry_run=False, update=False, **kwargs):
+    params = [param for param, on in (("dry_run=true", dry_run), ("update=true", update)) if on]
+    url = f"/api/v1/imports/{path}" + ("?" + "&".join(params) if params else "")
     return api.client.post(url, data=text.encode(), content_type="text/csv", headers=headers or api.admin, **kwargs)
 
 
@@ -27,7 +28,9 @@ def test_a_good_file_is_imported_with_its_events(api):
     before = count(api.db, OUTBOX)
     resp = post_csv(api, "employees", EMPLOYEES)
     assert resp.status_code == 200, resp.get_json()
-    assert resp.get_json() == {"dry_run": False, "rows": 3, "valid_rows": 3, "imported": 3, "errors": []}
+    report = resp.get_json()
+    assert {k: report[k] for k in ("dry_run", "rows", "valid_rows", "new_rows", "imported", "errors")} == {
+        "dry_run": False, "rows": 3, "valid_rows": 3, "new_rows": 3, "imported": 3, "errors": []}
     assert written(api)[:2] == (3, 1)  # only the row with a full position starts an appointment history
     events = api.events("personnel.employee.")
     assert len(events) == 3 == count(api.db, OUTBOX) - before
@@ -148,7 +151,7 @@ def test_bad_training_rows_are_reported_by_line(api, trainee):
         f"{nip},TEKNIS-01,2026-03-09,2026-03-10,1001,completed,",
         f"{nip},TEKNIS-01,2026-03-09,2026-03-10,,completed,C-1",
         f"{nip},TEKNIS-01,2026-03-09,2026-03-10,,completed,C-OLD",
-        f"{nip},TEKNIS-01,10/03/2026,2026-03-10,,completed,",
+        f"{nip},TEKNIS-01,2026/03/10,2026-03-10,,completed,",
     ]) + "\n"
     before = written(api)
     report = post_csv(api, "training-records", text, dry_run=True).get_json()

@@ -121,7 +121,6 @@ def test_wrong_attendance_is_refused_and_leaves_nothing(api, held):
     own, other = api.employee(), api.employee("DISDIK")
     attend(api, held["id"], [own["id"]])
     before = (count(api.db, SocializationAttendance), count(api.db, OUTBOX))
-    assert attend(api, held["id"], [own["id"]]).status_code == 409
     assert attend(api, held["id"], [other["id"]]).status_code == 422  # not a session for DISDIK
     assert attend(api, held["id"], [other["id"]], headers=api.dinkes).status_code == 403
     assert attend(api, held["id"], ["nobody"]).status_code == 422
@@ -131,3 +130,14 @@ def test_wrong_attendance_is_refused_and_leaves_nothing(api, held):
     resp = attend(api, later["id"], [own["id"]])
     assert resp.status_code == 422 and "once it is held" in resp.get_json()["detail"]
     assert (count(api.db, SocializationAttendance), count(api.db, OUTBOX)) == before
+
+
+def test_those_already_recorded_are_skipped_and_reported_not_a_failure(api, held):
+    first, second, third = api.employee(name="Ani"), api.employee(name="Beni"), api.employee(name="Cici")
+    attend(api, held["id"], [first["id"], second["id"]])
+    resp = attend(api, held["id"], [first["id"], third["id"], second["id"]], headers=api.dinkes)
+    assert resp.status_code == 201, resp.get_json()
+    body = resp.get_json()
+    assert body["recorded"] == 1 and [e["name"] for e in body["recorded_employees"]] == ["Cici"]
+    assert [e["name"] for e in body["already_recorded"]] == ["Ani", "Beni"]
+    assert len(api.events("personnel.socialization.")) == 3

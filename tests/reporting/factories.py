@@ -29,11 +29,17 @@ def department(code="DINKES", name="Dinas Kesehatan", sequence=1, verb="created"
 
 
 def employee(employee_id="emp-1", department_code="DINKES", employee_type="PNS", position_type="pelaksana",
-             tmt_jabatan=None, status="active", name=None, sequence=1, verb="registered", time=None):
-    return _env(f"personnel.employee.{verb}", employee_id, {
-        "employee_id": employee_id, "name": name or f"Pegawai {employee_id}", "employee_type": employee_type,
-        "department_code": department_code, "rank": "III/a", "position_title": "Analis",
-        "position_type": position_type, "tmt_jabatan": _iso(tmt_jabatan), "status": status}, sequence, time)
+             tmt_jabatan=None, status="active", name=None, sequence=1, verb="registered", time=None, leadership=None):
+    """An employee event; `leadership` = (required level, due date, met on, highest level) as personnel now
+    publishes them, or None for an event from before it did."""
+    data = {"employee_id": employee_id, "name": name or f"Pegawai {employee_id}", "employee_type": employee_type,
+            "department_code": department_code, "rank": "III/a", "position_title": "Analis",
+            "position_type": position_type, "tmt_jabatan": _iso(tmt_jabatan), "status": status}
+    if leadership is not None:
+        required, due, met_on, highest = leadership
+        data.update({"leadership_required_level": required, "leadership_due_date": _iso(due),
+                     "leadership_met_on": _iso(met_on), "highest_leadership_level": highest})
+    return _env(f"personnel.employee.{verb}", employee_id, data, sequence, time)
 
 
 def training(record_id="rec-1", employee_id="emp-1", jp=12, sequence=1, status="completed", revoked=False,

@@ -32,4 +32,5 @@ class Appointments(MethodView):
     @blp.response(201, AppointmentSchema)
     def post(self, data, employee_id, session):
         """Appoint the employee to a position (this becomes the current one)"""
-        return appoint(session, acting_principal(), utcnow(), employee_id, data)
+        return appoint(session, acting_principal(), utcnow(), employee_id, data,
+                       window=service_context().config.leadership)

@@ -9,7 +9,7 @@ from services.personnel.api.schemas.socialization import (
     AttendanceSchema,
     AttendeePageSchema,
 )
-from services.personnel.workflow.attendance import attendees, record_attendance
+from services.personnel.workflow.attendance import attendees, record_attendance, record_attendance_by_nip
 from shared.db import utcnow
 from shared.web.app_factory import service_context
 from shared.web.auth import acting_principal, require_roles
@@ -35,5 +35,8 @@ class Attendance(MethodView):
     @idempotent("attendance")
     @blp.response(201, AttendanceResultSchema)
     def post(self, data, session_id, session):
-        """Record that these employees attended (an operator: only their own department's staff)"""
+        """Record that these employees attended, by id or NIP (an operator: only their own department's staff);
+        those recorded before are skipped and listed"""
+        if "nips" in data:
+            return record_attendance_by_nip(session, acting_principal(), utcnow(), session_id, data["nips"])
         return record_attendance(session, acting_principal(), utcnow(), session_id, data["employee_ids"])

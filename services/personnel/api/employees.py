@@ -40,7 +40,8 @@ class Employees(MethodView):
     @blp.response(201, EmployeeSchema)
     def post(self, data, session):
         """Register an employee (an operator only in their own department)"""
-        return register_employee(session, acting_principal(), utcnow(), data)
+        return register_employee(session, acting_principal(), utcnow(), data,
+                                 window=service_context().config.leadership)
 
 
 @blp.route("/<employee_id>")
@@ -58,4 +59,5 @@ class EmployeeById(MethodView):
     def patch(self, changes, employee_id):
         """Correct an employee's data or change their status (active, on leave, moved, retired, dismissed)"""
         with service_context().transaction() as session:
-            return update_employee(session, acting_principal(), utcnow(), employee_id, changes)
+            return update_employee(session, acting_principal(), utcnow(), employee_id, changes,
+                                   window=service_context().config.leadership)

@@ -1,7 +1,8 @@
-"""CSV bulk import of employees and training records: a dry run reports every bad row; a real import
-writes all rows with their events in one transaction, or nothing.
+"""CSV/XLSX bulk import of employees and training records: a dry run previews every row (new, changed,
+unchanged, error); a real import writes all rows with their events in one transaction, or nothing.
+`update=true` changes the stored rows a file's rows match instead of refusing them as duplicates.
 
-The CSV is sent as the body (Content-Type: text/csv) or as the `file` of a multipart form.
+The file is sent as the body (Content-Type: text/csv, or the XLSX type) or as the `file` of a multipart form.
 """
 from __future__ import annotations
 
@@ -23,9 +24,11 @@ from shared.web.security import limit_body
 blp = Blueprint("imports", __name__, url_prefix="/api/v1/imports", description="CSV bulk import")
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # about 100,000 rows; the app-wide limit is for JSON bodies
-CSV_TYPES = ("text/csv", "application/csv", "text/plain", "application/vnd.ms-excel")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_TYPES = ("text/csv", "application/csv", "text/plain", "application/vnd.ms-excel", XLSX_TYPE)
 CSV_BODY = {"requestBody": {"required": True, "content": {
     "text/csv": {"schema": {"type": "string"}},
+    XLSX_TYPE: {"schema": {"type": "string", "format": "binary"}},
     "multipart/form-data": {"schema": {"type": "object", "properties": {"file": {"type": "string",
                                                                                  "format": "binary"}}}},
 }}}
@@ -38,11 +41,12 @@ def uploaded_bytes() -> bytes:
     if request.mimetype == "multipart/form-data":
         upload = request.files.get("file")
         if upload is None:
-            abort(422, message="Attach the CSV as the form field 'file'.", errors={"file": ["Missing."]})
+            abort(422, message="Attach the CSV or XLSX file as the form field 'file'.", errors={"file": ["Missing."]})
         return upload.read()
     if request.mimetype in CSV_TYPES:
         return request.get_data()
-    abort(415, message="Send the CSV as text/csv, or as the field 'file' of multipart/form-data.")
+    abort(415, message="Send the CSV as text/csv (an XLSX as its own type), or as the field 'file' of "
+                       "multipart/form-data.")
 
 
 def idempotent_unless_dry_run(scope: str):
@@ -74,8 +78,9 @@ class EmployeeImport(MethodView):
     @blp.response(200, ImportReportSchema)
     @blp.doc(**CSV_BODY)
     def post(self, args, session):
-        """Import employees from CSV (columns: nip, name, employee_type, department_code, and optional ones)"""
-        return import_employees(session, acting_principal(), utcnow(), uploaded_bytes(), args["dry_run"])
+        """Import employees from CSV or XLSX (columns: nip, name, employee_type, department_code, and optional ones)"""
+        return import_employees(session, acting_principal(), utcnow(), uploaded_bytes(), args["dry_run"],
+                                update=args["update"], window=service_context().config.leadership)
 
 
 @blp.route("/training-records")
@@ -86,5 +91,7 @@ class TrainingImport(MethodView):
     @blp.response(200, ImportReportSchema)
     @blp.doc(**CSV_BODY)
     def post(self, args, session):
-        """Import training records from CSV (columns: nip, programme_code, start_date, end_date, and optional ones)"""
-        return import_training_records(session, acting_principal(), utcnow(), uploaded_bytes(), args["dry_run"])
+        """Import training records from CSV or XLSX (columns: nip, programme_code, start_date, end_date, and optional
+        ones)"""
+        return import_training_records(session, acting_principal(), utcnow(), uploaded_bytes(), args["dry_run"],
+                                       update=args["update"], window=service_context().config.leadership)

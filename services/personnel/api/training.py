@@ -5,6 +5,8 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from services.personnel.api.schemas.training import (
+    ClassTrainingResultSchema,
+    ClassTrainingSchema,
     ProgrammePageSchema,
     ProgrammeSchema,
     RevokeSchema,
@@ -21,6 +23,7 @@ from services.personnel.workflow.training import (
     training_record,
     update_record,
 )
+from services.personnel.workflow.training_class import record_for_class
 from shared.db import utcnow
 from shared.web.app_factory import service_context
 from shared.web.auth import acting_principal, require_roles
@@ -66,7 +69,21 @@ class TrainingRecords(MethodView):
     @blp.response(201, TrainingRecordSchema)
     def post(self, data, session):
         """Record a training for an employee (an exact duplicate of a standing record is refused)"""
-        return record_training(session, acting_principal(), utcnow(), data)
+        return record_training(session, acting_principal(), utcnow(), data,
+                               window=service_context().config.leadership)
+
+
+@blp.route("/training-records/class")
+class ClassTraining(MethodView):
+    @require_roles("admin", "operator")
+    @blp.arguments(ClassTrainingSchema)
+    @idempotent("training-records:class")
+    @blp.response(201, ClassTrainingResultSchema)
+    def post(self, data, session):
+        """Record one training for a whole class by NIP: every participant, or none (each refusal named)"""
+        nips = data.pop("nips")
+        return record_for_class(session, acting_principal(), utcnow(), data, nips,
+                                window=service_context().config.leadership)
 
 
 @blp.route("/training-records/<record_id>")
@@ -84,7 +101,8 @@ class TrainingRecordById(MethodView):
     def patch(self, data, record_id):
         """Change a training record"""
         with service_context().transaction() as session:
-            return update_record(session, acting_principal(), utcnow(), record_id, data)
+            return update_record(session, acting_principal(), utcnow(), record_id, data,
+                                 window=service_context().config.leadership)
 
 
 @blp.route("/training-records/<record_id>/revoke")
@@ -95,4 +113,5 @@ class TrainingRecordRevoke(MethodView):
     def post(self, data, record_id):
         """Revoke a training record (it stops counting towards JP)"""
         with service_context().transaction() as session:
-            return revoke_record(session, acting_principal(), utcnow(), record_id, data["reason"])
+            return revoke_record(session, acting_principal(), utcnow(), record_id, data["reason"],
+                                 window=service_context().config.leadership)

@@ -3,7 +3,21 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shared.db import new_id, service_base, utcnow
@@ -42,7 +56,49 @@ class Employee(Base):
     tmt_jabatan: Mapped[date | None] = mapped_column(Date)
     education: Mapped[str | None] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(20), default="active")
+    # The current position is the head of the unit (kepala dinas/badan, camat, lurah): one per unit.
+    is_head: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
     version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    __table_args__ = (
+        # docs/domain.md, 'One head per unit': the database refuses a second head in service too.
+        Index("uq_one_head_per_department", "department_code", unique=True,
+              postgresql_where=text("is_head AND status IN ('active', 'on_leave')"),
+              sqlite_where=text("is_head AND status IN ('active', 'on_leave')")),
+        # The search page lists by name (and id, for a stable order), a department's staff likewise.
+        Index("ix_employees_name_id", "name", "id"),
+        Index("ix_employees_department_name", "department_code", "name", "id"),
+        # Finding by the start of a NIP, and by part of a name (PostgreSQL: pattern ops, trigrams).
+        Index("ix_employees_nip_pattern", "nip", postgresql_ops={"nip": "varchar_pattern_ops"}).ddl_if(
+            dialect="postgresql"),
+        Index("ix_employees_name_trgm", func.lower(text("name")), postgresql_using="gin",
+              postgresql_ops={"lower_1": "gin_trgm_ops"}).ddl_if(dialect="postgresql"),
+    )
+
+
+class StatusChange(Base):
+    """A change of an employee's status, with the reason and decree (SK) where one is needed."""
+
+    __tablename__ = "status_changes"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    employee_id: Mapped[str] = mapped_column(String(36), ForeignKey("employees.id"), index=True)
+    from_status: Mapped[str] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(Text)
+    decree_number: Mapped[str | None] = mapped_column(String(100))
+    decree_date: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class RankChange(Base):
+    """A rank (golongan/ruang) an employee held from a day on: the rank history."""
+
+    __tablename__ = "rank_changes"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    employee_id: Mapped[str] = mapped_column(String(36), ForeignKey("employees.id"), index=True)
+    rank: Mapped[str] = mapped_column(String(6))
+    decree_number: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -55,6 +111,10 @@ class Appointment(Base):
     position_type: Mapped[str] = mapped_column(String(20))
     tmt_jabatan: Mapped[date] = mapped_column(Date)
     decree_number: Mapped[str | None] = mapped_column(String(100))
+    decree_date: Mapped[date | None] = mapped_column(Date)
+    head_of_unit: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    # The day a head's appointment ended because a new head of the unit was appointed.
+    ended_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -113,6 +173,22 @@ class SocializationSession(Base):
 
 class SocializationAttendance(Base):
     __tablename__ = "socialization_attendance"
+    __table_args__ = (Index("ix_socialization_attendance_employee_id", "employee_id"),)
     session_id: Mapped[str] = mapped_column(String(36), ForeignKey("socialization_sessions.id"), primary_key=True)
     employee_id: Mapped[str] = mapped_column(String(36), ForeignKey("employees.id"), primary_key=True)
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class StagedImport(Base):
+    """An uploaded file waiting for its preview to be confirmed on the import page (post/redirect/get)."""
+
+    __tablename__ = "staged_imports"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    kind: Mapped[str] = mapped_column(String(20))  # employees / training
+    update_existing: Mapped[bool] = mapped_column(Boolean, default=False)
+    filename: Mapped[str] = mapped_column(String(200))
+    content: Mapped[bytes | None] = mapped_column(LargeBinary)  # dropped once imported
+    owner: Mapped[str] = mapped_column(String(200))  # the uploader's subject: only they see or confirm it
+    result: Mapped[dict | None] = mapped_column(JSON)  # the import's report, once confirmed
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    imported_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

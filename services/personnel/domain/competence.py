@@ -3,14 +3,17 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
 from services.personnel.domain.dates import add_months
 from services.personnel.domain.positions import (
     EmployeeType,
     LeadershipLevel,
+    highest_level,
     parse_employee_type,
     required_leadership_training,
+    satisfies,
 )
 
 PNS_MIN_JP_PER_YEAR = 20  # PP 11/2017 art. 203(4): a minimum every PNS must reach
@@ -87,6 +90,68 @@ def jp_status(employee_type: str, total: int) -> JpStatus:
     return JpStatus(total, None, cap, None, total > cap, None)
 
 
+# "Due soon" on the competence page: the deadline falls within this many months of the day judged.
+DUE_SOON_MONTHS = 3
+
+
+@dataclass(frozen=True)
+class LeadershipFacts:
+    """What an official's leadership training stands at, independent of the day it is judged on.
+
+    Personnel publishes these in its employee events, so that reporting judges with the same
+    due date and the same reading of the levels as the competence page.
+    """
+
+    required_level: LeadershipLevel | None  # None: the position needs no leadership training
+    due_date: date | None  # TMT jabatan + the window; None without a requirement or a TMT
+    met_on: date | None  # the first day a completed training at the required level or higher ended
+    highest_level: LeadershipLevel | None  # the highest level ever completed, whatever the position
+
+
+def leadership_facts(position_type: str | None, tmt_jabatan: date | None,
+                     completions: Iterable[tuple[str, date]],
+                     window: LeadershipWindow = LeadershipWindow()) -> LeadershipFacts:
+    """The requirement of the position, its deadline, and when (if ever) it was met.
+
+    `completions` are (leadership level, end date) of completed, unrevoked training. A higher
+    level satisfies a lower requirement (PKN II ⊇ PKA ⊇ PKP; domain/positions.py).
+    """
+    completions = [(str(level), end) for level, end in completions if level]
+    required = required_leadership_training(position_type) if position_type else None
+    highest = highest_level(level for level, _ in completions)
+    if required is None:
+        return LeadershipFacts(None, None, None, highest)
+    met = [end for level, end in completions if satisfies(level, required)]
+    due = window.due_date(tmt_jabatan) if tmt_jabatan else None
+    return LeadershipFacts(required, due, min(met, default=None), highest)
+
+
+class LeadershipState(StrEnum):
+    """Where an official stands on one day; each official is in exactly one (as reporting counts them)."""
+
+    DONE = "done"
+    WITHIN_WINDOW = "within_window"
+    OVERDUE = "overdue"
+    NO_TMT = "no_tmt"  # required, not done, and no TMT jabatan recorded: no deadline can run
+
+
+def leadership_state(facts: LeadershipFacts, on: date) -> LeadershipState | None:
+    """Judge the facts on a day; None when the position requires nothing."""
+    if facts.required_level is None:
+        return None
+    if facts.met_on is not None and facts.met_on <= on:
+        return LeadershipState.DONE
+    if facts.due_date is None:
+        return LeadershipState.NO_TMT
+    return LeadershipState.OVERDUE if on > facts.due_date else LeadershipState.WITHIN_WINDOW
+
+
+def due_soon(facts: LeadershipFacts, on: date) -> bool:
+    """Not done, not yet overdue, and the deadline falls within DUE_SOON_MONTHS of the day judged."""
+    return (leadership_state(facts, on) is LeadershipState.WITHIN_WINDOW
+            and facts.due_date <= add_months(on, DUE_SOON_MONTHS))
+
+
 @dataclass(frozen=True)
 class LeadershipRequirement:
     required_level: LeadershipLevel | None  # None: the position needs no leadership training
@@ -100,17 +165,18 @@ def leadership_requirement(
     position_type: str, tmt_jabatan: date, completed_levels: Iterable[str], today: date,
     window: LeadershipWindow = LeadershipWindow(),
 ) -> LeadershipRequirement:
-    """Whether an official has the leadership training their position needs, and by when."""
-    level = required_leadership_training(position_type)
-    if level is None:
+    """Whether an official has the leadership training their position needs, and by when.
+
+    `completed_levels` were all completed by `today`; a higher level counts for a lower requirement.
+    """
+    facts = leadership_facts(position_type, tmt_jabatan, [(level, today) for level in completed_levels], window)
+    if facts.required_level is None:
         return LeadershipRequirement(None, None, done=True, overdue=False, within_window=False)
-    due = window.due_date(tmt_jabatan)
-    # Only the level matching the position counts (docs/domain.md, 'Leadership training').
-    done = level.value in {str(done_level) for done_level in completed_levels}
+    state = leadership_state(facts, today)
     return LeadershipRequirement(
-        required_level=level,
-        due_date=due,
-        done=done,
-        overdue=not done and today > due,
-        within_window=tmt_jabatan <= today <= due,
+        required_level=facts.required_level,
+        due_date=facts.due_date,
+        done=state is LeadershipState.DONE,
+        overdue=state is LeadershipState.OVERDUE,
+        within_window=tmt_jabatan <= today <= facts.due_date,
     )

@@ -2,9 +2,13 @@
 
 
 class FieldError(ValueError):
-    """A value breaks a rule; `field` names the input it came from, the message says why."""
+    """A value breaks a rule; `field` names the input it came from, the message says why.
 
-    def __init__(self, field: str, message: str):
+    `indonesian` says the same to an OPD operator on a page, where the rule has its own wording.
+    """
+
+    def __init__(self, field: str, message: str, indonesian: str | None = None):
         super().__init__(message)
         self.field = field
         self.message = message
+        self.indonesian = indonesian

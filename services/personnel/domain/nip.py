@@ -23,8 +23,8 @@ _SCIENTIFIC = re.compile(r"^\d[.,]\d+E\+?\d+$", re.IGNORECASE)
 class NipError(FieldError):
     """A NIP that cannot be right; the message says which digits are wrong and why."""
 
-    def __init__(self, message: str):
-        super().__init__("nip", message)
+    def __init__(self, message: str, indonesian: str | None = None):
+        super().__init__("nip", message, indonesian)
 
 
 @dataclass(frozen=True)
@@ -47,19 +47,24 @@ def normalize_nip(raw: str) -> str:
     text = str(raw).strip()
     if _SCIENTIFIC.match(text):
         raise NipError(f"{LENGTH_RULE}; this looks like a number a spreadsheet shortened ({text}): "
-                       "format the column as text and export again")
+                       "format the column as text and export again",
+                       f"NIP ini terpotong oleh aplikasi lembar kerja ({text}): format kolom NIP sebagai Teks, "
+                       "ketik ulang NIP-nya, lalu simpan dan unggah lagi.")
     nip = "".join(text.split())
     if nip and not nip.isdigit():
-        raise NipError(f"NIP {_shown(raw)} may contain only digits and spaces")
+        raise NipError(f"NIP {_shown(raw)} may contain only digits and spaces",
+                       f"NIP {_shown(raw)} hanya boleh berisi angka dan spasi.")
     if len(nip) != NIP_LENGTH:
-        raise NipError(f"{LENGTH_RULE}; this one has {len(nip)}")
+        raise NipError(f"{LENGTH_RULE}; this one has {len(nip)}",
+                       f"NIP terdiri atas {NIP_LENGTH} angka; yang ini {len(nip)} angka.")
     return nip
 
 
 def _check_appointment_age(appointment_part: str, year: int, month: int, birth: date) -> None:
     if (year, month) <= (birth.year, birth.month):
         raise NipError(f"digits 9-14 (CPNS appointment) {appointment_part} is not after "
-                       f"the birth month {birth.year:04d}-{birth.month:02d}")
+                       f"the birth month {birth.year:04d}-{birth.month:02d}",
+                       f"Angka ke-9 s.d. 14 (TMT CPNS) {appointment_part} tidak sesudah bulan lahir.")
     # The NIP gives the TMT only to the month, so the comparison is by year and month: someone
     # born on 20 May 2000 with TMT 2018-05 is accepted, since a TMT on or after 20 May 2018 is
     # possible; TMT 2018-04 is refused, since no day of April 2018 makes them 18.
@@ -67,7 +72,9 @@ def _check_appointment_age(appointment_part: str, year: int, month: int, birth: 
     if (year, month) < adult:
         raise NipError(f"digits 9-14 (CPNS appointment) {appointment_part} would make the person younger "
                        f"than {MINIMUM_APPOINTMENT_AGE} (born {birth.isoformat()}); "
-                       f"the earliest possible TMT is {adult[0]:04d}-{adult[1]:02d}")
+                       f"the earliest possible TMT is {adult[0]:04d}-{adult[1]:02d}",
+                       f"Angka ke-9 s.d. 14 (TMT CPNS) {appointment_part} berarti diangkat sebelum berusia "
+                       f"{MINIMUM_APPOINTMENT_AGE} tahun.")
 
 
 def parse_nip(raw: str, employee_type: str = "PNS") -> ParsedNip:
@@ -83,16 +90,20 @@ def parse_nip(raw: str, employee_type: str = "PNS") -> ParsedNip:
     try:
         birth = date(int(birth_part[0:4]), int(birth_part[4:6]), int(birth_part[6:8]))
     except ValueError:
-        raise NipError(f"digits 1-8 (birth date) {birth_part} is not a real date") from None
+        raise NipError(f"digits 1-8 (birth date) {birth_part} is not a real date",
+                       f"Angka ke-1 s.d. 8 (tanggal lahir) {birth_part} bukan tanggal yang ada.") from None
 
     year, month = int(appointment_part[0:4]), int(appointment_part[4:6])
     if not 1 <= month <= 12:
-        raise NipError(f"digits 9-14 (CPNS appointment) {appointment_part} is not a real year and month")
+        raise NipError(f"digits 9-14 (CPNS appointment) {appointment_part} is not a real year and month",
+                       f"Angka ke-9 s.d. 14 (TMT CPNS) {appointment_part} bukan tahun dan bulan yang ada.")
     _check_appointment_age(appointment_part, year, month, birth)
     if gender_part not in _GENDERS:
-        raise NipError(f"digit 15 (gender) {gender_part} must be 1 (male) or 2 (female)")
+        raise NipError(f"digit 15 (gender) {gender_part} must be 1 (male) or 2 (female)",
+                       f"Angka ke-15 (jenis kelamin) {gender_part} harus 1 (laki-laki) atau 2 (perempuan).")
     if sequence_part == "000":
-        raise NipError(f"digits 16-18 (sequence) {sequence_part} must be 001-999")
+        raise NipError(f"digits 16-18 (sequence) {sequence_part} must be 001-999",
+                       f"Angka ke-16 s.d. 18 (nomor urut) {sequence_part} harus 001 s.d. 999.")
 
     return ParsedNip(
         nip=nip,
@@ -112,12 +123,15 @@ def check_consistency(parsed: ParsedNip, birth_date: date | None = None, gender:
     if birth_date is not None and parsed.birth_date is not None and birth_date != parsed.birth_date:
         raise NipError(
             f"digits 1-8 (birth date) give {parsed.birth_date.isoformat()} "
-            f"but the recorded birth date is {birth_date.isoformat()}"
+            f"but the recorded birth date is {birth_date.isoformat()}",
+            "Tanggal lahir tidak sama dengan angka ke-1 s.d. 8 NIP.",
         )
     if gender is None or parsed.gender is None:
         return
     given = gender.strip().lower()
     if given not in _GENDERS.values():
-        raise FieldError("gender", f"unknown gender {gender!r}: expected 'male' or 'female'")
+        raise FieldError("gender", f"unknown gender {gender!r}: expected 'male' or 'female'",
+                         "Pilih jenis kelamin: laki-laki atau perempuan.")
     if given != parsed.gender:
-        raise NipError(f"digit 15 (gender) gives {parsed.gender} but the recorded gender is {given}")
+        raise NipError(f"digit 15 (gender) gives {parsed.gender} but the recorded gender is {given}",
+                       "Jenis kelamin tidak sama dengan angka ke-15 NIP.")

@@ -24,6 +24,15 @@ class LeadershipLevel(StrEnum):
     PKP = "PKP"  # Pelatihan Kepemimpinan Pengawas
 
 
+# PKN II ⊇ PKA ⊇ PKP: a higher level of leadership training satisfies a lower-level requirement
+# (docs/domain.md, 'Leadership training'; the ladder of LAN's leadership trainings, the regulation that
+# states the equivalence unconfirmed).
+LEADERSHIP_ORDER: dict[LeadershipLevel, int] = {
+    LeadershipLevel.PKP: 1,
+    LeadershipLevel.PKA: 2,
+    LeadershipLevel.PKN_II: 3,
+}
+
 # docs/domain.md ('Leadership training') names a requirement only for these three; every other position needs none.
 REQUIRED_LEADERSHIP_TRAINING: dict[PositionType, LeadershipLevel] = {
     PositionType.JPT_PRATAMA: LeadershipLevel.PKN_II,
@@ -54,3 +63,17 @@ def parse_position_type(value: str) -> PositionType:
 def required_leadership_training(position_type: str) -> LeadershipLevel | None:
     """The leadership training a holder of this position must complete, or None."""
     return REQUIRED_LEADERSHIP_TRAINING.get(parse_position_type(position_type))
+
+
+def satisfies(completed_level: str, required_level: str) -> bool:
+    """Whether a completed leadership training meets a requirement: the same level or a higher one."""
+    try:
+        return LEADERSHIP_ORDER[LeadershipLevel(completed_level)] >= LEADERSHIP_ORDER[LeadershipLevel(required_level)]
+    except ValueError:
+        return False
+
+
+def highest_level(levels) -> LeadershipLevel | None:
+    """The highest of these leadership levels (unknown ones ignored), or None."""
+    known = [LeadershipLevel(level) for level in levels if level in LeadershipLevel.__members__.values()]
+    return max(known, key=LEADERSHIP_ORDER.__getitem__, default=None)

@@ -64,6 +64,11 @@ def employee_view(principal: Principal, employee) -> object:
     return {name: getattr(employee, name) for name in PUBLIC_EMPLOYEE_FIELDS}
 
 
+def searches_nips(principal: Principal) -> bool:
+    """Whether this caller may find anyone by NIP at all (admins everyone, operators their own staff)."""
+    return principal.is_admin or principal.role == "operator"
+
+
 def nip_searchable(principal: Principal) -> ColumnElement[bool]:
     """Finding someone by NIP is reading personal data: the employees whose NIP this caller may search."""
     if principal.is_admin:

@@ -1,20 +1,31 @@
 """The competence view: an employee's JP for a year and their leadership training, per employee or department.
 
-The rules themselves (20 JP minimum, 24 JP cap, the deadline after TMT) live in
-domain/competence.py; this module only gathers the rows they are applied to, in two
-queries per department rather than two per employee.
+The rules themselves (20 JP minimum, 24 JP cap, the deadline after TMT, PKN II ⊇ PKA ⊇ PKP)
+live in domain/competence.py; this module only gathers the rows they are applied to, in two
+queries per department rather than two per employee. The department summary counts exactly
+what reporting's competence section counts (head count, PNS at the minimum, average JP, PPPK
+over the cap, officials with the training, within the window, overdue, without a TMT), from the
+same facts personnel publishes in its employee events.
 """
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.personnel.db.models import Employee, TrainingProgramme, TrainingRecord
-from services.personnel.domain.competence import LeadershipWindow, jp_status, jp_total, leadership_requirement
+from services.personnel.domain.competence import (
+    LeadershipState,
+    LeadershipWindow,
+    due_soon,
+    jp_status,
+    jp_total,
+    leadership_facts,
+    leadership_state,
+)
 from services.personnel.domain.dates import local_date
 from services.personnel.workflow import access
 from services.personnel.workflow.lookups import get_department, get_employee
@@ -44,21 +55,23 @@ def _records_by_employee(session: Session, employee_ids: list[str]) -> dict[str,
 
 
 def _leadership(emp: Employee, records: list[dict], on: date, window: LeadershipWindow) -> dict:
-    if not emp.position_type:
-        return {"required_level": None, "due_date": None, "done": True, "overdue": False, "within_window": False}
-    levels = [r["leadership_level"] for r in records if r["leadership_level"] and r["end_date"] <= on]
-    requirement = leadership_requirement(emp.position_type, emp.tmt_jabatan or on, levels, on, window)
-    if emp.tmt_jabatan is None:  # without a TMT no deadline can run
-        requirement = dataclasses.replace(requirement, due_date=None, overdue=False, within_window=False)
-    return dataclasses.asdict(requirement)
+    facts = leadership_facts(emp.position_type, emp.tmt_jabatan,
+                             [(r["leadership_level"], r["end_date"]) for r in records], window)
+    state = leadership_state(facts, on)
+    return {"required_level": facts.required_level, "due_date": facts.due_date,
+            "done": state in (None, LeadershipState.DONE), "overdue": state is LeadershipState.OVERDUE,
+            "within_window": (state is not None and emp.tmt_jabatan is not None
+                              and emp.tmt_jabatan <= on <= facts.due_date),
+            "state": state, "due_soon": due_soon(facts, on), "met_on": facts.met_on,
+            "highest_level": facts.highest_level}
 
 
 def _competence(emp: Employee, records: list[dict], year: int, today: date, window: LeadershipWindow) -> dict:
     on = as_of(year, today)
     status = jp_status(emp.employee_type, jp_total(records, year))
-    return {"employee_id": emp.id, "name": emp.name, "department_code": emp.department_code,
-            "employee_type": emp.employee_type, "position_type": emp.position_type,
-            "tmt_jabatan": emp.tmt_jabatan, "year": year, "as_of": on,
+    return {"employee_id": emp.id, "name": emp.name, "nip": emp.nip, "department_code": emp.department_code,
+            "employee_type": emp.employee_type, "position_title": emp.position_title,
+            "position_type": emp.position_type, "tmt_jabatan": emp.tmt_jabatan, "year": year, "as_of": on,
             "jp": dataclasses.asdict(status), "leadership": _leadership(emp, records, on, window)}
 
 
@@ -68,7 +81,8 @@ def employee_competence(session: Session, principal: Principal, now: datetime, e
     access.ensure_staff(principal)
     emp = get_employee(session, employee_id)
     today = local_date(now)
-    return _competence(emp, _records_by_employee(session, [emp.id])[emp.id], year or today.year, today, window)
+    return _without_nip(principal, _competence(emp, _records_by_employee(session, [emp.id])[emp.id],
+                                                year or today.year, today, window))
 
 
 def department_competence(session: Session, principal: Principal, now: datetime, code: str,
@@ -83,20 +97,43 @@ def department_competence(session: Session, principal: Principal, now: datetime,
                                Employee.status.in_(COUNTED_STATUSES)).order_by(Employee.name, Employee.id)
     ).scalars().all()
     records = _records_by_employee(session, [e.id for e in employees])
-    items = [_competence(emp, records[emp.id], year, today, window) for emp in employees]
+    items = [_without_nip(principal, _competence(emp, records[emp.id], year, today, window)) for emp in employees]
     return {"department_code": code, "year": year, "as_of": as_of(year, today),
             "summary": _summary(items), "items": items}
+
+
+def _without_nip(principal: Principal, item: dict) -> dict:
+    # The NIP is personal data: shown to admins and the department's own operator only.
+    if not access.sees_personal_data(principal, item["department_code"]):
+        item["nip"] = None
+    return item
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None  # rounded as reporting rounds its shares
+
+
+def _average(total: int, count: int) -> float | None:
+    return round(total / count, 1) if count else None  # rounded as reporting rounds its averages
 
 
 def _summary(items: list[dict]) -> dict:
     pns = [i["jp"] for i in items if i["employee_type"] == "PNS"]
     pppk = [i["jp"] for i in items if i["employee_type"] == "PPPK"]
     required = [i["leadership"] for i in items if i["leadership"]["required_level"]]
+    states = Counter(r["state"] for r in required)
+    pns_at_minimum = sum(1 for s in pns if s["reached_minimum"])
     return {
         "employees": len(items),
-        "pns": len(pns), "pns_reached_minimum": sum(1 for s in pns if s["reached_minimum"]),
+        "pns": len(pns), "pns_reached_minimum": pns_at_minimum,
+        "pns_share_at_minimum": _share(pns_at_minimum, len(pns)),
+        "pns_average_jp": _average(sum(s["total"] for s in pns), len(pns)),
         "pppk": len(pppk), "pppk_over_cap": sum(1 for s in pppk if s["over_cap"]),
+        "pppk_average_jp": _average(sum(s["total"] for s in pppk), len(pppk)),
         "jp_total": sum(i["jp"]["total"] for i in items),
-        "leadership_required": len(required), "leadership_done": sum(1 for r in required if r["done"]),
-        "leadership_overdue": sum(1 for r in required if r["overdue"]),
+        "average_jp": _average(sum(i["jp"]["total"] for i in items), len(items)),
+        "leadership_required": len(required), "leadership_done": states[LeadershipState.DONE],
+        "leadership_within_window": states[LeadershipState.WITHIN_WINDOW],
+        "leadership_overdue": states[LeadershipState.OVERDUE], "leadership_no_tmt": states[LeadershipState.NO_TMT],
+        "leadership_due_soon": sum(1 for r in required if r["due_soon"]),
     }

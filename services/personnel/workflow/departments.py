@@ -11,9 +11,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.personnel.db.models import Department
+from services.personnel.domain.departments import check_children_types, check_parent_type
 from services.personnel.events import department_payload, emit
 from services.personnel.workflow import access
 from services.personnel.workflow.lookups import get_department
+from services.personnel.workflow.rules import checked
 from shared.db import paginate
 from shared.errors import Conflict, Invalid
 from shared.principal import Principal
@@ -33,8 +35,9 @@ def create_department(session: Session, principal: Principal, now: datetime, dat
     access.ensure_admin(principal)
     if session.execute(select(Department.id).where(Department.code == data["code"])).first():
         raise Conflict(f"Department code {data['code']!r} already exists.")
-    if data.get("parent_code"):
-        _check_parent(session, data["parent_code"])
+    parent = _check_parent(session, data["parent_code"]) if data.get("parent_code") else None
+    with checked():
+        check_parent_type(data["type"], parent.type if parent else None)
     dep = Department(**data, status="active", version=1, created_at=now)
     session.add(dep)
     session.flush()
@@ -48,6 +51,7 @@ def update_department(session: Session, principal: Principal, now: datetime, cod
     dep = get_department(session, code, for_update=True)
     if changes.get("parent_code") and changes["parent_code"] != dep.parent_code:
         _check_parent(session, changes["parent_code"], child=code)
+    _check_types(session, dep, changes)
     changed = {key for key, value in changes.items() if getattr(dep, key) != value}
     if not changed:
         return dep
@@ -57,6 +61,19 @@ def update_department(session: Session, principal: Principal, now: datetime, cod
     kind = "dissolved" if "status" in changed and dep.status == "dissolved" else "updated"
     emit(session, f"personnel.department.{kind}", dep.code, department_payload(dep), dep.version)
     return dep
+
+
+def _check_types(session: Session, dep: Department, changes: dict) -> None:
+    """The unit's type still fits its parent's, and its children's types still fit its own."""
+    new_type = changes.get("type", dep.type)
+    parent_code = changes["parent_code"] if "parent_code" in changes else dep.parent_code
+    parent_type = get_department(session, parent_code).type if parent_code else None
+    with checked():
+        check_parent_type(new_type, parent_type)
+        if new_type != dep.type:
+            children = session.execute(select(Department.type).where(Department.parent_code == dep.code,
+                                                                     Department.status == "active")).scalars()
+            check_children_types(new_type, set(children))
 
 
 def _check_parent(session: Session, parent_code: str, child: str | None = None) -> Department:

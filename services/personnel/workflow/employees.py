@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Select, and_, false, or_, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from services.personnel.db.models import Appointment, Employee
-from services.personnel.domain.employees import IDENTITY_FIELDS, normalize_identity
+from services.personnel.db.models import Appointment, Employee, RankChange, StatusChange
+from services.personnel.domain.competence import LeadershipWindow
+from services.personnel.domain.employees import IDENTITY_FIELDS, check_status_change, normalize_identity
 from services.personnel.domain.ranks import parse_rank
-from services.personnel.events import emit, employee_payload
 from services.personnel.workflow import access
+from services.personnel.workflow.leadership import announce
 from services.personnel.workflow.lookups import active_department, get_employee
 from services.personnel.workflow.rules import checked
 from shared.db import paginate
@@ -33,7 +34,12 @@ def _nip_taken(session: Session, nip: str, except_id: str | None = None) -> bool
     return session.execute(query).first() is not None
 
 
-def register_employee(session: Session, principal: Principal, now: datetime, data: dict) -> Employee:
+# What a change of status may carry besides the status: the reason and the decree (SK).
+STATUS_DETAILS = ("status_reason", "decree_number", "decree_date")
+
+
+def register_employee(session: Session, principal: Principal, now: datetime, data: dict, *,
+                      window: LeadershipWindow) -> Employee:
     """A new employee, their first position (if given) and `personnel.employee.registered`."""
     access.ensure_writes(principal, data["department_code"])
     with checked():
@@ -47,13 +53,16 @@ def register_employee(session: Session, principal: Principal, now: datetime, dat
     appointment = first_appointment(emp)
     if appointment is not None:
         session.add(Appointment(**appointment, created_at=now))
-    emit(session, "personnel.employee.registered", emp.id, employee_payload(emp), emp.version)
+    if emp.rank:
+        session.add(RankChange(employee_id=emp.id, rank=emp.rank, created_at=now))
+    announce(session, "personnel.employee.registered", emp, window)
     return emp
 
 
 def update_employee(session: Session, principal: Principal, now: datetime, employee_id: str,
-                    changes: dict) -> Employee:
+                    changes: dict, *, window: LeadershipWindow) -> Employee:
     """Apply corrections (`updated`) and a new status (`status_changed`), each its own version."""
+    details = {key: changes.pop(key) for key in STATUS_DETAILS if key in changes}
     emp = get_employee(session, employee_id, for_update=True)
     access.ensure_writes(principal, emp.department_code)
     if "department_code" in changes and changes["department_code"] != emp.department_code:
@@ -63,12 +72,19 @@ def update_employee(session: Session, principal: Principal, now: datetime, emplo
         changes = _corrected_identity(session, emp, changes)
     corrections = {key: value for key, value in changes.items() if key != "status"}
     changed = {key for key, value in corrections.items() if getattr(emp, key) != value}
+    if "status" in changes and changes["status"] != emp.status:
+        with checked():  # checked before anything is written
+            check_status_change(changes["status"], details.get("status_reason"), details.get("decree_number"))
     for key in changed:
         setattr(emp, key, corrections[key])
+    if "department_code" in changed:
+        emp.is_head = False  # a head moved to another unit does not head it; an appointment makes them head
+    if "rank" in changed and emp.rank:
+        session.add(RankChange(employee_id=emp.id, rank=emp.rank, created_at=now))
     if changed:
         emp.version += 1
-        emit(session, "personnel.employee.updated", emp.id, employee_payload(emp), emp.version)
-    return _set_status(session, emp, changes.get("status", emp.status))
+        announce(session, "personnel.employee.updated", emp, window)
+    return _set_status(session, emp, changes.get("status", emp.status), details, now, window)
 
 
 def _corrected_identity(session: Session, emp: Employee, changes: dict) -> dict:
@@ -85,18 +101,31 @@ def _corrected_identity(session: Session, emp: Employee, changes: dict) -> dict:
 
 
 def change_status(session: Session, principal: Principal, now: datetime, employee_id: str,
-                  status: str) -> Employee:
-    """Put an employee on leave, back to active, or out of service (moved, retired, dismissed)."""
+                  status: str, details: dict | None = None, *, window: LeadershipWindow) -> Employee:
+    """Put an employee on leave, back to active, or out of service (moved, retired, dismissed).
+
+    `details` holds status_reason, decree_number and decree_date; a dismissal or a retirement
+    needs the first two (domain/employees.py).
+    """
     emp = get_employee(session, employee_id, for_update=True)
     access.ensure_writes(principal, emp.department_code)
-    return _set_status(session, emp, status)
+    return _set_status(session, emp, status, details or {}, now, window)
 
 
-def _set_status(session: Session, emp: Employee, status: str) -> Employee:
-    if status != emp.status:
-        emp.status = status
-        emp.version += 1
-        emit(session, "personnel.employee.status_changed", emp.id, employee_payload(emp), emp.version)
+def _set_status(session: Session, emp: Employee, status: str, details: dict, now: datetime,
+                window: LeadershipWindow) -> Employee:
+    if status == emp.status:
+        return emp
+    with checked():
+        check_status_change(status, details.get("status_reason"), details.get("decree_number"))
+    session.add(StatusChange(employee_id=emp.id, from_status=emp.status, to_status=status,
+                             reason=details.get("status_reason"), decree_number=details.get("decree_number"),
+                             decree_date=details.get("decree_date"), created_at=now))
+    emp.status = status
+    if status not in ("active", "on_leave"):
+        emp.is_head = False  # out of service, they no longer head their unit
+    emp.version += 1
+    announce(session, "personnel.employee.status_changed", emp, window)
     return emp
 
 
@@ -119,8 +148,11 @@ def _search_query(principal: Principal, filters: dict) -> Select:
     if filters.get("q"):
         by_name = Employee.name.icontains(filters["q"], autoescape=True)
         term = "".join(filters["q"].split())
-        by_nip = Employee.nip.startswith(term, autoescape=True) if term.isdigit() else false()
-        query = query.where(or_(by_name, and_(by_nip, access.nip_searchable(principal))))
+        if term.isdigit() and access.searches_nips(principal):
+            # Digits are the start of a NIP (names have none): one index lookup, not a scan of every name.
+            query = query.where(Employee.nip.startswith(term, autoescape=True), access.nip_searchable(principal))
+        else:
+            query = query.where(by_name)
     for key in ("department_code", "position_type", "status"):
         if filters.get(key):
             query = query.where(getattr(Employee, key) == filters[key])

@@ -10,8 +10,9 @@ from shared.errors import Invalid
 
 @contextlib.contextmanager
 def checked() -> Iterator[None]:
-    """Run domain checks; a FieldError from them is the caller's 422, with the domain's own message."""
+    """Run domain checks; a FieldError from them is the caller's 422, with the domain's own message
+    (and its Indonesian wording, for the pages)."""
     try:
         yield
     except FieldError as exc:
-        raise Invalid(exc.field, exc.message) from None
+        raise Invalid(exc.field, exc.message, indonesian=exc.indonesian) from None

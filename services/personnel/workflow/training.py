@@ -11,11 +11,13 @@ from sqlalchemy import Select, extract, func, select
 from sqlalchemy.orm import Session
 
 from services.personnel.db.models import Employee, TrainingProgramme, TrainingRecord
+from services.personnel.domain.competence import LeadershipWindow
 from services.personnel.domain.dates import local_date
 from services.personnel.domain.nip import normalize_nip
 from services.personnel.domain.training import check_training_dates
 from services.personnel.events import emit, training_payload
 from services.personnel.workflow import access
+from services.personnel.workflow.leadership import announce_new_facts
 from services.personnel.workflow.lookups import named_employee, named_programme
 from services.personnel.workflow.rules import checked
 from shared.errors import Conflict, Invalid, NotFound
@@ -67,11 +69,19 @@ def _check_unique(session: Session, record: TrainingRecord) -> None:
     if existing:
         raise Conflict(f"This training is already recorded: record {existing} has the same employee, programme "
                        "and dates. Change or revoke that one instead.",
-                       indonesian=f"Pelatihan ini sudah tercatat (catatan {existing}).")
+                       indonesian=f"Pelatihan ini sudah tercatat untuk pegawai ini dengan program dan tanggal yang "
+                                  f"sama (catatan {existing}, {record.start_date:%d/%m/%Y}–{record.end_date:%d/%m/%Y}).")
+
+
+def _leadership_moved(session: Session, programme: TrainingProgramme, employee_id: str,
+                      window: LeadershipWindow) -> None:
+    # A leadership training moves the employee's published leadership facts: a new version of them.
+    if programme.leadership_level:
+        announce_new_facts(session, [employee_id], window)
 
 
 def record_training(session: Session, principal: Principal, now: datetime, data: dict,
-                    source: str = "api") -> dict:
+                    source: str = "api", *, window: LeadershipWindow) -> dict:
     """Store one training record and announce it (`personnel.training.recorded`)."""
     employee = named_employee(session, data["employee_id"])
     access.ensure_writes(principal, employee.department_code)
@@ -87,11 +97,12 @@ def record_training(session: Session, principal: Principal, now: datetime, data:
     session.flush()
     emit(session, "personnel.training.recorded", record.id, training_payload(record, employee, programme),
          record.version)
+    _leadership_moved(session, programme, employee.id, window)
     return record_view(record, employee, programme)
 
 
 def record_completion(session: Session, principal: Principal, now: datetime, completion: dict,
-                      source: str = "inbound") -> dict:
+                      source: str = "inbound", *, window: LeadershipWindow) -> dict:
     """A completion another city system reports, naming the employee by NIP: recorded as completed training."""
     with checked():
         nip = normalize_nip(completion["nip"])
@@ -105,7 +116,7 @@ def record_completion(session: Session, principal: Principal, now: datetime, com
     record = {key: completion.get(key) for key in ("programme_code", "start_date", "end_date", "jp",
                                                    "certificate_number")}
     return record_training(session, principal, now, {**record, "employee_id": employee_id, "status": "completed"},
-                           source=source)
+                           source=source, window=window)
 
 
 def _load(session: Session, record_id: str, for_update: bool = False):
@@ -116,7 +127,8 @@ def _load(session: Session, record_id: str, for_update: bool = False):
     return record, session.get(Employee, record.employee_id), session.get(TrainingProgramme, record.programme_id)
 
 
-def update_record(session: Session, principal: Principal, now: datetime, record_id: str, changes: dict) -> dict:
+def update_record(session: Session, principal: Principal, now: datetime, record_id: str, changes: dict, *,
+                  window: LeadershipWindow) -> dict:
     """Correct a record, checked like a new one; nothing changed, nothing announced."""
     record, employee, programme = _load(session, record_id, for_update=True)
     access.ensure_writes(principal, employee.department_code)
@@ -131,10 +143,12 @@ def update_record(session: Session, principal: Principal, now: datetime, record_
     record.version += 1
     emit(session, "personnel.training.updated", record.id, training_payload(record, employee, programme),
          record.version)
+    _leadership_moved(session, programme, employee.id, window)
     return record_view(record, employee, programme)
 
 
-def revoke_record(session: Session, principal: Principal, now: datetime, record_id: str, reason: str) -> dict:
+def revoke_record(session: Session, principal: Principal, now: datetime, record_id: str, reason: str, *,
+                  window: LeadershipWindow) -> dict:
     """Revoke a record: it stops counting towards JP, and is announced as revoked."""
     record, employee, programme = _load(session, record_id, for_update=True)
     access.ensure_writes(principal, employee.department_code)
@@ -144,6 +158,7 @@ def revoke_record(session: Session, principal: Principal, now: datetime, record_
     record.version += 1
     emit(session, "personnel.training.revoked", record.id, training_payload(record, employee, programme),
          record.version)
+    _leadership_moved(session, programme, employee.id, window)
     return record_view(record, employee, programme)
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Index, Integer, String
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shared.db import service_base
@@ -55,6 +55,13 @@ class EmployeeFact(Base):
     position_type: Mapped[str | None] = mapped_column(String(20))
     tmt_jabatan: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20))
+    # The leadership facts personnel publishes (its competence rules, one home): the required level, the
+    # deadline and the day it was met. Events from before personnel published them leave `leadership_published`
+    # false, and the report falls back to its own reading (reports/competence.py).
+    leadership_published: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    leadership_required_level: Mapped[str | None] = mapped_column(String(10))
+    leadership_due_date: Mapped[date | None] = mapped_column(Date)
+    leadership_met_on: Mapped[date | None] = mapped_column(Date)
     sequence: Mapped[int] = mapped_column(Integer)
     __table_args__ = (Index("ix_employees_department_status", "department_code", "status"),)
 
@@ -104,6 +111,20 @@ class PolicyFact(Base):
     department_code: Mapped[str | None] = mapped_column(String(40), index=True)
     changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     sequence: Mapped[int] = mapped_column(Integer)
+
+
+class PolicyVersionFact(Base):
+    """When one version of a policy was in force: from its adoption to its revision or retirement (WIB days).
+
+    Kept from every consultation.policy.* event: the earliest in-force day and the latest end seen, so
+    late and repeated events change nothing. A report lists a version in the periods it was in force.
+    """
+
+    __tablename__ = "policy_versions"
+    policy_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    in_force_from: Mapped[date | None] = mapped_column(Date)
+    in_force_until: Mapped[date | None] = mapped_column(Date)
 
 
 class FeedbackFact(Base):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 REQUIRED_LEADERSHIP = {"jpt_pratama": "PKN_II", "administrator": "PKA", "pengawas": "PKP"}
 IN_SERVICE_STATUSES = ("active", "on_leave")  # counted in the head count; moved/retired/dismissed are not
 ADOPTED_POLICY_STATES = ("adopted", "in_implementation", "under_evaluation")  # in force: socialized
+ENDED_POLICY_STATES = ("revised", "retired")  # the version stops being in force (a revision opens the next)
 OPEN_FEEDBACK_STATUSES = ("received", "forwarded")  # waiting for the OPD's follow-up
 COMPLAINT_KIND = "pengaduan"
 
@@ -22,7 +23,9 @@ class ReportRules:
 
     pns_min_jp: int = 20  # JP a PNS must reach per year (PP 11/2017 art. 203(4))
     pppk_max_jp: int = 24  # JP cap per contract year for a PPPK (PP 49/2018 art. 40)
-    leadership_window_days: int = 365  # days a new official has for leadership training (unconfirmed)
+    # Only for employee events from before personnel published its leadership facts (due date, met on):
+    # the days a new official had, in the report's former reading (unconfirmed).
+    leadership_window_days: int = 365
     public_min_group: int = 5  # public views suppress every figure over fewer people than this
 
 
@@ -38,14 +41,17 @@ def jp_rule(rules: ReportRules) -> str:
 
 
 def leadership_rule(rules: ReportRules) -> str:
-    return ("JPT pratama wajib PKN Tingkat II, administrator wajib PKA, pengawas wajib PKP, "
-            f"paling lambat {rules.leadership_window_days} hari sejak TMT jabatan "
-            "(PermenPANRB 22/2021; batas waktu dapat diatur). Dinilai per akhir periode atau hari ini.")
+    return ("JPT pratama wajib PKN Tingkat II, administrator wajib PKA, pengawas wajib PKP; pelatihan tingkat "
+            "lebih tinggi memenuhi kewajiban tingkat di bawahnya (PKN II ⊇ PKA ⊇ PKP). Batas waktu dan "
+            "pemenuhannya menurut data kepegawaian (TMT jabatan ditambah jangka bulan kalender yang berlaku, "
+            "PermenPANRB 22/2021); untuk data lama tanpa batas waktu: "
+            f"{rules.leadership_window_days} hari sejak TMT jabatan. Dinilai per akhir periode atau hari ini.")
 
 
 def socialization_rule(rules: ReportRules) -> str:
-    return ("Cakupan sosialisasi: bagian ASN aktif yang pernah menghadiri sesi sosialisasi kebijakan "
-            "yang berlaku (ditetapkan, dilaksanakan atau dievaluasi) s.d. akhir periode.")
+    return ("Cakupan sosialisasi: bagian ASN aktif perangkat daerah ini (menurut perangkat daerahnya sendiri, "
+            "siapa pun pengampu kebijakannya) yang menghadiri sesi sosialisasi versi kebijakan yang berlaku "
+            "(ditetapkan, dilaksanakan atau dievaluasi) dalam periode, selama versi itu berlaku s.d. akhir periode.")
 
 
 def responsiveness_rule(rules: ReportRules) -> str:

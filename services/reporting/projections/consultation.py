@@ -4,10 +4,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from marshmallow import EXCLUDE, Schema, fields
+from sqlalchemy import case
 from sqlalchemy.orm import Session
 
-from services.reporting.db.models import FeedbackFact, PolicyFact
+from services.reporting.db.models import FeedbackFact, PolicyFact, PolicyVersionFact
+from services.reporting.db.upsert import insert_for
 from services.reporting.domain.periods import local_date, periods_containing
+from services.reporting.domain.rules import ADOPTED_POLICY_STATES, ENDED_POLICY_STATES
 from services.reporting.projections.batch import Batch, LatestState, buffer_state
 from services.reporting.projections.revisions import touch
 from shared.envelope import Envelope
@@ -68,6 +71,28 @@ def apply_policy_state(session: Session, event: Envelope, data: dict) -> None:
     values = {name: data[name] for name in ("code", "title", "version", "state", "department_code",
                                             "changed_at")}
     buffer_state(session, POLICIES, data["policy_id"], values, event.sequence, event.time)
+    _keep_version_in_force(session, data)
+
+
+def _keep_version_in_force(session: Session, data: dict) -> None:
+    """Widen the version's in-force interval by this event: its adoption starts it, a revision or retirement
+    ends it. The earliest start and the latest end win, so order and repeats do not matter."""
+    day = local_date(data["changed_at"])
+    if data["state"] in ADOPTED_POLICY_STATES:
+        values = {"in_force_from": day, "in_force_until": None}
+    elif data["state"] in ENDED_POLICY_STATES:
+        values = {"in_force_from": None, "in_force_until": day}
+    else:
+        return
+    table = PolicyVersionFact.__table__
+    stmt = insert_for(session)(table).values(policy_id=data["policy_id"], version=data["version"], **values)
+    new, old = stmt.excluded, table.c
+    session.execute(stmt.on_conflict_do_update(index_elements=["policy_id", "version"], set_={
+        "in_force_from": case((old.in_force_from.is_(None), new.in_force_from),
+                              (new.in_force_from < old.in_force_from, new.in_force_from), else_=old.in_force_from),
+        "in_force_until": case((old.in_force_until.is_(None), new.in_force_until),
+                               (new.in_force_until > old.in_force_until, new.in_force_until),
+                               else_=old.in_force_until)}))
 
 
 def _hours(start: datetime, end: datetime | None) -> float | None:

@@ -34,6 +34,10 @@ class EmployeePayload(Schema):
     position_type = fields.String(allow_none=True, load_default=None)
     tmt_jabatan = fields.Date(allow_none=True, load_default=None)
     status = fields.String(required=True)
+    # Personnel's leadership facts; absent from events published before it sent them (then left out here too).
+    leadership_required_level = fields.String(allow_none=True)
+    leadership_due_date = fields.Date(allow_none=True)
+    leadership_met_on = fields.Date(allow_none=True)
 
 
 class SocializationPayload(Schema):
@@ -61,6 +65,7 @@ def _attendance_touch(batch: Batch, values, time) -> None:
     touch(batch, {values["department_code"]}, periods_from(values["held_on"]), time)
 
 
+LEADERSHIP_FACTS = ("leadership_required_level", "leadership_due_date", "leadership_met_on")
 DEPARTMENTS = LatestState(DepartmentFact.__table__, "code", _department_touch)
 EMPLOYEES = LatestState(EmployeeFact.__table__, "employee_id", _employee_touch)
 ATTENDANCE = Fact(SocializationAttendance.__table__, ("session_id", "employee_id"), _attendance_touch)
@@ -75,6 +80,9 @@ def apply_employee_state(session: Session, event: Envelope, data: dict) -> None:
     """The employee's latest state; head counts and compliance are read from it."""
     values = {name: data[name] for name in ("name", "employee_type", "department_code", "position_type",
                                             "tmt_jabatan", "status")}
+    values["leadership_published"] = "leadership_required_level" in data
+    for name in LEADERSHIP_FACTS:
+        values[name] = data.get(name)
     buffer_state(session, EMPLOYEES, data["employee_id"], values, event.sequence, event.time)
 
 

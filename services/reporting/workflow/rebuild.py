@@ -40,7 +40,8 @@ from shared.topology import dead_letter_exchange, declare, events_exchange, serv
 PRODUCERS = ("personnel", "consultation", "survey")
 ANALYZE_AT = (5_000, 50_000, 500_000)  # applied events after which the planner gets fresh statistics
 READ_MODELS = (models.TrainingFact, models.DepartmentFact, models.EmployeeFact, models.EmployeeJp,
-               models.LeadershipCredit, models.SocializationAttendance, models.PolicyFact, models.FeedbackFact,
+               models.LeadershipCredit, models.SocializationAttendance, models.PolicyFact, models.PolicyVersionFact,
+               models.FeedbackFact,
                models.SurveyCampaignFact, models.SurveyResponseFact)
 
 

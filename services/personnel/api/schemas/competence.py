@@ -24,11 +24,19 @@ class LeadershipStatusSchema(Schema):
     done = fields.Boolean()
     overdue = fields.Boolean()
     within_window = fields.Boolean()
+    state = fields.String(allow_none=True, metadata={
+        "description": "done, within_window, overdue or no_tmt on the day judged; null: nothing required"})
+    due_soon = fields.Boolean(metadata={"description": "not done and due within 3 months of the day judged"})
+    met_on = fields.Date(allow_none=True, metadata={
+        "description": "end of the first completed training at the required level or higher (PKN II ⊇ PKA ⊇ PKP)"})
+    highest_level = fields.String(allow_none=True, metadata={"description": "the highest level ever completed"})
 
 
 class CompetenceSchema(Schema):
     employee_id = fields.String()
     name = fields.String()
+    nip = fields.String(allow_none=True, metadata={"description": "admins and the department's operator only"})
+    position_title = fields.String(allow_none=True)
     department_code = fields.String()
     employee_type = fields.String()
     position_type = fields.String(allow_none=True)
@@ -43,12 +51,19 @@ class DepartmentCompetenceSummarySchema(Schema):
     employees = fields.Integer()
     pns = fields.Integer()
     pns_reached_minimum = fields.Integer()
+    pns_share_at_minimum = fields.Float(allow_none=True)
+    pns_average_jp = fields.Float(allow_none=True)
     pppk = fields.Integer()
     pppk_over_cap = fields.Integer()
+    pppk_average_jp = fields.Float(allow_none=True)
     jp_total = fields.Integer()
+    average_jp = fields.Float(allow_none=True)
     leadership_required = fields.Integer()
     leadership_done = fields.Integer()
+    leadership_within_window = fields.Integer()
     leadership_overdue = fields.Integer()
+    leadership_no_tmt = fields.Integer()
+    leadership_due_soon = fields.Integer()
 
 
 class DepartmentCompetenceSchema(Schema):

@@ -4,12 +4,11 @@ from __future__ import annotations
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from services.personnel.api.schemas.common import CODE, nip_shape
+from services.personnel.domain.departments import DEPARTMENT_TYPES
 from services.personnel.domain.employees import EDUCATION_LEVELS, EMPLOYEE_STATUSES
 from services.personnel.domain.positions import EmployeeType, PositionType
 from services.personnel.domain.ranks import RANK_CODES, parse_rank
 from shared.web.pagination import PageArgsSchema, page_schema
-
-DEPARTMENT_TYPES = ("secretariat", "inspectorate", "dinas", "badan", "kecamatan", "kelurahan", "other")
 
 
 class DepartmentSchema(Schema):
@@ -62,6 +61,7 @@ class EmployeeSchema(Schema):
     tmt_jabatan = fields.Date(allow_none=True)
     education = fields.String(allow_none=True, validate=validate.OneOf(EDUCATION_LEVELS))
     status = fields.String(load_default="active", validate=validate.OneOf(EMPLOYEE_STATUSES))
+    is_head = fields.Boolean(dump_only=True, metadata={"description": "heads their unit (one per unit)"})
     version = fields.Integer(dump_only=True)
 
     def _rank_name(self, obj):
@@ -87,6 +87,11 @@ class EmployeeUpdateSchema(Schema):
     position_title = fields.String(allow_none=True, validate=validate.Length(max=200))
     education = fields.String(allow_none=True, validate=validate.OneOf(EDUCATION_LEVELS))
     status = fields.String(validate=validate.OneOf(EMPLOYEE_STATUSES))
+    status_reason = fields.String(load_only=True, validate=validate.Length(max=1000), metadata={
+        "description": "why the status changes; required for retired and dismissed"})
+    decree_number = fields.String(load_only=True, validate=validate.Length(min=1, max=100), metadata={
+        "description": "the SK number of the change of status; required for retired and dismissed"})
+    decree_date = fields.Date(load_only=True, metadata={"description": "the SK's date"})
     position_type = fields.Raw(load_only=True, validate=_use_appointments)
     tmt_jabatan = fields.Raw(load_only=True, validate=_use_appointments)
 
@@ -114,6 +119,12 @@ class AppointmentSchema(Schema):
     tmt_jabatan = fields.Date(required=True, metadata={"description": "the date the position takes effect"})
     decree_number = fields.String(allow_none=True, validate=validate.Length(max=100),
                                   metadata={"description": "the SK (decree) number"})
+    decree_date = fields.Date(allow_none=True, metadata={"description": "the SK's date"})
+    head_of_unit = fields.Boolean(load_default=False, metadata={
+        "description": "the position heads the unit (kepala dinas/badan, camat, lurah): one holder at a time"})
+    ends_current_head = fields.Boolean(load_only=True, load_default=False, metadata={
+        "description": "with head_of_unit: end the current head's headship instead of being refused"})
+    ended_on = fields.Date(dump_only=True, metadata={"description": "when a later head's appointment ended it"})
     created_at = fields.DateTime(dump_only=True)
 
 

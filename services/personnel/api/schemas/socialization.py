@@ -1,7 +1,7 @@
 """Schemas of known policies, socialization sessions and attendance."""
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from services.personnel.api.schemas.common import CODE
 from services.personnel.domain.socialization import SessionFormat
@@ -33,8 +33,15 @@ class SessionQueryArgsSchema(PageArgsSchema):
 
 
 class AttendanceSchema(Schema):
-    employee_ids = fields.List(fields.String(validate=validate.Length(min=1, max=36)), required=True,
+    employee_ids = fields.List(fields.String(validate=validate.Length(min=1, max=36)),
                                validate=validate.Length(min=1, max=1000))
+    nips = fields.List(fields.String(validate=validate.Length(min=1, max=40)), validate=validate.Length(min=1, max=1000),
+                       metadata={"description": "the attendees by NIP, instead of employee_ids"})
+
+    @validates_schema
+    def _one_way(self, data, **_):
+        if ("employee_ids" in data) == ("nips" in data):
+            raise ValidationError("Name the attendees by employee_ids or by nips (one of them).", "employee_ids")
 
 
 class AttendeeSchema(Schema):
@@ -44,9 +51,18 @@ class AttendeeSchema(Schema):
     recorded_at = fields.DateTime()
 
 
+class NamedEmployeeSchema(Schema):
+    employee_id = fields.String()
+    name = fields.String()
+    nip = fields.String()
+
+
 class AttendanceResultSchema(Schema):
     session_id = fields.String()
     recorded = fields.Integer()
+    recorded_employees = fields.List(fields.Nested(NamedEmployeeSchema))
+    already_recorded = fields.List(fields.Nested(NamedEmployeeSchema), metadata={
+        "description": "attendees recorded for this session before: skipped, not a failure"})
 
 
 KnownPolicyPageSchema = page_schema(KnownPolicySchema, "KnownPolicyPage")

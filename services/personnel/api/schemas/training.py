@@ -30,6 +30,24 @@ class TrainingRecordSchema(Schema):
             raise ValidationError("The end date is before the start date.", "end_date")
 
 
+class ClassTrainingSchema(Schema):
+    """One training for a whole class, the participants named by NIP."""
+
+    nips = fields.List(fields.String(validate=validate.Length(min=1, max=40)), required=True,
+                       validate=validate.Length(min=1, max=1000))
+    programme_code = fields.String(required=True, validate=CODE)
+    start_date = fields.Date(required=True)
+    end_date = fields.Date(required=True)
+    jp = fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_JP_PER_RECORD),
+                        metadata={"description": "lesson hours; defaults to the programme's JP"})
+    status = fields.String(load_default="completed", validate=validate.OneOf(TRAINING_STATUSES))
+
+    @validates_schema
+    def _dates(self, data, **_):
+        if "start_date" in data and "end_date" in data and data["end_date"] < data["start_date"]:
+            raise ValidationError("The end date is before the start date.", "end_date")
+
+
 class TrainingRecordUpdateSchema(Schema):
     start_date = fields.Date()
     end_date = fields.Date()
@@ -72,3 +90,8 @@ class TrainingQueryArgsSchema(PageArgsSchema):
 
 TrainingRecordPageSchema = page_schema(TrainingRecordSchema, "TrainingRecordPage")
 ProgrammePageSchema = page_schema(ProgrammeSchema, "ProgrammePage")
+
+
+class ClassTrainingResultSchema(Schema):
+    recorded = fields.Integer()
+    records = fields.List(fields.Nested(TrainingRecordSchema))
