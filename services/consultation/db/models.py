@@ -218,8 +218,8 @@ class FeedbackAttachment(Base):
 class MailNotification(Base):
     """An e-mail to a citizen, written in the transaction of the step it tells about: the outbox of mail.
 
-    The worker sends pending rows and marks them sent (workflow/notifications.py); `message_id`
-    is fixed here so that a resend after a crash is recognisably the same message.
+    The worker sends pending rows and marks them sent (workflow/notifications.py); the Message-ID
+    is made from the row's id, so a resend after a crash is recognisably the same message.
     """
 
     __tablename__ = "mail_notifications"
@@ -228,9 +228,11 @@ class MailNotification(Base):
     feedback_id: Mapped[str] = mapped_column(String(36), ForeignKey("feedback.id"), index=True)
     channel: Mapped[str] = mapped_column(String(20), default="email")  # the extension point: sms, whatsapp
     recipient: Mapped[str] = mapped_column(String(254))
-    subject: Mapped[str] = mapped_column(String(200))
-    body: Mapped[str] = mapped_column(Text)
-    message_id: Mapped[str] = mapped_column(String(200), unique=True)
+    # What to tell: the step's event and the status it led to, and a note shown to the citizen. The
+    # words are rendered when sending (domain/notifications.py), the same at every attempt.
+    event: Mapped[str] = mapped_column(String(30))
+    status: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime())
     attempts: Mapped[int] = mapped_column(Integer, default=0)

@@ -70,9 +70,9 @@ def upgrade() -> None:
     sa.Column('feedback_id', sa.String(length=36), nullable=False),
     sa.Column('channel', sa.String(length=20), nullable=False),
     sa.Column('recipient', sa.String(length=254), nullable=False),
-    sa.Column('subject', sa.String(length=200), nullable=False),
-    sa.Column('body', sa.Text(), nullable=False),
-    sa.Column('message_id', sa.String(length=200), nullable=False),
+    sa.Column('event', sa.String(length=30), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('note', sa.Text(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('next_attempt_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
@@ -80,8 +80,7 @@ def upgrade() -> None:
     sa.Column('failed_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('last_error', sa.Text(), nullable=True),
     sa.ForeignKeyConstraint(['feedback_id'], ['feedback.id'], ),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('message_id')
+    sa.PrimaryKeyConstraint('id')
     )
     op.create_index('ix_mail_notifications_feedback_id', 'mail_notifications', ['feedback_id'], unique=False)
     op.create_index('ix_mail_notifications_pending', 'mail_notifications', ['sent_at', 'next_attempt_at'],
