@@ -26,7 +26,7 @@ STATUS_LABELS = {
     Status.RECEIVED: "Masuk",
     Status.FORWARDED: "Diteruskan ke OPD",
     Status.INFO_REQUESTED: "Menunggu informasi dari pelapor",
-    Status.RESPONDED: "Sudah ditindaklanjuti",
+    Status.RESPONDED: "Ditindaklanjuti",
     Status.ESCALATED: "Ditangani BKPSDM",
     Status.CLOSED: "Selesai",
 }
