@@ -20,6 +20,7 @@ from services.consultation.domain.feedback import (
     normalize_tracking_id,
 )
 
+
 def test_three_kinds_with_indonesian_labels():
     assert {k.value for k in FeedbackKind} == {"aspirasi", "pengaduan", "permintaan_informasi"}
     assert KIND_LABELS[FeedbackKind.PERMINTAAN_INFORMASI] == "Permintaan Informasi"

@@ -13,7 +13,7 @@ from services.consultation.api.staff_schemas import (
 )
 from services.consultation.domain.feedback import MAX_FORM_BYTES
 from services.consultation.workflow.attachment_files import AttachmentStore
-from services.consultation.workflow.attachments import open_attachment
+from services.consultation.workflow.attachments import download_headers, open_attachment
 from services.consultation.workflow.feedback import submit_feedback
 from services.consultation.workflow.feedback_views import feedback_detail, list_feedback
 from shared.db import utcnow
@@ -69,12 +69,4 @@ class AttachmentById(MethodView):
         with ctx.db.sessions() as session:
             row, content = open_attachment(session, acting_principal(), feedback_id, attachment_id,
                                            AttachmentStore(ctx.config.attachments_dir))
-        return attachment_response(row, content)
-
-
-def attachment_response(row, content: bytes) -> Response:
-    """The file as a download: its checked type, never rendered inline as a page of this origin."""
-    response = Response(content, mimetype=row.content_type)
-    response.headers["Content-Disposition"] = f'attachment; filename="{row.filename}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+        return Response(content, mimetype=row.content_type, headers=download_headers(row))

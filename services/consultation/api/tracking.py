@@ -9,7 +9,11 @@ from __future__ import annotations
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from services.consultation.api.feedback_schemas import CitizenInformationSchema, CitizenReplySchema, TrackingSchema
+from services.consultation.api.feedback_schemas import (
+    CitizenInformationSchema,
+    CitizenReplySchema,
+    TrackingSchema,
+)
 from services.consultation.domain.feedback import MAX_FORM_BYTES
 from services.consultation.workflow.feedback import provide_information, reply_to_follow_up
 from services.consultation.workflow.feedback_views import track_report

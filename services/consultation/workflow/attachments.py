@@ -127,3 +127,9 @@ def open_attachment(session: Session, principal: Principal, feedback_id: str, at
     except FileNotFoundError:
         raise NotFound("The attachment's file is gone.", indonesian="Berkas lampiran tidak ditemukan.") from None
 
+
+
+def download_headers(row: FeedbackAttachment) -> dict:
+    """How every door serves a file: as a download of its checked type, never shown inline, never cached."""
+    return {"Content-Disposition": f'attachment; filename="{row.filename}"', "Cache-Control": "private, no-store",
+            "X-Content-Type-Options": "nosniff"}

@@ -22,7 +22,15 @@ from services.consultation.domain.feedback import (
     keeps_contact,
     new_tracking_id,
 )
-from services.consultation.domain.report_flow import EVENT, FlowError, Status, Step, Where, allowed_steps, target
+from services.consultation.domain.report_flow import (
+    EVENT,
+    FlowError,
+    Status,
+    Step,
+    Where,
+    allowed_steps,
+    target,
+)
 from services.consultation.domain.working_days import local_date
 from services.consultation.events import emit, feedback_payload
 from services.consultation.workflow.notifications import queue_mail
