@@ -127,7 +127,7 @@ def test_a_confidential_reports_text_is_never_on_a_public_page_nor_in_an_event(c
     step(c, dinkes, fid, "respond", response="Petugas yang bersangkutan sudah diperiksa Inspektorat.")
     assert c.get(f"/api/v1/feedback/{fid}", headers=dinkes).get_json()["text"] == secret  # staff read it
     for public in (f"/lacak/{tracking_id}", "/lapor/publik", f"/api/v1/feedback/track/{tracking_id}",
-                   f"/lapor/terkirim/{tracking_id}"):
+                   f"/lapor/diterima/{tracking_id}"):
         assert secret not in c.get(public).get_data(as_text=True), public
     assert step(c, admin, fid, "publish", expect=409)["status"] == 409  # it was never the citizen's wish
     assert events(consultation) and secret not in json.dumps(events(consultation))

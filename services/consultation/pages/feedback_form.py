@@ -43,10 +43,12 @@ def body_of(form: MultiDict) -> dict:
     contact = {key: value for key, value in contact.items() if value}
     # One "lokasi" choice: "kecamatan" or "kecamatan/kelurahan" (a list grouped by kecamatan needs no script).
     kecamatan, _, kelurahan = (form.get("lokasi") or "").partition("/")
-    return {"kind": form.get("kind") or "", "category": form.get("category") or "",
+    body = {"kind": form.get("kind") or "", "category": form.get("category") or "",
             "policy_id": form.get("policy_id") or None, "text": form.get("text") or "",
-            "contact": contact or None, "privacy": form.get("privacy") or "",
-            "kecamatan": kecamatan or None, "kelurahan": kelurahan or None}
+            "contact": contact or None, "kecamatan": kecamatan or None, "kelurahan": kelurahan or None}
+    if form.get("privacy"):
+        body["privacy"] = form["privacy"]
+    return body
 
 
 MESSAGES = {

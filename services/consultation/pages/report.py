@@ -68,10 +68,7 @@ def send():
     return redirect(url_for("feedback_pages.received", tracking_id=receipt["tracking_id"]), 303)
 
 
-@blp.get("/diterima/<tracking_id>")
-def received_old_address(tracking_id):
-    """The confirmation's earlier address, kept for links already given out."""
-    return redirect(url_for("feedback_pages.received", tracking_id=tracking_id), 301)
+
 
 
 def _uploads() -> list[Upload]:
@@ -90,7 +87,7 @@ def public_list():
     return render_template("consultation/public_list.html", page=page, **feedback_form.choices(ctx.config.categories))
 
 
-@blp.get("/terkirim/<tracking_id>")
+@blp.get("/diterima/<tracking_id>")
 @public_rate_limit
 def received(tracking_id):
     with service_context().db.sessions() as session:
