@@ -33,7 +33,7 @@ OVERLAYS = sorted(p.parent.name for p in (KUBE / "overlays").glob("*/kustomizati
 SERVICES = ("personnel", "consultation", "survey", "reporting")
 KUBERNETES_VERSIONS = ("1.30.0", "1.37.0")
 CRD_SCHEMAS = yaml.safe_load((Path(__file__).parent / "crd_schemas.yaml").read_text())
-CREDENTIALS = {"DATABASE_URL", "BROKER_URL", "JWT_SECRET"}
+CREDENTIALS = {"DATABASE_URL", "BROKER_URL", "JWT_SECRET", "SMTP_PASSWORD"}
 
 
 def kubectl() -> str:
