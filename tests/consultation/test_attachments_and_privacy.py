@@ -76,6 +76,12 @@ def test_a_photos_gps_tag_is_gone_after_upload_and_only_the_handlers_get_the_fil
     step(c, admin, fid, "forward", department_code="DINKES")
     assert c.get(url, headers=dinkes).status_code == 200
     assert c.get(url, headers=dishub).status_code == 403  # another department's operator
+    # The staff pages' door is the same rule.
+    page_url = f"/petugas/laporan/{fid}/lampiran/{attachment['id']}"
+    for department, status in (("DINKES", 200), ("DISHUB", 403)):
+        staff = consultation.app.test_client()
+        sign_in_client(staff, "operator", department)
+        assert staff.get(page_url).status_code == status, department
 
 
 def test_a_file_that_claims_to_be_a_jpeg_but_is_not_is_refused(consultation):

@@ -21,11 +21,11 @@ WHAT_HAPPENED = {
     "rerouted": "Laporan Anda dialihkan ke perangkat daerah (OPD) lain yang lebih tepat.",
     "info_requested": "Petugas membutuhkan informasi tambahan dari Anda. Buka tautan di bawah untuk menjawab; "
                       "selama menunggu jawaban Anda, batas waktu penanganan dihentikan sementara.",
-    "info_provided": "Informasi tambahan dari Anda sudah kami terima dan laporan diproses kembali.",
     "responded": "Laporan Anda sudah ditindaklanjuti. Buka tautan di bawah untuk membaca tindak lanjutnya dan "
                  "menyatakan puas atau belum puas.",
     "reopened": "Laporan Anda dibuka kembali untuk ditindaklanjuti lagi.",
     "closed": "Laporan Anda sudah selesai.",
+    "answered": "Masukan Anda atas kebijakan sudah mendapat jawaban resmi. Buka tautan di bawah untuk membacanya.",
 }
 
 

@@ -81,5 +81,5 @@ def field_errors(refused: dict, attachments_message: str | None = None) -> dict[
     elif contact:  # a list: the report-level rule that an anonymous report keeps no contact
         errors["contact"] = MESSAGES["anonymous_contact"]
     if "attachments" in refused:
-        errors["attachments"] = attachments_message or "Lampiran tidak dapat diterima."
+        errors["attachments"] = attachments_message or "Lampiran ini tidak dapat dipakai."
     return errors

@@ -28,7 +28,7 @@ limit_body(blp, 64 * 1024)  # a reply or an answer, never an upload
 OUTCOMES = {outcome.value: label for outcome, label in ANSWER_LABELS.items()}
 DONE = {"puas": "Terima kasih. Laporan Anda sudah selesai.",
         "belum_puas": "Terima kasih. Laporan Anda dibuka kembali untuk ditindaklanjuti lagi.",
-        "informasi": "Terima kasih. Jawaban Anda sudah diterima petugas dan laporan diproses kembali."}
+        "informasi": "Terima kasih. Jawaban Anda sudah sampai kepada petugas dan laporan diproses kembali."}
 
 
 def _lookup_form(number: str = "", error: str | None = None, status: int = 200):
