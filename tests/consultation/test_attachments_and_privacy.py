@@ -17,6 +17,7 @@ from services.consultation.workflow.retention import purge_expired
 from shared.db import utcnow
 from shared.principal import SYSTEM
 from tests.consultation.helpers import COMPLAINT, events, feedback_id, step
+from tests.e2e.signin import sign_in_client
 
 GPS_IFD = 0x8825
 
