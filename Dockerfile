@@ -16,7 +16,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     VIRTUAL_ENV=/opt/venv \
     PATH=/opt/venv/bin:$PATH
 
-RUN useradd --create-home --uid 10001 asn
+RUN useradd --create-home --uid 10001 asn \
+ && mkdir -p /data/attachments && chown asn /data/attachments   # consultation's attachments volume
 WORKDIR /app
 
 # Dependencies first (pinned in pyproject.toml), and before anything that differs between the

@@ -1,9 +1,10 @@
 """The consultation web application: policies and their life cycle, consultation sessions, citizen feedback."""
 from __future__ import annotations
 
-from services.consultation.api import feedback, followup, policies, sessions, tracking
+from services.consultation.api import areas, feedback, followup, policies, sessions, tracking
 from services.consultation.config import Config, load_config
 from services.consultation.db.models import plumbing
+from services.consultation.pages import inbox as staff_pages
 from services.consultation.pages import policies as policy_pages
 from services.consultation.pages import report as report_pages
 from services.consultation.pages import tracking as tracking_pages
@@ -23,6 +24,6 @@ def create_app(settings: Settings | None = None, db: Database | None = None, con
         settings, config=config, title="ASN Policy Consultation", db=db, tables=plumbing,
         description="Policies through their life cycle, public consultation sessions, and citizen feedback and "
                     "complaints (SP4N-LAPOR!) with working-day deadlines and a public tracking id.",
-        blueprints=[policies.blp, sessions.blp, feedback.blp, tracking.blp, followup.blp,
-                    report_pages.blp, tracking_pages.blp, policy_pages.blp, look_blueprint()],
+        blueprints=[policies.blp, sessions.blp, feedback.blp, tracking.blp, followup.blp, areas.blp,
+                    report_pages.blp, tracking_pages.blp, policy_pages.blp, staff_pages.blp, look_blueprint()],
     )

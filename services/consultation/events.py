@@ -1,21 +1,25 @@
 """The events consultation emits: their payload schemas (the contract in docs/asyncapi.yaml), `emit`, and the
 payload builders, the one place that decides what leaves the service about each aggregate.
 
-No event carries a complainant's contact or the feedback text: other city systems and
-reporting need the facts of responsiveness (timestamps, kind, category, department,
-deadlines met), not what the citizen wrote.
+No event carries a complainant's contact, the feedback text, the tracking id, attachments, the
+place or what the citizen replied: other city systems and reporting need the facts of
+responsiveness (timestamps, kind, category, department, deadlines met, re-routings, reopenings,
+pauses, satisfaction), not what the citizen wrote.
 """
 from __future__ import annotations
 
 from datetime import datetime
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 from services.consultation.db.models import ConsultationSession, Feedback, Policy, plumbing
 from services.consultation.domain.deadlines import met
+from services.consultation.domain.report_flow import Status
 from shared.outbox import Emitter
 
 SOURCE = "/asn/consultation"
+FEEDBACK_VERBS = ("submitted", "forwarded", "rerouted", "info_requested", "info_provided", "responded", "reopened",
+                  "closed", "overdue", "answered")
 POLICY_SUFFIXES = ("drafted", "consultation_opened", "adopted", "implementation_started",
                    "evaluation_started", "revised", "retired")
 
@@ -46,7 +50,8 @@ class SessionHeldEvent(Schema):
 
 
 class FeedbackEvent(Schema):
-    """consultation.feedback.<submitted|forwarded|responded|closed|overdue|answered>: the item's current state."""
+    """consultation.feedback.<submitted|forwarded|rerouted|info_requested|info_provided|responded|reopened|closed|
+    overdue|answered>: the item's current state (its statuses and steps: docs/complaints.md)."""
 
     feedback_id = fields.String(required=True)
     # No tracking id: it is the citizen's only credential for following and answering the report,
@@ -56,7 +61,8 @@ class FeedbackEvent(Schema):
     unsur = fields.String(allow_none=True)
     policy_id = fields.String(allow_none=True)
     department_code = fields.String(allow_none=True)
-    status = fields.String(required=True)
+    status = fields.String(required=True, validate=validate.OneOf([s.value for s in Status]),
+                           metadata={"example": "forwarded"})
     submitted_at = fields.AwareDateTime(required=True)
     forwarded_at = fields.AwareDateTime(allow_none=True)
     responded_at = fields.AwareDateTime(allow_none=True)
@@ -71,13 +77,32 @@ class FeedbackEvent(Schema):
     hidden = fields.Boolean(required=True)
     auto_close_due = fields.Date(allow_none=True)
     closed_by = fields.String(allow_none=True)  # staff, citizen or system (auto-closed)
+    # Added with issue 15 (additive: older events lack them, and readers default them).
+    assigned_at = fields.AwareDateTime(allow_none=True, metadata={
+        "description": "when the current department got it (forwarding, re-routing or reopening)"})
+    reroute_count = fields.Integer(metadata={"description": "times BKPSDM moved it to another department"})
+    reopen_count = fields.Integer(metadata={"description": "times it was reopened after a follow-up"})
+    first_responded_at = fields.AwareDateTime(allow_none=True, metadata={
+        "description": "the first follow-up; `responded_at` is the follow-up of the current round"})
+    responded_by = fields.String(allow_none=True, validate=validate.OneOf(["opd", "bkpsdm"]),
+                                 metadata={"example": "opd"})
+    citizen_satisfied = fields.Boolean(allow_none=True, metadata={
+        "description": "the citizen's latest word on the follow-up; null: they said nothing"})
+    info_requested_at = fields.AwareDateTime(allow_none=True, metadata={
+        "description": "set while waiting for the citizen's information (every clock paused)"})
+    paused_hours = fields.Float(metadata={"description": "hours spent waiting for the citizen (ended pauses)"})
+    paused_working_days = fields.Integer(metadata={"description": "working days the deadlines moved for pauses"})
+    paused_hours_at_forward = fields.Float(allow_none=True, metadata={
+        "description": "of paused_hours, those before the first forwarding"})
+    paused_hours_at_first_response = fields.Float(allow_none=True, metadata={
+        "description": "of paused_hours, those before the first follow-up"})
 
 
 EMITS: dict[str, type[Schema]] = {
     **{f"consultation.policy.{suffix}": PolicyEvent for suffix in POLICY_SUFFIXES},
     "consultation.session.held": SessionHeldEvent,
     **{f"consultation.feedback.{verb}": FeedbackEvent
-       for verb in ("submitted", "forwarded", "responded", "closed", "overdue", "answered")},
+       for verb in FEEDBACK_VERBS},
 }
 
 
@@ -119,4 +144,10 @@ def feedback_payload(fb: Feedback, now: datetime) -> dict:
         "overdue_stage": fb.overdue_stage, "answer_outcome": fb.answer_outcome,
         "answered_in_version": fb.answered_in_version, "hidden": fb.hidden,
         "auto_close_due": fb.auto_close_due, "closed_by": fb.closed_by,
+        "assigned_at": fb.assigned_at, "reroute_count": fb.reroute_count, "reopen_count": fb.reopen_count,
+        "first_responded_at": fb.first_responded_at, "responded_by": fb.responded_by,
+        "citizen_satisfied": fb.citizen_satisfied, "info_requested_at": fb.info_requested_at,
+        "paused_hours": round(fb.paused_hours or 0.0, 3), "paused_working_days": fb.paused_working_days or 0,
+        "paused_hours_at_forward": fb.paused_hours_at_forward,
+        "paused_hours_at_first_response": fb.paused_hours_at_first_response,
     }

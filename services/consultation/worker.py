@@ -1,10 +1,13 @@
-"""The consultation worker: outbox relay, the consumer of personnel's department events, and the deadline sweep."""
+"""The consultation worker: outbox relay, the consumer of personnel's department events, the deadline sweep,
+citizens' e-mail (the mail outbox) and retention."""
 from __future__ import annotations
 
 from services.consultation.config import Config, load_config
 from services.consultation.db.models import plumbing
 from services.consultation.handlers import SUBSCRIPTIONS
 from services.consultation.workflow.deadline_sweep import deadline_sweep_loop
+from services.consultation.workflow.notifications import mail_loop
+from services.consultation.workflow.retention import retention_loop
 from shared.worker import run_worker, standard_loops
 
 SERVICE = "consultation"
@@ -13,7 +16,9 @@ SERVICE = "consultation"
 def loops(settings, db, config: Config):
     """Everything this worker runs, as (name, loop) pairs; all-in-one mode runs the same."""
     return [*standard_loops(settings, db, plumbing, SUBSCRIPTIONS),
-            ("deadline-sweep", deadline_sweep_loop(db, config.sweep_seconds))]
+            ("deadline-sweep", deadline_sweep_loop(db, config.sweep_seconds)),
+            ("mail", mail_loop(db, config)),
+            ("retention", retention_loop(db, config))]
 
 
 def main(settings=None, config: Config | None = None, stop=None, install_signals=True):

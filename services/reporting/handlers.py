@@ -31,7 +31,8 @@ from shared.consumer import Subscription
 
 POLICY_EVENTS = ("drafted", "consultation_opened", "adopted", "implementation_started", "evaluation_started",
                  "revised", "retired")
-FEEDBACK_EVENTS = ("submitted", "forwarded", "responded", "closed", "overdue", "answered")
+FEEDBACK_EVENTS = ("submitted", "forwarded", "rerouted", "info_requested", "info_provided", "responded", "reopened",
+                   "closed", "overdue", "answered")
 
 SUBSCRIPTIONS: dict[str, Subscription] = {
     **{f"personnel.department.{verb}": Subscription(DepartmentPayload(), apply_department_state)

@@ -7,14 +7,21 @@ personnel.department.created, as its consumer would apply them.
 """
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
+from services.consultation.config import Config
 from tests.consultation.helpers import seed_departments
 
 
 @pytest.fixture
-def consultation(start_service):
+def consultation(start_service, tmp_path):
+    """Consultation on a fresh database; attachments go to this test's own directory."""
     svc = start_service("consultation")
+    context = svc.app.extensions["asn"]
+    context.config = dataclasses.replace(context.config or Config(), attachments_dir=str(tmp_path / "attachments"))
+    svc.config = context.config
     seed_departments(svc)
     return svc
 

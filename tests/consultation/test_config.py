@@ -58,3 +58,26 @@ def test_a_bad_category_file_is_refused_naming_the_file(tmp_path, content):
         load_config({"FEEDBACK_CATEGORIES_FILE": str(path)})
     with pytest.raises(ValueError, match="FEEDBACK_CATEGORIES_FILE"):
         load_config({"FEEDBACK_CATEGORIES_FILE": str(tmp_path / "missing.json")})
+
+
+def test_mail_attachments_and_retention_settings():
+    config = load_config({"SMTP_HOST": "relay.tebingtinggikota.go.id", "SMTP_PORT": "587", "SMTP_STARTTLS": "1",
+                          "SMTP_USERNAME": "lapor", "SMTP_PASSWORD": "rahasia",
+                          "MAIL_FROM": "Pengaduan <lapor@tebingtinggikota.go.id>", "ATTACHMENTS_DIR": "/data/lampiran",
+                          "FEEDBACK_RETENTION_DAYS": "730", "FEEDBACK_INFO_WAIT_DAYS": "5",
+                          "PUBLIC_BASE_URL": "https://layanan.tebingtinggikota.go.id/"})
+    assert (config.smtp.host, config.smtp.port, config.smtp.starttls, config.smtp.domain) == (
+        "relay.tebingtinggikota.go.id", 587, True, "tebingtinggikota.go.id")
+    assert (config.attachments_dir, config.retention.days, config.deadlines.info_wait) == ("/data/lampiran", 730, 5)
+    assert config.public_base_url == "https://layanan.tebingtinggikota.go.id"
+    assert load_config({"SMTP_HOST": "relay", "SMTP_SSL": "yes"}).smtp.port == 465
+    assert load_config({}).smtp.host is None  # no relay: mail waits
+
+
+@pytest.mark.parametrize(("env", "named"), [({"FEEDBACK_RETENTION_DAYS": "0"}, "FEEDBACK_RETENTION_DAYS"),
+                                            ({"MAIL_FROM": "lapor"}, "MAIL_FROM"),
+                                            ({"SMTP_STARTTLS": "1", "SMTP_SSL": "1"}, "SMTP_SSL"),
+                                            ({"SMTP_PORT": "smtp"}, "SMTP_PORT")])
+def test_a_bad_mail_or_retention_setting_is_refused_naming_its_variable(env, named):
+    with pytest.raises(ValueError, match=named):
+        load_config(env)

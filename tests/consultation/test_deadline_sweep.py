@@ -48,6 +48,7 @@ def test_a_missed_deadline_is_announced_once_per_stage(consultation, admin):
 
 
 def test_a_responded_report_closes_itself_when_the_citizen_stays_silent(consultation, admin, dinkes):
+    """The one who said "not satisfied" is reopened (a new follow-up deadline), never auto-closed."""
     c = consultation.client
     silent, answered = (submit(c)["tracking_id"] for _ in range(2))
     for tracking_id in (silent, answered):
@@ -56,16 +57,16 @@ def test_a_responded_report_closes_itself_when_the_citizen_stays_silent(consulta
         step(c, dinkes, fid, "respond", response="Jam layanan puskesmas ditambah mulai pekan depan.")
     reply = c.post(f"/api/v1/feedback/track/{answered}/reply",
                    json={"satisfied": False, "note": "Belum ada perubahan di lapangan."})
-    assert reply.status_code == 200 and reply.get_json()["status"] == "responded"
+    assert reply.status_code == 200 and reply.get_json()["status"] == "forwarded"
     close_day = date.fromisoformat(staff_view(consultation, admin, feedback_id(consultation, silent))["auto_close_due"])
 
     assert sweep(consultation, close_day - timedelta(days=1), time(23, 59)).closed == 0
     result = sweep(consultation, close_day, time(0, 1))
-    assert (result.closed, result.overdue) == (1, 0)
+    assert result.closed == 1  # (the reopened one's new deadline was missed, and flagged, the day before)
     assert sweep(consultation, close_day + timedelta(days=5), time(8, 0)).closed == 0
 
     closed = [e for e in events(consultation) if e["type"] == "consultation.feedback.closed"]
     assert [e["data"]["feedback_id"] for e in closed] == [feedback_id(consultation, silent)]
     assert closed[0]["data"]["closed_by"] == "system" and closed[0]["data"]["follow_up_deadline_met"] is True
     assert c.get(f"/api/v1/feedback/track/{silent}").get_json()["status"] == "closed"
-    assert c.get(f"/api/v1/feedback/track/{answered}").get_json()["status"] == "responded"
+    assert c.get(f"/api/v1/feedback/track/{answered}").get_json()["status"] == "forwarded"

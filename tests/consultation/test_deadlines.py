@@ -68,3 +68,37 @@ def test_met_judges_utc_times_by_the_local_day():
     late = datetime(2026, 1, 14, 17, 30, tzinfo=UTC)
     assert met(DUE, late, late) is False
     assert met(DUE, None, late) is False
+
+
+# The pause (docs/domain.md, 'Complaint deadlines'): asked on Monday 2 March 2026, deadline Wednesday 4 March.
+ASKED = datetime(2026, 3, 2, 10, 0)
+
+
+@pytest.mark.parametrize(
+    ("answered", "waited", "new_due"),
+    [
+        (datetime(2026, 3, 2, 16, 0), 0, date(2026, 3, 4)),    # the same day: nothing moves
+        (datetime(2026, 3, 5, 9, 0), 3, date(2026, 3, 9)),     # Tue, Wed, Thu waited: Wednesday + 3 = Monday
+        (datetime(2026, 3, 7, 9, 0), 4, date(2026, 3, 10)),    # a Saturday answer counts to Friday
+        # Across Nyepi and Idul Fitri (18-24 March 2026): only working days wait, and count.
+        (datetime(2026, 3, 25, 9, 0), 12, date(2026, 3, 27)),
+    ],
+)
+def test_while_the_citizen_is_asked_the_deadline_waits_by_working_days(answered, waited, new_due):
+    deadlines = Deadlines()
+    assert deadlines.paused_days(ASKED, answered) == waited
+    assert deadlines.resume(date(2026, 3, 4), ASKED, answered) == new_due
+
+
+def test_the_working_days_left_when_paused_are_left_again():
+    deadlines = Deadlines()
+    due, answered = date(2026, 3, 4), datetime(2026, 3, 12, 11, 0)
+    left_before = deadlines.calendar.working_days_between(ASKED, due)
+    left_after = deadlines.calendar.working_days_between(answered, deadlines.resume(due, ASKED, answered))
+    assert left_before == left_after == 2
+
+
+def test_the_citizen_has_ten_working_days_to_answer_and_no_deadline_stays_none():
+    deadlines = Deadlines()
+    assert deadlines.info_due(ASKED) == date(2026, 3, 16)
+    assert deadlines.resume(None, ASKED, datetime(2026, 3, 5)) is None

@@ -56,8 +56,8 @@ def test_forbidden_follow_up_moves_are_conflicts(consultation, admin, dinkes):
     c = consultation.client
     fid = feedback_id(consultation, submit(c)["tracking_id"])
     assert step(c, admin, fid, "respond", expect=409, response="Tanggapan sebelum diteruskan.")["status"] == 409
-    closing = step(c, admin, fid, "close", expect=409)
-    assert "reason" in closing["detail"]  # closing without a disposition must be explained
+    closing = step(c, admin, fid, "close", expect=422)
+    assert "reason" in closing["errors"]  # closing without a disposition must be explained
     closed = step(c, admin, fid, "close", reason="Laporan ganda dari TBT-2026-0000-0000.")
     assert closed["status"] == "closed"
     assert step(c, admin, fid, "forward", expect=409, department_code="DINKES")["status"] == 409

@@ -20,7 +20,10 @@ def test_tracking_shows_status_history_and_answer_but_never_contact_or_text(cons
     assert resp.status_code == 200
     page = resp.get_json()
     assert set(page) == {"tracking_id", "kind", "kind_label", "category", "category_label", "status",
-                         "status_label", "submitted_at", "history", "response", "answer"}
+                         "status_label", "submitted_at", "history", "response", "answer", "privacy",
+                         "privacy_label", "area", "text", "department_name", "question", "may_reply",
+                         "may_provide_info"}
+    assert page["text"] is None and page["privacy"] == "confidential" and page["may_reply"] is True
     assert page["status"] == "responded" and page["status_label"] == "Ditindaklanjuti"
     assert [h["status"] for h in page["history"]] == ["received", "forwarded", "responded"]
     assert page["history"][1]["note"] == "Diteruskan ke Dinas Kesehatan."

@@ -1,6 +1,7 @@
 """Citizen feedback: the public form (no login, Idempotency-Key honoured) and the staff list and detail."""
 from __future__ import annotations
 
+from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -11,6 +12,8 @@ from services.consultation.api.staff_schemas import (
     FeedbackQueryArgsSchema,
 )
 from services.consultation.domain.feedback import MAX_FORM_BYTES
+from services.consultation.workflow.attachment_files import AttachmentStore
+from services.consultation.workflow.attachments import download_headers, open_attachment
 from services.consultation.workflow.feedback import submit_feedback
 from services.consultation.workflow.feedback_views import feedback_detail, list_feedback
 from shared.db import utcnow
@@ -54,3 +57,16 @@ class FeedbackById(MethodView):
         """One report with its full history (contact for admins only)"""
         with service_context().db.sessions() as session:
             return feedback_detail(session, acting_principal(), utcnow(), feedback_id)
+
+
+@blp.route("/<feedback_id>/attachments/<attachment_id>")
+class AttachmentById(MethodView):
+    @require_roles("admin", "operator")
+    @blp.response(200, content_type="application/octet-stream")
+    def get(self, feedback_id, attachment_id):
+        """One of a report's attachments (the staff who may handle the report)"""
+        ctx = service_context()
+        with ctx.db.sessions() as session:
+            row, content = open_attachment(session, acting_principal(), feedback_id, attachment_id,
+                                           AttachmentStore(ctx.config.attachments_dir))
+        return Response(content, mimetype=row.content_type, headers=download_headers(row))

@@ -23,6 +23,8 @@ class ReceiptSchema(Schema):
     submitted_at = fields.AwareDateTime()
     forward_due = fields.Date()
     message = fields.String()
+    privacy = fields.String()
+    emailed = fields.Boolean(metadata={"description": "whether status changes will be e-mailed"})
 
 
 class TrackingStepSchema(Schema):
@@ -36,6 +38,14 @@ class TrackingStepSchema(Schema):
 class TrackingResponseSchema(Schema):
     text = fields.String()
     responded_at = fields.AwareDateTime()
+    by = fields.String(metadata={"description": "opd: the department's follow-up; bkpsdm: BKPSDM's own"})
+    label = fields.String()
+
+
+class TrackingQuestionSchema(Schema):
+    text = fields.String(allow_none=True)
+    asked_at = fields.AwareDateTime()
+    due = fields.Date(metadata={"description": "the last day to answer before the report closes"})
 
 
 class TrackingAnswerSchema(Schema):
@@ -46,7 +56,8 @@ class TrackingAnswerSchema(Schema):
 
 
 class TrackingSchema(Schema):
-    """What a tracking id shows: status and official words, never the contact or the report's text."""
+    """What a tracking id shows: status and official words; the text only if public and moderated; never the
+    contact."""
 
     tracking_id = fields.String()
     kind = fields.String()
@@ -56,11 +67,24 @@ class TrackingSchema(Schema):
     status = fields.String()
     status_label = fields.String()
     submitted_at = fields.AwareDateTime()
+    privacy = fields.String()
+    privacy_label = fields.String()
+    area = fields.String(allow_none=True)
+    text = fields.String(allow_none=True)
+    department_name = fields.String(allow_none=True)
     history = fields.List(fields.Nested(TrackingStepSchema))
     response = fields.Nested(TrackingResponseSchema, allow_none=True)
+    question = fields.Nested(TrackingQuestionSchema, allow_none=True)
+    may_reply = fields.Boolean()
+    may_provide_info = fields.Boolean()
     answer = fields.Nested(TrackingAnswerSchema, allow_none=True)
 
 
 class CitizenReplySchema(Schema):
-    satisfied = fields.Boolean(required=True, metadata={"description": "true closes the report"})
+    satisfied = fields.Boolean(required=True, metadata={
+        "description": "true closes the report; false reopens it to the same department (twice, then BKPSDM)"})
     note = fields.String(allow_none=True, validate=validate.Length(max=2000))
+
+
+class CitizenInformationSchema(Schema):
+    information = fields.String(required=True, validate=validate.Length(min=1, max=2000))

@@ -1,4 +1,5 @@
-"""The staff side of a report's follow-up: forward, respond, close, answer officially, hide."""
+"""The staff side of a report's follow-up: forward, re-route, ask the citizen, respond, reopen, close; the
+official answer and moderation (hide, publish)."""
 from __future__ import annotations
 
 from flask.views import MethodView
@@ -10,6 +11,9 @@ from services.consultation.api.staff_schemas import (
     FeedbackSchema,
     ForwardSchema,
     HideSchema,
+    ReopenSchema,
+    RequestInfoSchema,
+    RerouteSchema,
     RespondSchema,
 )
 from services.consultation.workflow import followup
@@ -38,6 +42,45 @@ class Forward(MethodView):
     def post(self, data, feedback_id):
         """Verify a report and forward it to the responsible department (admin, within 3 working days)"""
         return _run(followup.forward_feedback, feedback_id, data["department_code"], data.get("note"), _deadlines())
+
+
+@blp.route("/<feedback_id>/reroute")
+class Reroute(MethodView):
+    @require_roles("admin")
+    @blp.arguments(RerouteSchema)
+    @blp.response(200, FeedbackSchema)
+    def post(self, data, feedback_id):
+        """Move a report to another department, with a reason; its deadline starts again (admin)"""
+        return _run(followup.reroute_feedback, feedback_id, data["department_code"], data["reason"], _deadlines())
+
+
+@blp.route("/<feedback_id>/request-info")
+class RequestInfo(MethodView):
+    @require_roles("admin", "operator")
+    @blp.arguments(RequestInfoSchema)
+    @blp.response(200, FeedbackSchema)
+    def post(self, data, feedback_id):
+        """Ask the citizen for more information; every clock pauses until they answer"""
+        return _run(followup.request_information, feedback_id, data["question"], _deadlines())
+
+
+@blp.route("/<feedback_id>/reopen")
+class Reopen(MethodView):
+    @require_roles("admin")
+    @blp.arguments(ReopenSchema)
+    @blp.response(200, FeedbackSchema)
+    def post(self, data, feedback_id):
+        """Reopen a followed-up or closed report (admin); to BKPSDM itself once the reopenings are used up"""
+        return _run(followup.reopen_feedback, feedback_id, data.get("reason"), _deadlines())
+
+
+@blp.route("/<feedback_id>/publish")
+class Publish(MethodView):
+    @require_roles("admin")
+    @blp.response(200, FeedbackSchema)
+    def post(self, feedback_id):
+        """Moderation: let a public report's text show on its tracking page and the public list (admin)"""
+        return _run(followup.publish_feedback, feedback_id)
 
 
 @blp.route("/<feedback_id>/respond")

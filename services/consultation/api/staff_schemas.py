@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from services.consultation.domain.feedback import AnswerOutcome, FeedbackStatus
-from services.consultation.workflow.report_input import DEPARTMENT_CODE, KINDS, ContactSchema
+from services.consultation.domain.feedback import AnswerOutcome
+from services.consultation.domain.report_flow import Status
+from services.consultation.workflow.report_input import DEPARTMENT_CODE, KINDS, PRIVACY, ContactSchema
 from shared.web.pagination import PageArgsSchema, page_schema
 
-STATUSES = [s.value for s in FeedbackStatus]
+STATUSES = [s.value for s in Status]
 
 
 class FeedbackQueryArgsSchema(PageArgsSchema):
@@ -17,6 +18,14 @@ class FeedbackQueryArgsSchema(PageArgsSchema):
     department_code = fields.String()
     policy_id = fields.String()
     overdue = fields.Boolean(metadata={"description": "true: past the deadline of the current stage"})
+    due_today = fields.Boolean(metadata={"description": "true: the current stage is due today"})
+    open = fields.Boolean(metadata={"description": "true: not closed"})
+    privacy = fields.String(validate=validate.OneOf(PRIVACY))
+    kecamatan = fields.String()
+    submitted_from = fields.Date(metadata={"description": "received on or after this WIB day"})
+    submitted_to = fields.Date(metadata={"description": "received on or before this WIB day"})
+    q = fields.String(validate=validate.Length(min=1, max=40),
+                      metadata={"description": "a tracking id, or at least 4 of its characters"})
 
 
 class HistoryEntrySchema(Schema):
@@ -63,16 +72,63 @@ class FeedbackSchema(Schema):
     hidden = fields.Boolean()
     hide_reason = fields.String(allow_none=True)
     version = fields.Integer()
+    status_label = fields.String()
+    next_due = fields.Date(allow_none=True, metadata={"description": "the day the current stage is due"})
+    privacy = fields.String()
+    privacy_label = fields.String()
+    kecamatan = fields.String(allow_none=True)
+    kelurahan = fields.String(allow_none=True)
+    area = fields.String(allow_none=True)
+    published_at = fields.AwareDateTime(allow_none=True)
+    assigned_at = fields.AwareDateTime(allow_none=True)
+    reroute_count = fields.Integer()
+    reopen_count = fields.Integer()
+    first_responded_at = fields.AwareDateTime(allow_none=True)
+    responded_by = fields.String(allow_none=True)
+    response_label = fields.String(allow_none=True)
+    citizen_satisfied = fields.Boolean(allow_none=True)
+    info_requested_at = fields.AwareDateTime(allow_none=True)
+    info_due = fields.Date(allow_none=True)
+    paused_hours = fields.Float()
+    paused_working_days = fields.Integer()
+    purged_at = fields.AwareDateTime(allow_none=True)
+    steps = fields.List(fields.String(), metadata={"description": "the steps the caller may take now"})
+
+
+class AttachmentSchema(Schema):
+    id = fields.String()
+    filename = fields.String()
+    content_type = fields.String()
+    size = fields.Integer()
+    created_at = fields.AwareDateTime()
 
 
 class FeedbackDetailSchema(FeedbackSchema):
     history = fields.List(fields.Nested(HistoryEntrySchema))
+    attachments = fields.List(fields.Nested(AttachmentSchema))
+    department_name = fields.String(allow_none=True)
 
 
 class ForwardSchema(Schema):
     department_code = fields.String(required=True, validate=DEPARTMENT_CODE)
     note = fields.String(allow_none=True, validate=validate.Length(max=2000),
                          metadata={"description": "shown to the citizen on the tracking page"})
+
+
+class RerouteSchema(Schema):
+    department_code = fields.String(required=True, validate=DEPARTMENT_CODE)
+    reason = fields.String(required=True, validate=validate.Length(min=5, max=2000),
+                           metadata={"description": "why it moves; shown to the citizen"})
+
+
+class RequestInfoSchema(Schema):
+    question = fields.String(required=True, validate=validate.Length(min=10, max=2000),
+                             metadata={"description": "what the citizen is asked; shown and e-mailed to them"})
+
+
+class ReopenSchema(Schema):
+    reason = fields.String(allow_none=True, validate=validate.Length(max=2000),
+                           metadata={"description": "required to reopen a closed report; shown to the citizen"})
 
 
 class RespondSchema(Schema):

@@ -8,6 +8,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -101,7 +102,11 @@ class Feedback(Base):
     """A citizen's report. Contact and text are personal: never in events, never in public views."""
 
     __tablename__ = "feedback"
-    __table_args__ = (Index("ix_feedback_status_submitted", "status", "submitted_at"),)
+    __table_args__ = (Index("ix_feedback_status_submitted", "status", "submitted_at"),
+                      # The staff inbox: an operator's department, newest first; a period; the next deadline.
+                      Index("ix_feedback_department_submitted", "department_code", "submitted_at"),
+                      Index("ix_feedback_submitted", "submitted_at"),
+                      Index("ix_feedback_published", "published_at"))
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     tracking_id: Mapped[str] = mapped_column(String(20), unique=True)
     kind: Mapped[str] = mapped_column(String(30), index=True)
@@ -137,6 +142,32 @@ class Feedback(Base):
     follow_up_overdue_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     overdue_stage: Mapped[str | None] = mapped_column(String(20))
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # What the citizen chose (domain/feedback.py Privacy) and where it happened (domain/areas.py).
+    privacy: Mapped[str] = mapped_column(String(20), default="confidential")
+    kecamatan: Mapped[str | None] = mapped_column(String(40))
+    kelurahan: Mapped[str | None] = mapped_column(String(60))
+    # A public report's text shows publicly only once a moderator let it through.
+    published_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # The current department's clock started here (forwarding, re-routing, reopening); `forwarded_at`
+    # stays the first forwarding, which ends BKPSDM's verification.
+    assigned_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    reroute_count: Mapped[int] = mapped_column(Integer, default=0)
+    reopen_count: Mapped[int] = mapped_column(Integer, default=0)
+    first_responded_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    responded_by: Mapped[str | None] = mapped_column(String(10))  # "opd" or "bkpsdm": who wrote the follow-up
+    citizen_satisfied: Mapped[bool | None] = mapped_column(Boolean)  # the citizen's latest word on it
+    # Waiting for the citizen (the pause): since when, from which status, until when before auto-close.
+    info_requested_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    paused_from: Mapped[str | None] = mapped_column(String(20))
+    info_due: Mapped[date | None] = mapped_column(Date)
+    # Time spent waiting for the citizen, in hours and working days (pauses that ended), and the
+    # hours paused before the first forwarding and before the first follow-up, for reporting.
+    paused_hours: Mapped[float] = mapped_column(Float, default=0.0)
+    paused_working_days: Mapped[int] = mapped_column(Integer, default=0)
+    paused_hours_at_forward: Mapped[float | None] = mapped_column(Float)
+    paused_hours_at_first_response: Mapped[float | None] = mapped_column(Float)
+    # Retention: when the citizen's text, contact, attachments and mail were erased.
+    purged_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class FeedbackHistory(Base):
@@ -169,3 +200,42 @@ class Department(Base):
     type: Mapped[str] = mapped_column(String(40))
     status: Mapped[str] = mapped_column(String(20))
     sequence: Mapped[int] = mapped_column(Integer)
+
+
+class FeedbackAttachment(Base):
+    """A file a citizen attached: its bytes live in ATTACHMENTS_DIR (workflow/attachment_files.py), not here."""
+
+    __tablename__ = "feedback_attachments"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    feedback_id: Mapped[str] = mapped_column(String(36), ForeignKey("feedback.id"), index=True)
+    filename: Mapped[str] = mapped_column(String(100))  # a cleaned name, with the real type's extension
+    content_type: Mapped[str] = mapped_column(String(40))  # from the content, never from the sender
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+
+
+class MailNotification(Base):
+    """An e-mail to a citizen, written in the transaction of the step it tells about: the outbox of mail.
+
+    The worker sends pending rows and marks them sent (workflow/notifications.py); the Message-ID
+    is made from the row's id, so a resend after a crash is recognisably the same message.
+    """
+
+    __tablename__ = "mail_notifications"
+    __table_args__ = (Index("ix_mail_notifications_pending", "sent_at", "next_attempt_at"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    feedback_id: Mapped[str] = mapped_column(String(36), ForeignKey("feedback.id"), index=True)
+    channel: Mapped[str] = mapped_column(String(20), default="email")  # the extension point: sms, whatsapp
+    recipient: Mapped[str] = mapped_column(String(254))
+    # What to tell: the step's event and the status it led to, and a note shown to the citizen. The
+    # words are rendered when sending (domain/notifications.py), the same at every attempt.
+    event: Mapped[str] = mapped_column(String(30))
+    status: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    failed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())  # given up after MAX_ATTEMPTS
+    last_error: Mapped[str | None] = mapped_column(Text)

@@ -1,8 +1,9 @@
 """SP4N-LAPOR! handling deadlines, in working days, kept in one place.
 
 The defaults follow docs/domain.md, 'Complaint deadlines': 3 working days to verify and
-forward a report, 5 for the OPD's follow-up, and auto-close 10 after the follow-up if the
-reporter is silent. Operators may change them (config.py reads them once, at start). A
+forward a report, 5 for the OPD's follow-up (counted again from a re-routing or a reopening),
+auto-close 10 after the follow-up if the reporter is silent, and 10 for the reporter to give
+information that staff asked for. While the reporter is asked, the clock is paused: see `resume`. Operators may change them (config.py reads them once, at start). A
 deadline is a WIB calendar day and is met by anything done on or before that day (see
 working_days for how days are counted).
 """
@@ -20,6 +21,7 @@ class Deadlines:
     verify_forward: int = 3
     follow_up: int = 5
     auto_close: int = 10
+    info_wait: int = 10
     calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
 
     def __post_init__(self) -> None:
@@ -39,6 +41,27 @@ class Deadlines:
     def auto_close_due(self, responded_at: date | datetime) -> date:
         """Day a responded report closes by itself if the reporter has not replied."""
         return self.calendar.add_working_days(responded_at, self.auto_close)
+
+
+    def info_due(self, asked_at: date | datetime) -> date:
+        """Day a report waiting for the reporter's information closes by itself if they stay silent."""
+        return self.calendar.add_working_days(asked_at, self.info_wait)
+
+    def paused_days(self, asked_at: date | datetime, answered_at: date | datetime) -> int:
+        """Working days a report waited for the reporter: after the day of the question, up to the answer's day."""
+        return self.calendar.working_days_between(asked_at, answered_at)
+
+    def resume(self, due: date | None, asked_at: date | datetime, answered_at: date | datetime) -> date | None:
+        """The stage's deadline moved later by the working days the report waited (the pause rule).
+
+        Asked on Monday with the deadline on Wednesday, answered on Thursday: it waited Tuesday,
+        Wednesday and Thursday, so the deadline moves 3 working days, to the next Monday; the two
+        working days that were left when it paused are left again.
+        """
+        if due is None:
+            return None
+        waited = self.paused_days(asked_at, answered_at)
+        return self.calendar.add_working_days(due, waited) if waited else due
 
 
 def met(deadline: date, done_at: datetime | None, now: datetime) -> bool | None:

@@ -1,4 +1,6 @@
-"""Rules for citizen reports (SP4N-LAPOR! practice): kinds, the form's limits, status flow, tracking ids, answers.
+"""Rules for citizen reports (SP4N-LAPOR! practice): kinds, the form's limits, privacy, tracking ids, answers.
+
+The statuses and the steps between them are in domain/report_flow.py.
 
 See docs/domain.md, 'Citizen feedback'.
 """
@@ -32,55 +34,34 @@ PHONE_PATTERN = r"^(\+62|62|0)8[0-9]{7,12}$"  # an Indonesian mobile number
 MAX_FORM_BYTES = 64 * 1024
 
 
-class FeedbackStatus(StrEnum):
-    RECEIVED = "received"
-    FORWARDED = "forwarded"
-    RESPONDED = "responded"
-    CLOSED = "closed"
+class Privacy(StrEnum):
+    """How much of a report others may see (as in SP4N-LAPOR!); docs/complaints.md, 'Privacy'."""
+
+    ANONYMOUS = "anonymous"        # no contact kept at all: staff cannot know who sent it
+    CONFIDENTIAL = "confidential"  # the text is for staff only
+    PUBLIC = "public"              # the text shows on the tracking page and the public list, once moderated
 
 
-STATUS_LABELS = {
-    FeedbackStatus.RECEIVED: "Diterima",
-    FeedbackStatus.FORWARDED: "Diteruskan ke OPD",
-    FeedbackStatus.RESPONDED: "Ditindaklanjuti",
-    FeedbackStatus.CLOSED: "Selesai",
+PRIVACY_LABELS = {
+    Privacy.ANONYMOUS: "Anonim",
+    Privacy.CONFIDENTIAL: "Rahasia",
+    Privacy.PUBLIC: "Terbuka untuk umum",
+}
+PRIVACY_HINTS = {
+    Privacy.ANONYMOUS: "Identitas Anda tidak disimpan sama sekali. Anda tidak dapat dihubungi atau menerima email.",
+    Privacy.CONFIDENTIAL: "Isi laporan hanya dibaca petugas. Kontak hanya dilihat petugas BKPSDM.",
+    Privacy.PUBLIC: "Isi laporan ditampilkan di halaman pelacakan dan daftar laporan publik setelah diperiksa "
+                    "petugas. Kontak tetap rahasia.",
 }
 
-# Strictly forward: once an OPD has responded, a new disposition would hide the
-# missed deadline, so a reporter who disagrees files a new report instead.
-TRANSITIONS: dict[FeedbackStatus, frozenset[FeedbackStatus]] = {
-    FeedbackStatus.RECEIVED: frozenset({FeedbackStatus.FORWARDED, FeedbackStatus.CLOSED}),
-    FeedbackStatus.FORWARDED: frozenset({FeedbackStatus.RESPONDED}),
-    FeedbackStatus.RESPONDED: frozenset({FeedbackStatus.CLOSED}),
-    FeedbackStatus.CLOSED: frozenset(),
-}
-# Closing without an OPD follow-up (spam, duplicate, information given directly) must
-# be explained, or it would be an easy way to make a report disappear.
-REASON_REQUIRED = frozenset({(FeedbackStatus.RECEIVED, FeedbackStatus.CLOSED)})
+
+def keeps_contact(privacy: str) -> bool:
+    return privacy != Privacy.ANONYMOUS
 
 
-class FeedbackTransitionError(ValueError):
-    pass
-
-
-def allowed_moves(current: str) -> list[str]:
-    """The statuses a report may move to from `current`, in flow order."""
-    targets = TRANSITIONS.get(FeedbackStatus(current), frozenset())
-    return [s.value for s in FeedbackStatus if s in targets]
-
-
-def check_transition(current: str, target: str, reason: str | None = None) -> FeedbackStatus:
-    """Return the target status if the move is allowed, else raise FeedbackTransitionError."""
-    try:
-        src, dst = FeedbackStatus(current), FeedbackStatus(target)
-    except ValueError as exc:
-        raise FeedbackTransitionError(f"unknown feedback status: {exc}") from None
-    if dst not in TRANSITIONS[src]:
-        allowed = ", ".join(s.value for s in FeedbackStatus if s in TRANSITIONS[src]) or "none"
-        raise FeedbackTransitionError(f"cannot go from {src.value} to {dst.value}; allowed: {allowed}")
-    if (src, dst) in REASON_REQUIRED and not (reason or "").strip():
-        raise FeedbackTransitionError(f"going from {src.value} to {dst.value} needs a reason")
-    return dst
+def text_is_public(privacy: str, moderated: bool, hidden: bool) -> bool:
+    """A report's text is public only if the citizen chose so and a moderator let it through."""
+    return privacy == Privacy.PUBLIC and moderated and not hidden
 
 
 # Crockford base32 already drops I, L, O and U, so a read-aloud id has no 1/I or 0/O
@@ -118,6 +99,14 @@ class AnswerOutcome(StrEnum):
     ACCEPTED = "accepted"
     REJECTED = "rejected"
     NOTED = "noted"
+
+
+# The official answer's words: never the words of a report's status (domain/report_flow.py).
+ANSWER_LABELS = {
+    AnswerOutcome.ACCEPTED: "Diterima",
+    AnswerOutcome.REJECTED: "Ditolak",
+    AnswerOutcome.NOTED: "Dicatat",
+}
 
 
 class AnswerError(ValueError):

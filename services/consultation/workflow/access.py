@@ -5,6 +5,11 @@
 - A department's operator handles a report only once BKPSDM has forwarded it to their
   department (naming a department in the form is not a disposition), and records
   consultation sessions only on policies their department leads.
+- Each step of a report's follow-up has its taker (`may_take`): BKPSDM verifies, forwards,
+  re-routes, reopens and closes unanswered reports; the assigned department's operator asks the
+  citizen for information, responds, and closes once it has responded. BKPSDM may also respond,
+  and its response is labelled as BKPSDM's. An escalated report is BKPSDM's alone.
+- A report's attachments are served to the staff who may handle it, and to no one else.
 - Any staff member sees draft policies and who moved a policy; the public sees neither.
 - The system (the worker) flags missed deadlines, closes silent reports, and alone keeps the
   copy of personnel's departments.
@@ -14,6 +19,7 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, and_, false, true
 
 from services.consultation.db.models import Feedback, Policy
+from services.consultation.domain.report_flow import Status, Step, allowed_steps
 from shared.errors import Forbidden
 from shared.principal import Principal
 
@@ -56,6 +62,36 @@ def handled_by(principal: Principal) -> ColumnElement[bool]:
     if principal.role == "operator":
         return and_(Feedback.department_code == principal.department, Feedback.forwarded_at.is_not(None))
     return false()
+
+
+# Steps an assigned department's operator may take, by status; every other step is BKPSDM's.
+OPERATOR_STEPS = {
+    Status.FORWARDED: frozenset({Step.REQUEST_INFO, Step.RESPOND}),
+    Status.RESPONDED: frozenset({Step.CLOSE}),
+}
+NOT_STAFF_STEPS = frozenset({Step.PROVIDE_INFO, Step.ACCEPT, Step.AUTO_CLOSE})  # the citizen's, the system's
+
+
+def may_take(principal: Principal, fb: Feedback, step: str) -> bool:
+    """Whether this staff member may take `step` on the report now (its status allows it, and it is theirs)."""
+    if step not in allowed_steps(fb.status) or step in NOT_STAFF_STEPS:
+        return False
+    if principal.is_admin:
+        return True
+    return may_handle(principal, fb) and step in OPERATOR_STEPS.get(Status(fb.status), frozenset())
+
+
+def require_step(principal: Principal, fb: Feedback, step: str) -> None:
+    """Forbidden unless `may_take`; a step the status does not allow is left to the flow's Conflict."""
+    require_handler(principal, fb)
+    if step in allowed_steps(fb.status) and not may_take(principal, fb, step):
+        raise Forbidden(f"Only BKPSDM may {step.replace('_', ' ')} this report now.",
+                        indonesian="Langkah ini hanya dapat diambil oleh BKPSDM.")
+
+
+def staff_steps(principal: Principal, fb: Feedback) -> list[str]:
+    """The steps to offer this staff member on the report's page, in the flow's order."""
+    return [step for step in allowed_steps(fb.status) if may_take(principal, fb, step)]
 
 
 def sees_contact(principal: Principal) -> bool:

@@ -1,4 +1,5 @@
-"""The scheduled deadline job: flags overdue reports once per stage and auto-closes silent ones.
+"""The scheduled deadline job: flags overdue reports once per stage and auto-closes silent ones (after a
+follow-up, or when the citizen never gave the information asked for).
 
 `run_deadline_sweep` is the whole rule and takes `now`, so tests drive it with a chosen
 moment; `deadline_sweep_loop` is the worker's timer around it, acting as the SYSTEM principal.
@@ -14,16 +15,17 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from services.consultation.db.models import Feedback
-from services.consultation.domain.feedback import FeedbackStatus
+from services.consultation.domain.report_flow import Status
 from services.consultation.domain.working_days import local_date
 from services.consultation.workflow import access
 from services.consultation.workflow import feedback_steps as steps
-from services.consultation.workflow.overdue import overdue_clause
+from services.consultation.workflow.overdue import FOLLOW_UP, overdue_clause
 from shared.db import Database, utcnow
 from shared.principal import SYSTEM, Principal
 
 log = logging.getLogger(__name__)
 BATCH = 500
+NO_INFORMATION = "Ditutup otomatis: informasi yang diminta tidak diberikan dalam batas waktu."
 
 
 @dataclass(frozen=True)
@@ -36,10 +38,11 @@ def _due_now(today):
     """Reports with something to do today: overdue in a stage not yet flagged, or an auto-close day reached."""
     return or_(
         and_(overdue_clause(today), or_(
-            and_(Feedback.status == FeedbackStatus.RECEIVED, Feedback.forward_overdue_at.is_(None)),
-            and_(Feedback.status == FeedbackStatus.FORWARDED, Feedback.follow_up_overdue_at.is_(None)))),
-        and_(Feedback.status == FeedbackStatus.RESPONDED, Feedback.auto_close_due <= today,
-             Feedback.citizen_replied_at.is_(None)),
+            and_(Feedback.status == Status.RECEIVED, Feedback.forward_overdue_at.is_(None)),
+            and_(Feedback.status.in_(FOLLOW_UP), Feedback.follow_up_overdue_at.is_(None)))),
+        and_(Feedback.status == Status.RESPONDED, Feedback.auto_close_due <= today),
+        # The citizen had until info_due to answer: closed the day after.
+        and_(Feedback.status == Status.INFO_REQUESTED, Feedback.info_due < today),
     )
 
 
@@ -53,11 +56,14 @@ def run_deadline_sweep(session: Session, principal: Principal, now: datetime) ->
         rows = session.execute(select(Feedback).where(_due_now(today)).order_by(Feedback.submitted_at)
                                .limit(BATCH).with_for_update(skip_locked=True)).scalars().all()
         for fb in rows:
-            if fb.status == FeedbackStatus.RESPONDED:
+            if fb.status == Status.RESPONDED:
                 steps.close(session, principal, now, fb, None)
                 closed += 1
+            elif fb.status == Status.INFO_REQUESTED:
+                steps.close(session, principal, now, fb, NO_INFORMATION)
+                closed += 1
             else:
-                stage = "forward" if fb.status == FeedbackStatus.RECEIVED else "follow_up"
+                stage = "forward" if fb.status == Status.RECEIVED else "follow_up"
                 steps.mark_overdue(session, principal, now, fb, stage)
                 overdue += 1
         session.flush()

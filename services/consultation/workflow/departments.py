@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.consultation.db.models import Department
-from services.consultation.domain.departments import is_newer, receives_work
+from services.consultation.domain.departments import DISSOLVED, is_newer, receives_work
 from services.consultation.workflow import access
 from shared.errors import Invalid
 from shared.principal import Principal
@@ -44,3 +45,9 @@ def require_receiving_department(session: Session, code: str, field: str = "depa
         raise Invalid(field, f"Department {code!r} is dissolved; choose its successor.",
                       indonesian=f"Perangkat daerah {department.name} sudah dibubarkan.")
     return department
+
+
+def receiving_departments(session: Session) -> list[Department]:
+    """The departments that may receive work now, by name: the choices of a forwarding form."""
+    return list(session.execute(select(Department).where(Department.status != DISSOLVED)
+                                .order_by(Department.name)).scalars())

@@ -1,7 +1,8 @@
-"""The staff side of a report's follow-up: forward, respond, close, answer officially, hide.
+"""The staff side of a report's follow-up: forward, re-route, ask the citizen, respond, reopen, close;
+the official answer and moderation.
 
-Each use case locks the report, checks that this staff member may handle it (access.py), takes
-one step (feedback_steps.py) and returns the staff view of the report.
+Each use case locks the report, checks that this staff member may take the step (access.py),
+takes it (feedback_steps.py) and returns the staff view of the report.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from services.consultation.db.models import Policy
 from services.consultation.domain.deadlines import Deadlines
+from services.consultation.domain.report_flow import Step
 from services.consultation.workflow import access
 from services.consultation.workflow import feedback_steps as steps
 from services.consultation.workflow.departments import require_receiving_department
@@ -20,28 +22,61 @@ from shared.errors import Conflict, Invalid
 from shared.principal import Principal
 
 
+def _load(session: Session, principal: Principal, feedback_id: str, step: Step):
+    fb = load_for_handling(session, principal, feedback_id, for_update=True)
+    access.require_step(principal, fb, step)
+    return fb
+
+
 def forward_feedback(session: Session, principal: Principal, now: datetime, feedback_id: str,
                      department_code: str, note: str | None, deadlines: Deadlines) -> dict:
     """Verify a report and forward it to the responsible department (BKPSDM, within 3 working days)."""
     access.require_admin(principal, "forward reports")
-    fb = load_for_handling(session, principal, feedback_id, for_update=True)
+    fb = _load(session, principal, feedback_id, Step.FORWARD)
     require_receiving_department(session, department_code)
     steps.forward(session, principal, now, fb, department_code, note, deadlines)
     return staff_view(fb, principal, now)
 
 
+def reroute_feedback(session: Session, principal: Principal, now: datetime, feedback_id: str,
+                     department_code: str, reason: str, deadlines: Deadlines) -> dict:
+    """Move a report to another department, with a reason; that department's deadline starts again (BKPSDM)."""
+    access.require_admin(principal, "re-route reports")
+    fb = _load(session, principal, feedback_id, Step.REROUTE)
+    require_receiving_department(session, department_code)
+    steps.reroute(session, principal, now, fb, department_code, reason, deadlines)
+    return staff_view(fb, principal, now)
+
+
+def request_information(session: Session, principal: Principal, now: datetime, feedback_id: str, question: str,
+                        deadlines: Deadlines) -> dict:
+    """Ask the citizen for more information (shown on the tracking page and mailed); the clock pauses."""
+    fb = _load(session, principal, feedback_id, Step.REQUEST_INFO)
+    steps.request_info(session, principal, now, fb, question, deadlines)
+    return staff_view(fb, principal, now)
+
+
 def respond_to_feedback(session: Session, principal: Principal, now: datetime, feedback_id: str, response: str,
                         deadlines: Deadlines) -> dict:
-    """The department's follow-up, shown to the citizen (its operator, within 5 working days)."""
-    fb = load_for_handling(session, principal, feedback_id, for_update=True)
+    """The follow-up, shown to the citizen: the assigned department's, or BKPSDM's (labelled so)."""
+    fb = _load(session, principal, feedback_id, Step.RESPOND)
     steps.respond(session, principal, now, fb, response, deadlines)
+    return staff_view(fb, principal, now)
+
+
+def reopen_feedback(session: Session, principal: Principal, now: datetime, feedback_id: str, reason: str | None,
+                    deadlines: Deadlines) -> dict:
+    """Reopen a report that was followed up or closed; the reason is shown to the citizen (BKPSDM)."""
+    access.require_admin(principal, "reopen reports")
+    fb = _load(session, principal, feedback_id, Step.REOPEN)
+    steps.reopen(session, principal, now, fb, reason, deadlines, by_citizen=False)
     return staff_view(fb, principal, now)
 
 
 def close_feedback(session: Session, principal: Principal, now: datetime, feedback_id: str,
                    reason: str | None) -> dict:
-    """Close a report; closing one that was never forwarded needs a reason, shown publicly."""
-    fb = load_for_handling(session, principal, feedback_id, for_update=True)
+    """Close a report; closing one that was not followed up needs a reason, shown publicly."""
+    fb = _load(session, principal, feedback_id, Step.CLOSE)
     steps.close(session, principal, now, fb, reason)
     return staff_view(fb, principal, now)
 
@@ -66,4 +101,12 @@ def hide_feedback(session: Session, principal: Principal, now: datetime, feedbac
     access.require_admin(principal, "hide feedback")
     fb = load_for_handling(session, principal, feedback_id, for_update=True)
     steps.hide(session, principal, now, fb, reason)
+    return staff_view(fb, principal, now)
+
+
+def publish_feedback(session: Session, principal: Principal, now: datetime, feedback_id: str) -> dict:
+    """Let a public report's text show on its tracking page and in the public list (BKPSDM's moderation)."""
+    access.require_admin(principal, "publish reports")
+    fb = load_for_handling(session, principal, feedback_id, for_update=True)
+    steps.publish(session, principal, now, fb)
     return staff_view(fb, principal, now)

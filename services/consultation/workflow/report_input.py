@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates_schema
 
+from services.consultation.domain.areas import AreaError, check_area
 from services.consultation.domain.categories import Categories
 from services.consultation.domain.feedback import (
     CONTACT_NAME_MAX,
@@ -15,10 +16,14 @@ from services.consultation.domain.feedback import (
     TEXT_MAX,
     TEXT_MIN,
     FeedbackKind,
+    Privacy,
+    keeps_contact,
 )
 from shared.errors import Invalid
 
 KINDS = [k.value for k in FeedbackKind]
+PRIVACY = [p.value for p in Privacy]
+ANONYMOUS_CONTACT = "An anonymous report keeps no contact: leave the contact out, or choose another privacy level."
 DEPARTMENT_CODE = validate.Regexp(r"^[A-Z0-9][A-Z0-9_.-]{1,39}$",
                                   error="Use 2-40 capital letters, digits, '.', '_' or '-'.")
 
@@ -55,10 +60,29 @@ class ReportSchema(Schema):
                                     metadata={"description": "the department the report is about, if known"})
     text = fields.String(required=True, validate=validate.Length(min=TEXT_MIN, max=TEXT_MAX))
     contact = fields.Nested(ContactSchema, allow_none=True)
+    privacy = fields.String(load_default=Privacy.CONFIDENTIAL.value, validate=validate.OneOf(PRIVACY),
+                            metadata={"description": "anonymous: no contact kept; confidential: the text for staff "
+                                                     "only; public: the text shown publicly after moderation"})
+    kecamatan = fields.String(allow_none=True, validate=validate.Length(max=40),
+                              metadata={"description": "a key of the city's kecamatan (GET /api/v1/areas)"})
+    kelurahan = fields.String(allow_none=True, validate=validate.Length(max=60),
+                              metadata={"description": "a key of a kelurahan within that kecamatan"})
 
     @pre_load
     def _strip(self, data, **_):
         return _strip_strings(data)
+
+    @validates_schema
+    def _anonymous_keeps_no_contact(self, data, **_):
+        if not keeps_contact(data.get("privacy", Privacy.CONFIDENTIAL)) and data.get("contact"):
+            raise ValidationError(ANONYMOUS_CONTACT, "contact")
+
+    @validates_schema
+    def _known_area(self, data, **_):
+        try:
+            check_area(data.get("kecamatan"), data.get("kelurahan"))
+        except AreaError as exc:
+            raise ValidationError(str(exc), "kelurahan" if data.get("kecamatan") else "kecamatan") from None
 
 
 def unknown_category(value: object, categories: Categories) -> str | None:

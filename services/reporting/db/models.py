@@ -151,6 +151,14 @@ class FeedbackFact(Base):
     answer_outcome: Mapped[str | None] = mapped_column(String(20))
     hidden: Mapped[bool] = mapped_column(Boolean, default=False)
     sequence: Mapped[int] = mapped_column(Integer)
+    # The follow-up's course (issue 15): moves between departments, reopenings, the citizen's word on the
+    # follow-up, and the time spent waiting for the citizen (kept out of the hours above).
+    reroute_count: Mapped[int] = mapped_column(Integer, default=0)
+    reopen_count: Mapped[int] = mapped_column(Integer, default=0)
+    citizen_satisfied: Mapped[bool | None] = mapped_column(Boolean)
+    responded_by: Mapped[str | None] = mapped_column(String(10))
+    paused_hours: Mapped[float] = mapped_column(Float, default=0.0)
+    paused_working_days: Mapped[int] = mapped_column(Integer, default=0)
     __table_args__ = (Index("ix_feedback_department_submitted", "department_code", "submitted_at"),)
 
 

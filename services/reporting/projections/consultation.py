@@ -51,6 +51,20 @@ class FeedbackPayload(Schema):
     overdue_stage = fields.String(allow_none=True, load_default=None)
     answer_outcome = fields.String(allow_none=True, load_default=None)
     hidden = fields.Boolean(load_default=False)
+    # Since issue 15; older events lack them, and mean none of it happened.
+    reroute_count = fields.Integer(load_default=0)
+    reopen_count = fields.Integer(load_default=0)
+    citizen_satisfied = fields.Boolean(allow_none=True, load_default=None)
+    responded_by = fields.String(allow_none=True, load_default=None)
+    paused_hours = fields.Float(load_default=0.0)
+    paused_working_days = fields.Integer(load_default=0)
+    first_responded_at = fields.AwareDateTime(allow_none=True, load_default=None)
+    paused_hours_at_forward = fields.Float(allow_none=True, load_default=None)
+    paused_hours_at_first_response = fields.Float(allow_none=True, load_default=None)
+
+
+# Read to work out the response times, not kept as they are.
+TIMING_ONLY = ("feedback_id", "first_responded_at", "paused_hours_at_forward", "paused_hours_at_first_response")
 
 
 def _policy_touch(batch: Batch, before, after, time) -> None:
@@ -95,19 +109,31 @@ def _keep_version_in_force(session: Session, data: dict) -> None:
                                else_=old.in_force_until)}))
 
 
-def _hours(start: datetime, end: datetime | None) -> float | None:
-    return None if end is None else max(0.0, (end - start).total_seconds() / 3600)
+def _hours(start: datetime, end: datetime | None, paused: float | None = None) -> float | None:
+    """Hours from start to end, less the hours the report waited for the citizen in between."""
+    if end is None:
+        return None
+    return max(0.0, (end - start).total_seconds() / 3600 - (paused or 0.0))
 
 
 def response_times(data: dict) -> dict:
-    """Hours to the first action (forwarded, followed up or closed) and to the OPD's follow-up."""
-    actions = [data[name] for name in ("forwarded_at", "responded_at", "closed_at") if data[name] is not None]
-    return {"first_response_hours": _hours(data["submitted_at"], min(actions) if actions else None),
-            "follow_up_hours": _hours(data["submitted_at"], data["responded_at"])}
+    """Hours to the first action (forwarded, followed up or closed) and to the first follow-up, each without the
+    time spent waiting for the citizen before it (docs/complaints.md, 'Reporting')."""
+    first_follow_up = data.get("first_responded_at") or data["responded_at"]
+    actions = [(moment, name) for name, moment in (("forwarded_at", data["forwarded_at"]),
+                                                   ("responded_at", first_follow_up),
+                                                   ("closed_at", data["closed_at"])) if moment is not None]
+    first = min(actions) if actions else None
+    paused_before = {"forwarded_at": data.get("paused_hours_at_forward"),
+                     "responded_at": data.get("paused_hours_at_first_response"),
+                     "closed_at": data.get("paused_hours")}
+    return {"first_response_hours": _hours(data["submitted_at"], first[0], paused_before[first[1]]) if first else None,
+            "follow_up_hours": _hours(data["submitted_at"], first_follow_up,
+                                      data.get("paused_hours_at_first_response"))}
 
 
 def apply_feedback_state(session: Session, event: Envelope, data: dict) -> None:
-    values = {name: value for name, value in data.items() if name != "feedback_id"}
+    values = {name: value for name, value in data.items() if name not in TIMING_ONLY}
     values["missed_deadline"] = (data["forward_deadline_met"] is False or data["follow_up_deadline_met"] is False
                                  or data["overdue_stage"] is not None)
     buffer_state(session, FEEDBACK, data["feedback_id"], {**values, **response_times(data)}, event.sequence,

@@ -1,4 +1,5 @@
-"""The responsiveness section: feedback by kind and category, time to first response, deadlines, open and overdue."""
+"""The responsiveness section: feedback by kind and category, time to first response, deadlines, open and overdue;
+re-routings, reopenings, the citizens' satisfaction with the follow-up, and the time paused waiting for them."""
 from __future__ import annotations
 
 from datetime import UTC
@@ -14,7 +15,8 @@ from services.reporting.reports.figures import in_scope, median, share
 
 F = FeedbackFact
 COUNTS = ("n", "open", "overdue_now", "missed", "forward_decided", "forward_met", "follow_up_decided",
-          "follow_up_met")
+          "follow_up_met", "rerouted", "reroutes", "reopened", "reopenings", "replied", "satisfied", "paused",
+          "paused_working_days")
 
 
 def submitted_in(period: Period):
@@ -36,7 +38,11 @@ def tallies(session: Session, scope: str, period: Period) -> list[dict]:
     query = (select(F.kind, F.category, F.unsur, func.count(), _flag(is_open),
                     _flag(and_(is_open, F.overdue_stage.is_not(None))), _flag(F.missed_deadline),
                     _flag(F.forward_deadline_met.is_not(None)), _flag(F.forward_deadline_met.is_(True)),
-                    _flag(F.follow_up_deadline_met.is_not(None)), _flag(F.follow_up_deadline_met.is_(True)))
+                    _flag(F.follow_up_deadline_met.is_not(None)), _flag(F.follow_up_deadline_met.is_(True)),
+                    _flag(F.reroute_count > 0), func.coalesce(func.sum(F.reroute_count), 0),
+                    _flag(F.reopen_count > 0), func.coalesce(func.sum(F.reopen_count), 0),
+                    _flag(F.citizen_satisfied.is_not(None)), _flag(F.citizen_satisfied.is_(True)),
+                    _flag(F.paused_hours > 0), func.coalesce(func.sum(F.paused_working_days), 0))
              .where(in_period(scope, period)).group_by(F.kind, F.category, F.unsur))
     return [{"kind": kind, "category": category, "unsur": unsur, **dict(zip(COUNTS, map(int, counts), strict=True))}
             for kind, category, unsur, *counts in session.execute(query)]
@@ -80,6 +86,26 @@ def medians(session: Session, scope: str, period: Period) -> dict:
             "follow_up": {"n": len(follow), "median_hours": median(follow)}}
 
 
+def follow_up_course(rows: list[dict], session: Session, scope: str, period: Period) -> dict:
+    """Re-routings, reopenings, the citizens' word on the follow-up, and the time they were waited for."""
+    n = total(rows, "n")
+    replied, paused = total(rows, "replied"), total(rows, "paused")
+    hours = session.execute(select(func.coalesce(func.sum(F.paused_hours), 0.0))
+                            .where(in_period(scope, period), F.paused_hours > 0)).scalar_one()
+    return {
+        "rerouted": {"n": n, "reports": total(rows, "rerouted"), "times": total(rows, "reroutes"),
+                     "share": share(total(rows, "rerouted"), n)},
+        "reopened": {"n": n, "reports": total(rows, "reopened"), "times": total(rows, "reopenings"),
+                     "share": share(total(rows, "reopened"), n)},
+        # Counted over the citizens who said something of the follow-up (their latest word).
+        "citizen_satisfaction": {"n": replied, "satisfied": total(rows, "satisfied"),
+                                 "share": share(total(rows, "satisfied"), replied)},
+        # Kept out of the deadlines (they moved) and out of the response times above (subtracted).
+        "paused": {"n": paused, "working_days": total(rows, "paused_working_days"),
+                   "hours": round(float(hours), 1), "mean_hours": round(float(hours) / paused, 1) if paused else None},
+    }
+
+
 def responsiveness_section(session: Session, scope: str, period: Period, rules: r.ReportRules,
                            rows: list[dict] | None = None) -> dict:
     """`rows`: this scope's and period's tallies, when the caller has them already (the satisfaction section
@@ -97,5 +123,6 @@ def responsiveness_section(session: Session, scope: str, period: Period, rules: 
                              "share": share(total(rows, "forward_met"), forward_n)},
         "follow_up_deadline": {"n": follow_n, "days": 5, "met": total(rows, "follow_up_met"),
                                "share": share(total(rows, "follow_up_met"), follow_n)},
+        **follow_up_course(rows, session, scope, period),
         "rule": r.responsiveness_rule(rules),
     }

@@ -34,7 +34,7 @@ def test_a_complaint_gets_a_tracking_id_and_can_be_followed(consultation, page):
 
     page.get_by_label("Isi laporan").fill(COMPLAINT)
     page.get_by_role("button", name="Kirim laporan").click()
-    page.get_by_role("heading", name="Laporan Anda telah diterima").wait_for()
+    page.get_by_role("heading", name="Laporan Anda sudah masuk").wait_for()
     tracking_id = page.locator("#nomor-pelacakan").inner_text().strip()
     assert tracking_id.startswith("TBT-")
     screenshot(page, "feedback-confirmation")
@@ -52,7 +52,7 @@ def test_a_complaint_gets_a_tracking_id_and_can_be_followed(consultation, page):
     page.get_by_role("heading", name=f"Laporan {tracking_id}").wait_for()
     assert page.locator("#status").inner_text() == "Diteruskan ke OPD"
     body = page.locator("main").inner_text()
-    assert "Diteruskan ke Disdukcapil" in body and "Laporan diterima" in body
+    assert "Diteruskan ke Disdukcapil" in body and "Laporan masuk" in body
     assert COMPLAINT not in body and "081234567890" not in body
     screenshot(page, "feedback-tracking")
     assert serious_accessibility_problems(page) == []

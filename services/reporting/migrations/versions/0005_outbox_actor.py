@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision: str = '0005_outbox_actor'
-down_revision: str | Sequence[str] | None = '0004_i17_coverage'
+down_revision: str | Sequence[str] | None = '0004_i15_followup'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
