@@ -1,7 +1,7 @@
 """The consultation web application: policies and their life cycle, consultation sessions, citizen feedback."""
 from __future__ import annotations
 
-from services.consultation.api import feedback, followup, policies, sessions, tracking
+from services.consultation.api import comments, feedback, followup, policies, policy_text, sessions, tracking
 from services.consultation.config import Config, load_config
 from services.consultation.db.models import plumbing
 from services.consultation.pages import policies as policy_pages
@@ -23,5 +23,6 @@ def create_app(settings: Settings | None = None, db: Database | None = None, con
         description="Policies through their life cycle, public consultation sessions, and citizen feedback and "
                     "complaints (SP4N-LAPOR!) with working-day deadlines and a public tracking id.",
         blueprints=[policies.blp, sessions.blp, feedback.blp, tracking.blp, followup.blp,
-                    report_pages.blp, tracking_pages.blp, policy_pages.blp, look_blueprint()],
+                    report_pages.blp, tracking_pages.blp, policy_pages.blp, look_blueprint(),
+                    policy_text.blp, comments.blp],
     )

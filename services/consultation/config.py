@@ -9,6 +9,8 @@ the national holidays in domain.working_days, the categories in domain.categorie
     PUBLIC_HOLIDAYS_REPLACE   1/true/yes: use only PUBLIC_HOLIDAYS, not the national list
     FEEDBACK_CATEGORIES_FILE  a JSON array of categories that replaces the defaults
     FEEDBACK_SWEEP_SECONDS    how often the worker looks for missed deadlines
+    CONSULTATION_MIN_DAYS     the shortest round of public consultation, in calendar days
+    CONSULTATION_CLOSE_SECONDS  how often the worker looks for rounds past their closing date
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from services.consultation.domain.categories import Categories, parse_categories
+from services.consultation.domain.consultation_round import RoundRules
 from services.consultation.domain.deadlines import Deadlines
 from services.consultation.domain.working_days import holiday_calendar, parse_holidays
 
@@ -30,6 +33,8 @@ class Config:
     deadlines: Deadlines = field(default_factory=Deadlines)
     categories: Categories = field(default_factory=Categories)
     sweep_seconds: float = 300.0
+    rounds: RoundRules = field(default_factory=RoundRules)
+    close_seconds: float = 300.0
 
 
 def load_config(env: Mapping[str, str] | None = None) -> Config:
@@ -40,7 +45,20 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
         values["categories"] = _categories_file(path)
     if raw := env.get("FEEDBACK_SWEEP_SECONDS", "").strip():
         values["sweep_seconds"] = _number("FEEDBACK_SWEEP_SECONDS", raw, float)
+    values.update(_consultation(env))
     return Config(**values)
+
+
+def _consultation(env: Mapping[str, str]) -> dict:
+    values: dict = {}
+    if raw := env.get("CONSULTATION_MIN_DAYS", "").strip():
+        try:
+            values["rounds"] = RoundRules(min_days=_number("CONSULTATION_MIN_DAYS", raw, int))
+        except ValueError as exc:
+            raise ValueError(f"CONSULTATION_MIN_DAYS: {exc}") from None
+    if raw := env.get("CONSULTATION_CLOSE_SECONDS", "").strip():
+        values["close_seconds"] = _number("CONSULTATION_CLOSE_SECONDS", raw, float)
+    return values
 
 
 def _deadlines(env: Mapping[str, str]) -> Deadlines:

@@ -1,9 +1,11 @@
-"""The consultation worker: outbox relay, the consumer of personnel's department events, and the deadline sweep."""
+"""The consultation worker: outbox relay, the consumer of personnel's department events, the deadline sweep,
+and the closing of consultations at their closing date."""
 from __future__ import annotations
 
 from services.consultation.config import Config, load_config
 from services.consultation.db.models import plumbing
 from services.consultation.handlers import SUBSCRIPTIONS
+from services.consultation.workflow.consultation_close import consultation_close_loop
 from services.consultation.workflow.deadline_sweep import deadline_sweep_loop
 from shared.worker import run_worker, standard_loops
 
@@ -13,7 +15,8 @@ SERVICE = "consultation"
 def loops(settings, db, config: Config):
     """Everything this worker runs, as (name, loop) pairs; all-in-one mode runs the same."""
     return [*standard_loops(settings, db, plumbing, SUBSCRIPTIONS),
-            ("deadline-sweep", deadline_sweep_loop(db, config.sweep_seconds))]
+            ("deadline-sweep", deadline_sweep_loop(db, config.sweep_seconds)),
+            ("consultation-close", consultation_close_loop(db, config.close_seconds))]
 
 
 def main(settings=None, config: Config | None = None, stop=None, install_signals=True):

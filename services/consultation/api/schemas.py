@@ -6,6 +6,13 @@ from datetime import UTC, date, datetime
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from services.consultation.domain.policy_lifecycle import PolicyState
+from services.consultation.domain.policy_text import (
+    BODY_MAX,
+    BODY_MIN,
+    HEADING_MAX,
+    HEADING_MIN,
+    MAX_ARTICLES,
+)
 from services.consultation.domain.working_days import local_date
 from services.consultation.workflow.report_input import DEPARTMENT_CODE
 from services.consultation.workflow.sessions import NOT_HELD_YET
@@ -18,6 +25,11 @@ STAKEHOLDER_GROUPS = ("government", "opd", "community")
 STATES = [s.value for s in PolicyState]
 
 
+class NewArticleSchema(Schema):
+    heading = fields.String(required=True, validate=validate.Length(min=HEADING_MIN, max=HEADING_MAX))
+    body = fields.String(required=True, validate=validate.Length(min=BODY_MIN, max=BODY_MAX))
+
+
 class PolicySchema(Schema):
     id = fields.String(dump_only=True)
     code = fields.String(required=True, validate=POLICY_CODE)
@@ -25,8 +37,17 @@ class PolicySchema(Schema):
     summary = fields.String(required=True, validate=validate.Length(min=10, max=20000))
     department_code = fields.String(allow_none=True, validate=DEPARTMENT_CODE,
                                     metadata={"description": "the OPD that leads the policy, if any"})
+    articles = fields.List(fields.Nested(NewArticleSchema), load_only=True,
+                           validate=validate.Length(max=MAX_ARTICLES),
+                           metadata={"description": "the first articles (pasal) of the draft, numbered in order"})
     version = fields.Integer(dump_only=True)
     state = fields.String(dump_only=True, metadata={"description": f"one of {STATES}"})
+    opens_on = fields.Date(dump_only=True, allow_none=True)
+    closes_on = fields.Date(dump_only=True, allow_none=True,
+                            metadata={"description": "the last day of the current round of consultation (WIB)"})
+    consultation_round = fields.Integer(dump_only=True)
+    consulted_version = fields.Integer(dump_only=True, allow_none=True)
+    adopted_version = fields.Integer(dump_only=True, allow_none=True)
     created_at = fields.AwareDateTime(dump_only=True)
     updated_at = fields.AwareDateTime(dump_only=True)
 
@@ -44,7 +65,12 @@ class PolicyQueryArgsSchema(PageArgsSchema):
 
 class TransitionSchema(Schema):
     target = fields.String(required=True, validate=validate.OneOf(STATES))
-    reason = fields.String(allow_none=True, validate=validate.Length(max=2000))
+    reason = fields.String(allow_none=True, validate=validate.Length(max=2000),
+                           metadata={"description": "why; shown publicly in the policy's history"})
+    closes_on = fields.Date(allow_none=True, metadata={
+        "description": "opening a round of consultation: the last day citizens may comment (WIB)"})
+    confirm_unanswered = fields.Boolean(load_default=False, metadata={
+        "description": "adopting while comments have no official answer: confirm it, with a reason"})
 
 
 class PolicyTransitionSchema(Schema):
@@ -62,6 +88,10 @@ class PolicyVersionSchema(Schema):
     title = fields.String()
     summary = fields.String()
     created_at = fields.AwareDateTime()
+    frozen_at = fields.AwareDateTime(allow_none=True)
+    frozen_for = fields.String(allow_none=True, metadata={"description": "consultation or adoption; "
+                                                                         "null while being written"})
+    consultation_round = fields.Integer(allow_none=True)
 
 
 class ShapingFeedbackSchema(Schema):
@@ -77,6 +107,8 @@ class ShapingFeedbackSchema(Schema):
 
 
 class PolicyDetailSchema(PolicySchema):
+    state_label = fields.String()
+    public_version = fields.Integer(allow_none=True, metadata={"description": "the version the public reads"})
     allowed_targets = fields.List(fields.String())
     versions = fields.List(fields.Nested(PolicyVersionSchema))
     history = fields.List(fields.Nested(PolicyTransitionSchema))
@@ -94,6 +126,9 @@ class SessionSchema(Schema):
                                      validate=validate.Length(min=1, max=len(STAKEHOLDER_GROUPS)))
     participants = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=100_000))
     outcome_summary = fields.String(required=True, validate=validate.Length(min=10, max=10_000))
+    place = fields.String(allow_none=True, validate=validate.Length(max=200))
+    minutes = fields.String(allow_none=True, validate=validate.Length(max=50_000),
+                            metadata={"description": "the minutes (notulen), public"})
     created_at = fields.AwareDateTime(dump_only=True)
 
     @validates("held_on")
