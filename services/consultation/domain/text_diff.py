@@ -91,22 +91,25 @@ def _compare_one(old: Article | None, new: Article | None) -> ArticleComparison:
 
 
 def compare(old: Sequence[Article], new: Sequence[Article]) -> list[ArticleComparison]:
-    """Every article of either version, in the newer version's order, with what changed."""
+    """Every article of either version, in the newer version's order, with what changed.
+
+    A removed article comes right after the article that preceded it in the older version
+    (the nearest one still there), or first if none did.
+    """
     old_sorted = sorted(old, key=lambda a: a.number)
     new_sorted = sorted(new, key=lambda a: a.number)
     old_by_key, new_keys = {a.key: a for a in old_sorted}, {a.key for a in new_sorted}
-    result: list[ArticleComparison] = []
-    placed: set[str] = set()
-    old_keys = [a.key for a in old_sorted]
+    after: dict[str | None, list[Article]] = {}
+    anchor = None
+    for article in old_sorted:
+        if article.key in new_keys:
+            anchor = article.key
+        else:
+            after.setdefault(anchor, []).append(article)
+    result = [_compare_one(a, None) for a in after.get(None, [])]
     for article in new_sorted:
-        if article.key in old_by_key:
-            # Removed articles that stood before this one in the older version come first.
-            for key in old_keys[:old_keys.index(article.key)]:
-                if key not in new_keys and key not in placed:
-                    result.append(_compare_one(old_by_key[key], None))
-                    placed.add(key)
         result.append(_compare_one(old_by_key.get(article.key), article))
-    result += [_compare_one(old_by_key[key], None) for key in old_keys if key not in new_keys and key not in placed]
+        result += [_compare_one(a, None) for a in after.get(article.key, [])]
     return result
 
 
