@@ -4,9 +4,13 @@ from __future__ import annotations
 from services.consultation.api import comments, feedback, followup, policies, policy_text, sessions, tracking
 from services.consultation.config import Config, load_config
 from services.consultation.db.models import plumbing
+from services.consultation.pages import meetings as meeting_pages
+from services.consultation.pages import outcome as outcome_pages
 from services.consultation.pages import policies as policy_pages
 from services.consultation.pages import report as report_pages
+from services.consultation.pages import staff_comments as comment_pages
 from services.consultation.pages import tracking as tracking_pages
+from services.consultation.pages import workspace as workspace_pages
 from shared.config import Settings, load_settings
 from shared.db import Database
 from shared.web.app_factory import create_service_app
@@ -24,5 +28,6 @@ def create_app(settings: Settings | None = None, db: Database | None = None, con
                     "complaints (SP4N-LAPOR!) with working-day deadlines and a public tracking id.",
         blueprints=[policies.blp, sessions.blp, feedback.blp, tracking.blp, followup.blp,
                     report_pages.blp, tracking_pages.blp, policy_pages.blp, look_blueprint(),
-                    policy_text.blp, comments.blp],
+                    policy_text.blp, comments.blp, outcome_pages.blp, workspace_pages.blp, comment_pages.blp,
+                    meeting_pages.blp],
     )
