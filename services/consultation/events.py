@@ -22,8 +22,10 @@ COMMENT_VERBS = ("submitted", "published", "hidden", "answered")
 
 
 class PolicyEvent(Schema):
-    """consultation.policy.<drafted|consultation_opened|consultation_closed|revision_started|adopted|
-    implementation_started|evaluation_started|revised|retired>: the policy as of the move."""
+    """consultation.policy.<drafted|consultation_opened|consultation_closed|revision_started|adopted|implementation_started|evaluation_started|revised|retired>
+
+    The policy as of the move: its state, its current round of consultation and its latest adoption.
+    """
 
     policy_id = fields.String(required=True)
     code = fields.String(required=True)
@@ -40,13 +42,17 @@ class PolicyEvent(Schema):
     consulted_version = fields.Integer(allow_none=True, metadata={"example": 1})
     adopted_version = fields.Integer(allow_none=True, metadata={"example": 2})
     article_count = fields.Integer(allow_none=True, metadata={"example": 5})
-    changed_articles = fields.List(fields.Integer(), allow_none=True, metadata={
-        "example": [3], "description": "on adoption: the articles changed since the first version consulted "
-                                       "in this cycle (numbers in the adopted text; a removed one by its old number)"})
     comments_received = fields.Integer(allow_none=True, metadata={"example": 2})
     unanswered_comments = fields.Integer(allow_none=True, metadata={
         "example": 0, "description": "comments without an official answer at the time of the move "
                                      "(not counting hidden ones)"})
+    # The latest adoption, on every event from then on (null until the policy is first adopted).
+    adopted_at = fields.AwareDateTime(allow_none=True)
+    unanswered_at_adoption = fields.Integer(allow_none=True, metadata={
+        "example": 0, "description": "comments left without an answer when the policy was adopted"})
+    changed_articles = fields.List(fields.Integer(), allow_none=True, metadata={
+        "example": [3], "description": "the articles the adopted text changed from the first draft consulted on "
+                                       "in its cycle (numbers in the adopted text; a removed one by its old number)"})
 
 
 class CommentEvent(Schema):
@@ -127,8 +133,8 @@ def policy_payload(policy: Policy, changed_at: datetime, reason: str | None, *, 
                    state: str | None = None, text: dict | None = None) -> dict:
     """The policy as of a transition; `version`/`state` name the old version when it is being revised.
 
-    `text` holds the figures of the text and its comments that the workflow counted
-    (article_count, changed_articles, comments_received, unanswered_comments).
+    `text` holds the figures of the text and its comments that the workflow counted at the move
+    (article_count, comments_received, unanswered_comments).
     """
     return {
         "policy_id": policy.id, "code": policy.code, "title": policy.title,
@@ -137,8 +143,10 @@ def policy_payload(policy: Policy, changed_at: datetime, reason: str | None, *, 
         "changed_at": changed_at, "reason": reason,
         "opens_on": policy.opens_on, "closes_on": policy.closes_on,
         "consultation_round": policy.consultation_round, "consulted_version": policy.consulted_version,
-        "adopted_version": policy.adopted_version,
-        **{key: None for key in ("article_count", "changed_articles", "comments_received", "unanswered_comments")},
+        "adopted_version": policy.adopted_version, "adopted_at": policy.adopted_at,
+        "unanswered_at_adoption": policy.adoption_unanswered,
+        "changed_articles": list(policy.adoption_changed) if policy.adoption_changed is not None else None,
+        **{key: None for key in ("article_count", "comments_received", "unanswered_comments")},
         **(text or {}),
     }
 

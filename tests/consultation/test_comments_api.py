@@ -116,6 +116,7 @@ def test_adopting_is_refused_while_comments_are_unanswered_unless_confirmed_with
     assert outcome["adoption"] == {"at": outcome["adoption"]["at"], "reason": reason, "unanswered": 1}
     data = events(consultation, "consultation.policy.adopted")[-1]["data"]
     assert (data["unanswered_comments"], data["comments_received"], data["reason"]) == (1, 2, reason)
+    assert data["unanswered_at_adoption"] == 1
 
 
 def test_adopting_after_every_comment_is_answered_needs_no_confirmation(consultation, admin):

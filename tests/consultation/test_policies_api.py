@@ -41,6 +41,10 @@ def test_each_transition_emits_its_event_with_a_rising_sequence(consultation, ad
     assert adopted["code"] == "PERWAL-ASN-01" and adopted["consulted_version"] == 1
     assert adopted["adopted_version"] == 2 and adopted["article_count"] == 2
     assert adopted["changed_articles"] == [] and adopted["unanswered_comments"] == 0
+    # Every later event carries the latest adoption as it was, so a consumer never needs the adoption event itself.
+    later = sent[6]["data"]
+    assert (later["adopted_at"], later["changed_articles"], later["unanswered_at_adoption"]) == (
+        adopted["adopted_at"], [], 0)
     assert sent[1]["data"]["closes_on"] and sent[1]["data"]["consultation_round"] == 1
 
 

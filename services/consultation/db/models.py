@@ -60,6 +60,10 @@ class Policy(Base):
     consultation_round: Mapped[int] = mapped_column(Integer, default=0)
     consulted_version: Mapped[int | None] = mapped_column(Integer)
     adopted_version: Mapped[int | None] = mapped_column(Integer)
+    # The latest adoption, as it was: when, how many comments waited for an answer, which articles had changed.
+    adopted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    adoption_unanswered: Mapped[int | None] = mapped_column(Integer)
+    adoption_changed: Mapped[list | None] = mapped_column(JSON)
 
 
 class PolicyVersion(Base):

@@ -2,8 +2,8 @@
 
 A comment is not a complaint (docs/consultation.md, "Comments are not complaints"): it is public
 speech about a draft, shown under its article once a moderator has let it through, and it gets
-one official answer (Decidim and CONSUL practice, docs/domain.md, 'Public consultation and the
-policy life cycle'):
+one official answer, as on Decidim and CONSUL
+(docs/domain.md, 'Public consultation and the policy life cycle'):
 - accepted, naming the version and the article that took it in;
 - rejected, with a reason;
 - noted.

@@ -12,7 +12,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.consultation.db.models import Policy, PolicyComment, PolicyTransition, PolicyVersion
-from services.consultation.domain.comments import Moderation
 from services.consultation.domain.policy_lifecycle import PolicyState
 from services.consultation.domain.text_diff import changed, compare
 from services.consultation.workflow.comments import comment_counts
@@ -51,13 +50,6 @@ def _per_article(session: Session, policy: Policy, versions: tuple[int, int]) ->
     return sorted(items, key=lambda i: (i["key"] is not None, i["number"] or 0))
 
 
-def _unanswered_at(session: Session, policy: Policy, versions: tuple[int, int], adoption: PolicyTransition) -> int:
-    rows = session.execute(select(PolicyComment.answered_at).where(
-        PolicyComment.policy_id == policy.id, PolicyComment.policy_version.between(*versions),
-        PolicyComment.moderation != Moderation.HIDDEN.value, PolicyComment.submitted_at <= adoption.at)).scalars()
-    return sum(1 for answered_at in rows if answered_at is None or answered_at > adoption.at)
-
-
 def consultation_outcome(session: Session, principal: Principal, policy_id: str) -> dict:
     """What the latest cycle of consultation received, answered and changed; `available` once a round closed."""
     policy = get_policy(session, principal, policy_id)
@@ -81,5 +73,5 @@ def consultation_outcome(session: Session, principal: Principal, policy_id: str)
         adoption = _adoption(session, policy, adopted)
         if adoption is not None:
             result["adoption"] = {"at": adoption.at, "reason": adoption.reason,
-                                  "unanswered": _unanswered_at(session, policy, versions, adoption)}
+                                  "unanswered": policy.adoption_unanswered or 0}
     return result

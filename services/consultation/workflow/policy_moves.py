@@ -88,11 +88,7 @@ def take_move(session: Session, principal: Principal, now: datetime, policy: Pol
     if state is PolicyState.IN_CONSULTATION:
         _open_round(policy, today, closes_on)
     if state is PolicyState.ADOPTED:
-        baseline = cycle_baseline(session, policy.id, policy.version)
-        if baseline is not None:
-            text["changed_articles"] = changed_numbers(compare(as_rules(articles(session, policy.id, baseline)),
-                                                               as_rules(articles(session, policy.id, policy.version))))
-        policy.adopted_version = policy.version
+        _record_adoption(session, policy, now, counts["unanswered"])
     if state in FREEZES:
         _freeze(session, policy, FREEZES[state], now)
     if state is PolicyState.IN_REVISION:
@@ -106,6 +102,15 @@ def _open_round(policy: Policy, today: date, closes_on: date) -> None:
     policy.consultation_round = (policy.consultation_round or 0) + 1
     policy.opens_on, policy.closes_on = today, closes_on
     policy.consulted_version = policy.version
+
+
+def _record_adoption(session: Session, policy: Policy, now: datetime, unanswered: int) -> None:
+    """The adoption as it is: the version, the comments left unanswered, the articles changed in this cycle."""
+    baseline = cycle_baseline(session, policy.id, policy.version)
+    changed = [] if baseline is None else changed_numbers(compare(
+        as_rules(articles(session, policy.id, baseline)), as_rules(articles(session, policy.id, policy.version))))
+    policy.adopted_version, policy.adopted_at = policy.version, now
+    policy.adoption_unanswered, policy.adoption_changed = unanswered, changed
 
 
 def _freeze(session: Session, policy: Policy, purpose: str, now: datetime) -> None:

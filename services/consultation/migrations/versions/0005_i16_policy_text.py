@@ -28,6 +28,9 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('consultation_round', sa.Integer(), nullable=False, server_default='0'))
         batch_op.add_column(sa.Column('consulted_version', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('adopted_version', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('adopted_at', sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('adoption_unanswered', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('adoption_changed', sa.JSON(), nullable=True))
         batch_op.create_index('ix_policies_closes_on', ['closes_on'], unique=False)
     with op.batch_alter_table('policy_versions', schema=None) as batch_op:
         batch_op.add_column(sa.Column('frozen_at', sa.DateTime(timezone=True), nullable=True))
@@ -134,6 +137,9 @@ def downgrade() -> None:
         batch_op.drop_column('frozen_at')
     with op.batch_alter_table('policies', schema=None) as batch_op:
         batch_op.drop_index('ix_policies_closes_on')
+        batch_op.drop_column('adoption_changed')
+        batch_op.drop_column('adoption_unanswered')
+        batch_op.drop_column('adopted_at')
         batch_op.drop_column('adopted_version')
         batch_op.drop_column('consulted_version')
         batch_op.drop_column('consultation_round')
