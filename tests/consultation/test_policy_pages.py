@@ -224,3 +224,25 @@ def test_an_aspiration_may_still_name_a_policy_through_the_report_form(consultat
     assert sent.status_code == 303
     listed = consultation.client.get("/api/v1/feedback?policy_id=" + open_["id"], headers=admin).get_json()
     assert listed["total"] == 1 and listed["items"][0]["kind"] == "aspirasi"
+
+
+def test_the_adopt_form_refuses_while_comments_wait_unless_confirmed_with_a_reason_shown_publicly(
+        consultation, admin):
+    pid = helpers.policy(consultation.client, admin, state="in_consultation")["id"]
+    consultation.client.post(f"/api/v1/policies/{pid}/comments", json={"text": COMMENT})
+    helpers.move(consultation.client, admin, pid, "consultation_closed")
+    helpers.move(consultation.client, admin, pid, "in_revision")
+    c = staff_client(consultation)
+    workspace = html(c.get(f"/petugas/kebijakan/{pid}"))
+    assert "1 tanggapan warga belum dijawab" in workspace and 'name="confirm_unanswered"' in workspace
+    refused = c.post(f"/petugas/kebijakan/{pid}/langkah", data={"target": "adopted", "reason": "Mendesak"})
+    assert refused.status_code == 409
+    assert "Masih ada 1 tanggapan warga yang belum dijawab" in html(refused)
+    assert ">Mendesak</textarea>" in html(refused)  # the typing is kept
+    reason = "Perwali wajib berlaku 1 Januari; tanggapan yang tersisa dijawab pada evaluasi."
+    adopted = c.post(f"/petugas/kebijakan/{pid}/langkah", data={"target": "adopted", "reason": reason,
+                                                                "confirm_unanswered": "ya"})
+    assert adopted.status_code == 303
+    outcome = html(consultation.client.get(f"/kebijakan/{pid}/hasil"))
+    assert "Ditetapkan sebelum semua tanggapan dijawab" in outcome and reason in outcome
+    assert reason in html(consultation.client.get(f"/kebijakan/{pid}"))  # and in the policy's history
