@@ -1,6 +1,8 @@
 """Policy life cycle as the city runs it: every allowed move, every forbidden one, and what each move does."""
 
+import re
 from itertools import product
+from pathlib import Path
 
 import pytest
 
@@ -114,3 +116,10 @@ def test_every_state_has_an_event_suffix():
     assert EVENT_SUFFIX[P.CONSULTATION_CLOSED] == "consultation_closed"
     assert EVENT_SUFFIX[P.IN_REVISION] == "revision_started"
     assert len(set(EVENT_SUFFIX.values())) == len(EVENT_SUFFIX)
+
+
+def test_the_diagram_in_the_docs_draws_exactly_the_allowed_moves():
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "consultation.md").read_text()
+    diagram = doc[doc.index("stateDiagram-v2"):doc.index("```", doc.index("stateDiagram-v2"))]
+    drawn = {(P(a), P(b)) for a, b in re.findall(r"^\s*(\w+) --> (\w+)", diagram, re.M)}
+    assert drawn == ALLOWED

@@ -1,11 +1,11 @@
 """The policy life cycle as the city runs it: drafted, consulted on (in rounds), revised, adopted, implemented,
 evaluated, then revised for the next cycle or retired.
 
-    draft ──► in_consultation ──► consultation_closed ──► in_revision ──┬──► adopted
-                   ▲                                                     │
-                   └──────────── a new round of consultation ◄──────────┘
-    adopted ──► in_implementation ──► under_evaluation ──┬──► revised  (version + 1 starts in draft)
-                                                         └──► retired
+    draft ──► in_consultation ──► consultation_closed ──► in_revision ──► adopted
+                   ▲                                           │
+                   └──────── a new round of consultation ◄─────┘
+    adopted ──► in_implementation ──► under_evaluation ──► revised (version + 1 starts in draft)
+                                                       └─► retired
 
 Every allowed move is in TRANSITIONS, once; what a move does to the text is stated beside it:
 opening a round freezes the text that citizens read (FREEZES), the revision works on a new
