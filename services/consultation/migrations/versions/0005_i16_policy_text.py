@@ -5,10 +5,13 @@ Revises: 0003
 Create Date: 2026-12-10 09:00:00
 
 A policy written before articles existed had only a summary: each of its versions gets one
-article holding that summary, so every policy has a text to read and compare.
+article holding that summary, so every policy has a text to read and compare. A consultation
+open at the upgrade had no closing date: it gets one two weeks after the upgrade (BKPSDM may
+close it earlier), so it neither closes at once nor stays open for ever.
 """
 import uuid
 from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from alembic import op
@@ -121,6 +124,10 @@ def _backfill(articles: sa.Table) -> None:
             conn.execute(sa.text('UPDATE policies SET consulted_version = :c, adopted_version = :a, '
                                  'consultation_round = 1 WHERE id = :pid'),
                          {'c': consulted, 'a': adopted, 'pid': p['id']})
+        if p['state'] == 'in_consultation':
+            today = (datetime.now(UTC) + timedelta(hours=7)).date()  # WIB
+            conn.execute(sa.text('UPDATE policies SET opens_on = :opens, closes_on = :closes WHERE id = :pid'),
+                         {'opens': today, 'closes': today + timedelta(days=13), 'pid': p['id']})
 
 
 def downgrade() -> None:
