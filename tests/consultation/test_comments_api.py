@@ -129,3 +129,14 @@ def test_adopting_after_every_comment_is_answered_needs_no_confirmation(consulta
     assert move(c, admin, pid, "adopted")["state"] == "adopted"
     counts = c.get(f"/api/v1/policies/{pid}/outcome").get_json()["counts"]
     assert (counts["received"], counts["hidden"], counts["unanswered"]) == (1, 1, 0)
+
+
+def test_a_retried_comment_with_the_same_idempotency_key_is_stored_once(consultation, admin):
+    c = consultation.client
+    pid = policy(c, admin, state="in_consultation")["id"]
+    headers = {"Idempotency-Key": "comment-7f3a9c1e-2b44"}
+    first = c.post(f"/api/v1/policies/{pid}/comments", json=COMMENT, headers=headers)
+    again = c.post(f"/api/v1/policies/{pid}/comments", json=COMMENT, headers=headers)
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again.headers.get("Idempotent-Replayed") == "true" and again.get_json()["id"] == first.get_json()["id"]
+    assert staff_list(c, admin, pid)["total"] == 1
