@@ -6,6 +6,7 @@
     python -m shared.cli dlq list reporting | requeue reporting | drop-applied reporting | purge reporting
     python -m shared.cli broker-definitions --out definitions.json     # users, permissions, queues
     python -m shared.cli broker-setup --management-url http://rabbitmq:15672
+    python -m shared.cli certificate /certs --host layanan.tebingtinggikota.go.id
 """
 from __future__ import annotations
 
@@ -22,7 +23,11 @@ def cmd_token(args) -> int:
     from shared.web.auth import issue_token
 
     settings = load_settings("cli")
-    print(issue_token(settings, args.sub or f"dev-{args.role}", args.role, args.department, args.ttl))
+    if not settings.jwt_secret:
+        print("development tokens are for all-in-one mode and tests; deployments sign in at the identity provider",
+              file=sys.stderr)
+        return 2
+    print(issue_token(settings, args.sub or f"dev-{args.role}", args.role, args.department, args.ttl, args.name))
     return 0
 
 
@@ -136,6 +141,36 @@ def cmd_broker_setup(args) -> int:
                                               base64.b64encode(f"{user}:{password}".encode()).decode()})
     with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - an operator-given URL
         print(f"broker definitions applied ({response.status})")
+def cmd_certificate(args) -> int:
+    """A self-signed TLS certificate for the reverse proxy, unless the directory holds one already."""
+    import datetime
+    from pathlib import Path
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    folder = Path(args.directory)
+    cert_file, key_file = folder / "tls.crt", folder / "tls.key"
+    if cert_file.exists() and key_file.exists():
+        print(f"{cert_file} is there already: kept")
+        return 0
+    folder.mkdir(parents=True, exist_ok=True)
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, args.host),
+                      x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Pemerintah Kota Tebing Tinggi (self-signed)")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(minutes=5))
+            .not_valid_after(now + datetime.timedelta(days=args.days))
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName(args.host)]), critical=False)
+            .sign(key, hashes.SHA256()))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    key_file.chmod(0o600)
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    print(f"wrote a self-signed certificate for {args.host} to {cert_file} (valid {args.days} days)")
     return 0
 
 
@@ -143,10 +178,11 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m shared.cli", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
-    token = sub.add_parser("token", help="issue a development JWT (signed with JWT_SECRET)")
+    token = sub.add_parser("token", help="issue a development JWT for all-in-one mode (signed with its JWT_SECRET)")
     token.add_argument("--role", required=True, choices=("admin", "operator", "viewer"))
     token.add_argument("--department", help="the OPD code an operator is scoped to")
     token.add_argument("--sub", help="subject (user id)")
+    token.add_argument("--name", help="display name (what histories show)")
     token.add_argument("--ttl", type=int, default=8 * 3600, help="lifetime in seconds")
     token.set_defaults(fn=cmd_token)
     migrate = sub.add_parser("migrate", help="upgrade service databases to the latest schema")
@@ -176,6 +212,11 @@ def main(argv=None) -> int:
         else:
             command.add_argument("--management-url", default="http://127.0.0.1:15672")
         command.set_defaults(fn=fn)
+    cert = sub.add_parser("certificate", help="make a self-signed TLS certificate for the proxy (kept if one exists)")
+    cert.add_argument("directory")
+    cert.add_argument("--host", default="localhost")
+    cert.add_argument("--days", type=int, default=825)
+    cert.set_defaults(fn=cmd_certificate)
     args = parser.parse_args(argv)
     return args.fn(args)
 

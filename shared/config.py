@@ -26,10 +26,25 @@ class Settings:
     # Signs the page session cookie (sign-in, CSRF tokens); each service has its own. All-in-one
     # mode and tests use a development value; a deployment must set SESSION_SECRET.
     session_secret: str | None = None
+    # HS256 bearer tokens with a shared secret: all-in-one mode and tests only (shared/startup.py
+    # refuses JWT_SECRET anywhere else). Deployments verify the identity provider's tokens instead.
     jwt_secret: str | None = None
-    jwt_public_key: str | None = None
-    jwt_issuer: str | None = None
-    jwt_audience: str | None = None
+    # Staff sign-in and API tokens: the OpenID provider (docs/operations.md, "Sign-in").
+    oidc_issuer: str | None = None  # as it appears in the tokens' `iss`
+    oidc_metadata_url: str | None = None  # where this service reads the discovery document; default: the issuer's
+    oidc_client_id: str | None = None  # this service's own client (a client per service)
+    oidc_client_secret: str | None = None
+    oidc_audience: str | None = None  # the `aud` API tokens must carry; default: the client id
+    oidc_scope: str = "openid profile email"
+    # How the provider's claims become a Principal (shared/identity.py).
+    oidc_roles_claim: str = "roles"  # a dotted path, e.g. realm_access.roles or resource_access.asn.roles
+    oidc_role_map: str = "asn-admin=admin,asn-operator=operator,asn-viewer=viewer"
+    oidc_department_claim: str = "department"
+    oidc_name_claim: str = "name"
+    token_leeway_seconds: int = 30  # clock skew allowed on exp/iat/nbf
+    jwks_cache_seconds: int = 300  # how long the provider's keys are trusted before they are read again
+    session_lifetime_minutes: int = 480  # a staff sign-in ends this long after it began
+    session_idle_minutes: int = 60  # ... or after this long without a page view
     relay_batch_size: int = 500
     relay_poll_interval: float = 0.02
     consumer_prefetch: int = 200
@@ -40,6 +55,9 @@ class Settings:
     ratelimit_public: str = "30/minute"
     ratelimit_staff: str = "600/minute"
     trusted_proxy_hops: int = 0  # how many reverse proxies stand in front; 0: believe no X-Forwarded-*
+    # The addresses (or networks) those proxies connect from; empty: any peer (then keep the service's
+    # own port unreachable from outside). X-Forwarded-* from any other peer is ignored.
+    trusted_proxies: str = ""
     ratelimit_storage_uri: str = "memory://"
     migrate_on_start: bool = True
     queue_namespace: str = ""
@@ -61,6 +79,21 @@ class Settings:
             return None
         named = dict(pair.split("=", 1) for pair in self.broker_publishers.replace(" ", "").split(",") if "=" in pair)
         return named.get(service, service)
+
+    @property
+    def dev_sign_in(self) -> bool:
+        """The development sign-in (demo accounts, no password): all-in-one mode without a provider only."""
+        return self.all_in_one and not self.oidc_issuer
+
+    @property
+    def api_audience(self) -> str | None:
+        return self.oidc_audience or self.oidc_client_id
+
+    @property
+    def metadata_url(self) -> str | None:
+        if self.oidc_metadata_url:
+            return self.oidc_metadata_url
+        return f"{self.oidc_issuer.rstrip('/')}/.well-known/openid-configuration" if self.oidc_issuer else None
 
     @property
     def source(self) -> str:
@@ -97,8 +130,14 @@ def default_database_url(service: str) -> str:
 # Each setting's environment variable; its default is the field's default above, stated once.
 ENVIRONMENT = {
     "database_url": "DATABASE_URL", "broker_url": "BROKER_URL", "events_exchange": "EVENTS_EXCHANGE",
-    "inbound_exchange": "INBOUND_EXCHANGE", "session_secret": "SESSION_SECRET", "jwt_secret": "JWT_SECRET", "jwt_public_key": "JWT_PUBLIC_KEY",
-    "jwt_issuer": "JWT_ISSUER", "jwt_audience": "JWT_AUDIENCE", "relay_batch_size": "RELAY_BATCH_SIZE",
+    "inbound_exchange": "INBOUND_EXCHANGE", "session_secret": "SESSION_SECRET", "jwt_secret": "JWT_SECRET",
+    "oidc_issuer": "OIDC_ISSUER", "oidc_metadata_url": "OIDC_METADATA_URL", "oidc_client_id": "OIDC_CLIENT_ID",
+    "oidc_client_secret": "OIDC_CLIENT_SECRET", "oidc_audience": "OIDC_AUDIENCE", "oidc_scope": "OIDC_SCOPE",
+    "oidc_roles_claim": "OIDC_ROLES_CLAIM", "oidc_role_map": "OIDC_ROLE_MAP",
+    "oidc_department_claim": "OIDC_DEPARTMENT_CLAIM", "oidc_name_claim": "OIDC_NAME_CLAIM",
+    "token_leeway_seconds": "TOKEN_LEEWAY_SECONDS", "jwks_cache_seconds": "JWKS_CACHE_SECONDS",
+    "session_lifetime_minutes": "SESSION_LIFETIME_MINUTES", "session_idle_minutes": "SESSION_IDLE_MINUTES",
+    "trusted_proxies": "TRUSTED_PROXIES", "relay_batch_size": "RELAY_BATCH_SIZE",
     "relay_poll_interval": "RELAY_POLL_INTERVAL", "consumer_prefetch": "CONSUMER_PREFETCH",
     "consumer_batch_size": "CONSUMER_BATCH_SIZE", "handler_max_attempts": "HANDLER_MAX_ATTEMPTS",
     "queue_delivery_limit": "QUEUE_DELIVERY_LIMIT", "heartbeat": "BROKER_HEARTBEAT",
@@ -110,11 +149,45 @@ ENVIRONMENT = {
 }
 
 
+def read_variable(env: Mapping[str, str], name: str) -> str | None:
+    """A variable's value, or the content of the file `<NAME>_FILE` names (Docker and Kubernetes secrets).
+
+    An empty variable counts as unset. The file's trailing newline is not part of the value.
+    """
+    raw = env.get(name)
+    if raw:
+        return raw
+    path = env.get(f"{name}_FILE")
+    if path:
+        try:
+            return Path(path).read_text().rstrip("\r\n") or None
+        except OSError as exc:
+            raise SystemExit(f"{name}_FILE={path}: cannot read it ({exc.strerror}); set {name} or fix the file") from None
+    return None
+
+
 def env_value(kind: type, raw: str):
     """Turn an environment variable's text into a setting of this type ("0", "false", "no" are False)."""
     if kind is bool:
         return raw.strip().lower() not in ("0", "false", "no", "")
     return kind(raw)
+
+
+def positive_int(env: Mapping[str, str], name: str) -> int | None:
+    """A whole number of at least 1 from the environment, None where the variable is unset or empty.
+
+    A bad value stops the start with a message naming the variable (services' config.py use it).
+    """
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise ValueError(f"{name} must be a positive whole number, got {raw!r}")
+    return value
 
 
 def load_settings(service: str, env: Mapping[str, str] | None = None, **overrides) -> Settings:
@@ -123,19 +196,17 @@ def load_settings(service: str, env: Mapping[str, str] | None = None, **override
     kinds = {f.name: f.type for f in fields(Settings)}
     values: dict = {"service": service}
     for name, var in ENVIRONMENT.items():
-        raw = env.get(var)
-        if raw:  # an empty variable counts as unset
+        raw = read_variable(env, var)
+        if raw:
             kind = {"int": int, "float": float, "bool": bool}.get(str(kinds[name]), str)
             values[name] = env_value(kind, raw)
     values.update(overrides)
     if not values.get("database_url"):
         values["database_url"] = default_database_url(service)
     settings = Settings(**values)
-    if not settings.jwt_secret and not settings.jwt_public_key:
-        log.warning(
-            "JWT_SECRET/JWT_PUBLIC_KEY not set: %s uses the public DEVELOPMENT secret. "
-            "Anyone can forge tokens. Never run like this in production.", service,
-        )
+    if settings.all_in_one and not settings.jwt_secret:
+        # All-in-one mode only: outside it, shared/startup.py refuses to start without the provider.
+        log.warning("all-in-one mode: %s accepts development tokens signed with a public secret", service)
         settings = Settings(**{**values, "jwt_secret": DEV_JWT_SECRET})
     if not settings.session_secret:
         settings = Settings(**{**settings.__dict__, "session_secret": DEV_SESSION_SECRET + service})

@@ -163,6 +163,7 @@ class EventConsumer:
     def _dispatch(self, session: Session, events: list) -> None:
         for env, data, sender in events:
             session.info["correlation_id"] = env.id  # the events a handler records were caused by this one
+            session.info["actor"] = sender  # and done on behalf of the sender the broker vouched for
             sub = self.subscriptions[env.type]
             if sub.with_sender:
                 sub.handle(session, env, data, sender)

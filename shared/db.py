@@ -94,14 +94,16 @@ class Database:
         return self.engine.dialect.name == "postgresql"
 
     @contextlib.contextmanager
-    def transaction(self, correlation_id: str = "") -> Iterator[Session]:
+    def transaction(self, correlation_id: str = "", actor=None) -> Iterator[Session]:
         """A session whose work commits on success and rolls back entirely on any error.
 
         `correlation_id` names the request or event that caused the work; every event recorded
-        in this transaction carries it.
+        in this transaction carries it. `actor` is who acts (a Principal, or a callable that gives
+        it): the outbox records them on every event (shared/outbox.py).
         """
         with self.sessions() as session, session.begin():
             session.info["correlation_id"] = correlation_id
+            session.info["actor"] = actor
             yield session
 
     def ping(self) -> None:

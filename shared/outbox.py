@@ -1,4 +1,9 @@
-"""The transactional outbox: the table every service has, and the calls that record events in it."""
+"""The transactional outbox: the table every service has, and the calls that record events in it.
+
+Each row also says who acted (`actor_subject`, `actor_name`): the door that opened the
+transaction puts the acting Principal in `session.info["actor"]` (the request's signed-in person
+or token, the consumer's sender); background jobs with nobody named act as SYSTEM.
+"""
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -19,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from shared.envelope import Envelope, schema_uri
+from shared.principal import SYSTEM, Principal
 
 
 def outbox_table(metadata: MetaData) -> Table:
@@ -32,9 +38,25 @@ def outbox_table(metadata: MetaData) -> Table:
         Column("created_at", DateTime(timezone=True), nullable=False),
         Column("published_at", DateTime(timezone=True)),
         Column("returned", Boolean, nullable=False, default=False),
+        Column("actor_subject", String(200)),
+        Column("actor_name", String(200)),
     )
     Index("ix_outbox_pending", outbox.c.published_at, outbox.c.id)
     return outbox
+
+
+def acting(session: Session) -> Principal:
+    """Who acts in this transaction: what the door put in session.info["actor"] (a Principal, or a callable
+    giving it once the request has resolved it), else SYSTEM."""
+    actor = session.info.get("actor")
+    if callable(actor):
+        actor = actor()
+    return actor or SYSTEM
+
+
+def _actor_columns(session: Session) -> dict:
+    actor = acting(session)
+    return {"actor_subject": actor.subject[:200], "actor_name": actor.display_name[:200]}
 
 
 def correlation_id(session: Session) -> str:
@@ -67,7 +89,7 @@ def record_event(
     # A plain insert with parameters (not .values()) keeps SQLAlchemy's compiled-statement cache hot.
     session.execute(outbox.insert(), {
         "event_id": env.id, "type": env.type, "subject": env.subject, "body": env.to_json().decode(),
-        "created_at": datetime.now(UTC), "published_at": None, "returned": False,
+        "created_at": datetime.now(UTC), "published_at": None, "returned": False, **_actor_columns(session),
     })
     return env
 
@@ -80,6 +102,7 @@ def record_events(session: Session, outbox: Table, *, source: str, events: list[
     record_event. For bulk work (e.g. a CSV import), where one INSERT per event would dominate.
     """
     now, correlationid = datetime.now(UTC), correlationid or correlation_id(session)
+    actor = _actor_columns(session)
     rows = []
     for item in events:
         schema, data = item.get("schema"), item["data"]
@@ -88,7 +111,7 @@ def record_events(session: Session, outbox: Table, *, source: str, events: list[
         env = Envelope(type=item["type"], source=source, subject=str(item["subject"]), data=data,
                        sequence=item["sequence"], correlationid=correlationid, dataschema=schema_uri(item["type"]))
         rows.append({"event_id": env.id, "type": env.type, "subject": env.subject, "body": env.to_json().decode(),
-                     "created_at": now, "published_at": None, "returned": False})
+                     "created_at": now, "published_at": None, "returned": False, **actor})
     if rows:
         session.execute(outbox.insert(), rows)
     return len(rows)

@@ -12,7 +12,7 @@ from pathlib import Path
 from prometheus_client import CollectorRegistry, start_http_server
 from sqlalchemy import Table
 
-from shared.config import Settings, load_settings
+from shared.config import Settings
 from shared.consumer import EventConsumer
 from shared.db import Database
 from shared.relay import OutboxRelay
@@ -87,7 +87,10 @@ def run_worker(service: str, loops: Callable[[Settings, Database, object], list[
     from shared.migrations import upgrade
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    settings = settings or load_settings(service)
+    if settings is None:
+        from shared.startup import settings_for_start
+
+        settings = settings_for_start(service, web=False)
     db = Database(settings.database_url)
     if settings.migrate_on_start:
         upgrade(service, db)

@@ -15,7 +15,7 @@ from kombu import Connection
 
 from shared.config import load_settings
 from shared.web.auth import issue_token
-from tests.support import services
+from tests.support import oidc, services
 from tests.support.databases import DatabaseFactory
 from tests.support.pages import FormClient
 
@@ -79,10 +79,22 @@ def make_settings(broker_url, exchange, queue_namespace):
 def tokens():
     settings = load_settings("tests", jwt_secret="test-secret-at-least-32-bytes-long!!")
 
-    def _token(role: str, department: str | None = None) -> dict:
-        return {"Authorization": f"Bearer {issue_token(settings, f'test-{role}', role, department)}"}
+    def _token(role: str, department: str | None = None, name: str | None = None) -> dict:
+        """Authorization headers with an HS256 token for this role (and department, display name)."""
+        return {"Authorization": f"Bearer {issue_token(settings, f'test-{role}', role, department, name=name)}"}
 
     return _token
+
+
+@pytest.fixture(scope="session")
+def oidc_provider(tmp_path_factory):
+    """The test OpenID provider (tests/support/oidc.py), configured like deploy/keycloak/; one per session."""
+    reason = oidc.unavailable_reason()
+    if reason:
+        services._unavailable(reason)
+    provider = oidc.start_provider(tmp_path_factory.mktemp("oidc-provider"))
+    yield provider
+    provider.stop()
 
 
 @pytest.fixture

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Creates one database and one owner role per service. Run once by the postgres image
-# (docker-entrypoint-initdb.d) on an empty data volume; safe to run again by hand.
+# Creates one database and one owner role per service, and Keycloak's (when KEYCLOAK_DB_PASSWORD is
+# set). Run once by the postgres image (docker-entrypoint-initdb.d) on an empty data volume; safe to
+# run again by hand, e.g. to add Keycloak's database to an existing volume.
 set -euo pipefail
 : "${POSTGRES_USER:=postgres}"
-for service in personnel consultation survey reporting; do
+databases="personnel consultation survey reporting"
+if [ -n "${KEYCLOAK_DB_PASSWORD:-}" ]; then databases="$databases keycloak"; fi
+for service in $databases; do
   var="$(echo "$service" | tr '[:lower:]' '[:upper:]')_DB_PASSWORD"
   password="${!var:?$var must be set}"
   psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres \

@@ -11,8 +11,9 @@ from services.consultation.pages import report as report_pages
 from services.consultation.pages import staff_comments as comment_pages
 from services.consultation.pages import tracking as tracking_pages
 from services.consultation.pages import workspace as workspace_pages
-from shared.config import Settings, load_settings
+from shared.config import Settings
 from shared.db import Database
+from shared.startup import settings_for_start
 from shared.web.app_factory import create_service_app
 from shared.web.pages import look_blueprint
 
@@ -20,7 +21,7 @@ SERVICE = "consultation"
 
 
 def create_app(settings: Settings | None = None, db: Database | None = None, config: Config | None = None):
-    settings = settings or load_settings(SERVICE)
+    settings = settings or settings_for_start(SERVICE)
     config = config or load_config()
     return create_service_app(
         settings, config=config, title="ASN Policy Consultation", db=db, tables=plumbing,

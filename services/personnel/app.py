@@ -13,15 +13,16 @@ from services.personnel.api import (
 )
 from services.personnel.config import Config, load_config
 from services.personnel.db.models import plumbing
-from shared.config import Settings, load_settings
+from shared.config import Settings
 from shared.db import Database
+from shared.startup import settings_for_start
 from shared.web.app_factory import create_service_app
 
 SERVICE = "personnel"
 
 
 def create_app(settings: Settings | None = None, db: Database | None = None, config: Config | None = None):
-    settings = settings or load_settings(SERVICE)
+    settings = settings or settings_for_start(SERVICE)
     config = config or load_config()
     return create_service_app(
         settings, config=config, title="ASN Personnel (BKPSDM)", db=db, tables=plumbing,

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from services.personnel.domain.competence import LeadershipWindow
+from shared.config import positive_int
 from shared.partners import Partner, load_partners
 
 WINDOW_MONTHS = "LEADERSHIP_TRAINING_WINDOW_MONTHS"
@@ -23,21 +24,8 @@ class Config:
     partners: dict[str, Partner] = field(default_factory=dict)
 
 
-def _positive_int(env: Mapping[str, str], name: str) -> int | None:
-    raw = env.get(name, "").strip()
-    if not raw:
-        return None
-    try:
-        value = int(raw)
-    except ValueError:
-        value = 0
-    if value <= 0:
-        raise ValueError(f"{name} must be a positive whole number, got {raw!r}")
-    return value
-
-
 def load_config(env: Mapping[str, str] | None = None) -> Config:
     env = os.environ if env is None else env
-    months = _positive_int(env, WINDOW_MONTHS)
+    months = positive_int(env, WINDOW_MONTHS)
     return Config(leadership=LeadershipWindow(months) if months else LeadershipWindow(),
                   partners=load_partners(env.get(PARTNERS_FILE, "").strip() or None))

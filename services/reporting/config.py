@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, fields
 
 from services.reporting.domain.recommendations import Thresholds
 from services.reporting.domain.rules import ReportRules
-from shared.config import ENVIRONMENT
+from shared.config import ENVIRONMENT, positive_int
 
 RULES_ENVIRONMENT = {"pns_min_jp": "REPORT_PNS_MIN_JP", "pppk_max_jp": "REPORT_PPPK_MAX_JP",
                      "leadership_window_days": "LEADERSHIP_TRAINING_WINDOW_DAYS",
@@ -44,19 +44,8 @@ class Config:
     settings_defaults: dict = field(default_factory=dict)
 
 
-def _positive_int(env: Mapping[str, str], name: str) -> int:
-    raw = env[name].strip()
-    try:
-        value = int(raw)
-    except ValueError:
-        value = 0
-    if value <= 0:
-        raise ValueError(f"{name} must be a positive whole number, got {raw!r}")
-    return value
-
-
 def load_rules(env: Mapping[str, str]) -> ReportRules:
-    return ReportRules(**{name: _positive_int(env, var) for name, var in RULES_ENVIRONMENT.items()
+    return ReportRules(**{name: positive_int(env, var) for name, var in RULES_ENVIRONMENT.items()
                           if env.get(var, "").strip()})
 
 

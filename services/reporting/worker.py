@@ -9,6 +9,7 @@ from services.reporting.db.models import plumbing
 from services.reporting.handlers import SUBSCRIPTIONS
 from services.reporting.workflow.announce import announcer_loop
 from shared.config import Settings, load_settings
+from shared.startup import refuse_insecure_start
 from shared.worker import run_worker, standard_loops
 
 SERVICE = "reporting"
@@ -29,7 +30,9 @@ def loops(settings: Settings, db, config: Config):
 
 def main(settings: Settings | None = None, config: Config | None = None, stop=None, install_signals=True):
     config = config or load_config()
-    run_worker(SERVICE, loops, config=config, settings=settings or reporting_settings(config),
+    if settings is None:
+        settings = refuse_insecure_start(reporting_settings(config), web=False)
+    run_worker(SERVICE, loops, config=config, settings=settings,
                stop=stop, install_signals=install_signals)
 
 

@@ -1,36 +1,80 @@
-"""Bearer JWT authentication and the three roles: admin (BKPSDM), operator (one OPD), viewer."""
+"""Bearer tokens for the JSON APIs, and the three staff roles: admin (BKPSDM), operator (one OPD), viewer.
+
+In a deployment every token comes from the identity provider (staff, and other city systems
+through the client-credentials grant) and is verified with the provider's published keys
+(shared/web/jwks.py): asymmetric algorithms only, the key chosen by `kid`, and `iss`, `aud`
+(OIDC_AUDIENCE, by default the service's own client id) and `exp` checked with
+TOKEN_LEEWAY_SECONDS of leeway. HS256 tokens signed with JWT_SECRET are accepted only where
+JWT_SECRET is set, which shared/startup.py allows in all-in-one mode and tests alone. Claims
+become a Principal through the one mapping in shared/identity.py.
+"""
 from __future__ import annotations
 
 import functools
+import logging
 import time
 import uuid
 
 import jwt
+import requests
 from flask import current_app, g, request
 from flask_smorest import abort
 
+from shared.identity import ClaimMapping, UnmappedIdentity
 from shared.principal import PUBLIC, STAFF_ROLES, Principal
+from shared.web.jwks import KeySet, ProviderDocuments, fetch_json
 
+log = logging.getLogger(__name__)
 ROLES = STAFF_ROLES
+# Each accepted algorithm and the key type it needs: never HS256 with a published (public) key.
+ASYMMETRIC = {"RS256": "RSA", "RS384": "RSA", "RS512": "RSA", "PS256": "RSA", "PS384": "RSA", "PS512": "RSA",
+              "ES256": "EC", "ES384": "EC", "ES512": "EC", "EdDSA": "OKP"}
 
 
-def _settings():
-    return current_app.extensions["asn"].settings
+class ProviderUnavailable(Exception):
+    """The identity provider's keys could not be read, so no token can be verified just now."""
 
 
-def decode_token(token: str, settings) -> Principal:
-    key = settings.jwt_public_key or settings.jwt_secret
-    algorithms = ["RS256"] if settings.jwt_public_key else ["HS256"]
-    options = {"require": ["exp", "sub"], "verify_aud": bool(settings.jwt_audience)}
-    claims = jwt.decode(token, key, algorithms=algorithms, audience=settings.jwt_audience,
-                        issuer=settings.jwt_issuer, options=options)
-    role = claims.get("role")
-    if role not in ROLES:
-        raise jwt.InvalidTokenError(f"unknown role {role!r}")
-    if role == "operator" and not claims.get("department"):
-        raise jwt.InvalidTokenError("an operator token needs a department claim")
-    return Principal(subject=str(claims["sub"]), role=role, department=claims.get("department"),
-                     name=claims.get("name") or claims.get("preferred_username"))
+class TokenVerifier:
+    """Verifies a bearer token and maps its claims to a Principal; one per app."""
+
+    def __init__(self, settings, fetch=fetch_json):
+        self.settings = settings
+        self.mapping = ClaimMapping.from_settings(settings)
+        self.keys = (KeySet(ProviderDocuments(settings.metadata_url, fetch), settings.jwks_cache_seconds)
+                     if settings.oidc_issuer else None)
+
+    def claims(self, token: str) -> dict:
+        header = jwt.get_unverified_header(token)
+        alg = header.get("alg")
+        leeway = self.settings.token_leeway_seconds
+        if alg == "HS256" and self.settings.jwt_secret:
+            return jwt.decode(token, self.settings.jwt_secret, algorithms=["HS256"], leeway=leeway,
+                              options={"require": ["exp", "sub"], "verify_aud": False})
+        if self.keys is None or alg not in ASYMMETRIC:
+            raise jwt.InvalidAlgorithmError(f"tokens signed with {alg!r} are not accepted here")
+        try:
+            key = self.keys.key(header.get("kid"))
+        except (requests.RequestException, ValueError, KeyError) as exc:
+            raise ProviderUnavailable(str(exc)) from exc
+        if key is None:
+            raise jwt.InvalidKeyError("the token is signed with a key the identity provider does not publish")
+        declared = key.declared_alg
+        if key.key_type != ASYMMETRIC[alg] or (declared and declared != alg):
+            raise jwt.InvalidAlgorithmError(f"the key {header.get('kid')!r} is not for {alg}")
+        return jwt.decode(token, key.key, algorithms=[alg], issuer=self.settings.oidc_issuer,
+                          audience=self.settings.api_audience, leeway=leeway,
+                          options={"require": ["exp", "iat", "iss", "sub"]})
+
+    def principal(self, token: str) -> Principal:
+        try:
+            return self.mapping.principal(self.claims(token))
+        except UnmappedIdentity as exc:
+            raise jwt.InvalidTokenError(str(exc)) from exc
+
+
+def verifier() -> TokenVerifier:
+    return current_app.extensions["asn"].extras["token_verifier"]
 
 
 def acting_principal() -> Principal:
@@ -49,9 +93,12 @@ def current_principal() -> Principal | None:
         if scheme.lower() != "bearer" or not token:
             abort(401, message="Use 'Authorization: Bearer <token>'.")
         try:
-            principal = decode_token(token.strip(), _settings())
-        except jwt.PyJWTError as exc:
-            abort(401, message=f"Invalid token: {exc}")
+            principal = verifier().principal(token.strip())
+        except ProviderUnavailable as exc:
+            log.warning("cannot read the identity provider's keys: %s", exc)
+            abort(503, message="The identity provider cannot be reached to verify the token; try again shortly.")
+        except (jwt.PyJWTError, ValueError) as exc:
+            abort(401, message=f"Invalid token: {exc}", headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
     g.principal = principal
     return principal
 
@@ -76,18 +123,16 @@ def require_roles(*roles: str):
 
 
 def issue_token(settings, subject: str, role: str, department: str | None = None,
-                ttl_seconds: int = 8 * 3600) -> str:
-    """A development token signed with JWT_SECRET (production tokens come from the city's IdP)."""
+                ttl_seconds: int = 8 * 3600, name: str | None = None) -> str:
+    """An HS256 development token signed with JWT_SECRET, with the claims the provider would send.
+
+    Only all-in-one mode and tests accept these; deployments take tokens from the identity provider.
+    """
     if role not in ROLES:
         raise ValueError(f"role must be one of {ROLES}")
     if not settings.jwt_secret:
-        raise ValueError("issuing tokens needs JWT_SECRET (RS256 tokens come from the identity provider)")
+        raise ValueError("issuing development tokens needs JWT_SECRET (all-in-one mode and tests)")
     now = int(time.time())
-    claims = {"sub": subject, "role": role, "iat": now, "exp": now + ttl_seconds, "jti": str(uuid.uuid4())}
-    if department:
-        claims["department"] = department
-    if settings.jwt_issuer:
-        claims["iss"] = settings.jwt_issuer
-    if settings.jwt_audience:
-        claims["aud"] = settings.jwt_audience
+    claims = {"sub": subject, "iat": now, "exp": now + ttl_seconds, "jti": str(uuid.uuid4()),
+              **ClaimMapping.from_settings(settings).claims_for(role, department, name)}
     return jwt.encode(claims, settings.jwt_secret, algorithm="HS256")

@@ -7,26 +7,24 @@ pages and templates; this module holds only what all of them share:
   the OpenAPI document (pages are not part of the JSON API);
 - `look_blueprint`: the base template `asn/base.html`, the error page and `asn.css`, plus the
   Indonesian date and number filters (`tanggal`, `angka`, `persen`);
-- staff sign-in for pages: a bearer token in the `Authorization` header as for the API, or a
-  token given once as `?token=...` on a staff page, which is moved into an HttpOnly cookie
-  (`asn_staff`, SameSite=Lax, limited to the service's page path) and dropped from the address;
+- who is signed in: `page_principal()` for pages that anyone may read and staff see more of,
+  `require_staff(*roles)` for staff-only pages (sign-in itself: shared/web/signin.py);
 - `html_errors`: errors inside page blueprints render as a page, not as problem+json.
 """
 from __future__ import annotations
 
-import functools
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
-import jwt
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from shared.errors import WorkflowError
-from shared.web.auth import Principal, current_principal, decode_token
+from shared.principal import Principal
+from shared.web import staff_session
+from shared.web.auth import current_principal
 
-COOKIE = "asn_staff"
 WIB = timezone(timedelta(hours=7), "WIB")  # the city's clock: every page shows WIB
 MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
           "November", "Desember")
@@ -34,7 +32,7 @@ TITLES = {400: "Permintaan tidak valid", 401: "Khusus petugas", 403: "Akses dito
           404: "Halaman tidak ditemukan", 405: "Cara akses tidak diizinkan", 409: "Tidak dapat diproses",
           413: "Isian terlalu besar", 422: "Isian tidak valid", 429: "Terlalu banyak permintaan"}
 EXPLANATIONS = {
-    401: "Halaman ini hanya untuk petugas. Buka tautan masuk bertoken dari BKPSDM.",
+    401: "Halaman ini hanya untuk petugas. Silakan masuk terlebih dahulu.",
     403: "Akun Anda tidak berwenang membuka halaman ini.",
     404: "Halaman atau data yang Anda cari tidak ada, atau belum dibuka untuk umum.",
     409: "Permintaan ini bertentangan dengan keadaan data saat ini.",
@@ -63,6 +61,8 @@ def look_blueprint() -> PageBlueprint:
     blp.add_app_template_filter(tanggal)
     blp.add_app_template_filter(angka)
     blp.add_app_template_filter(persen)
+    blp.add_app_template_global(role_name)
+    blp.app_context_processor(signed_in_staff)
     return blp
 
 
@@ -118,61 +118,42 @@ def html_errors(blueprint: Blueprint) -> None:
     blueprint.register_error_handler(WorkflowError, render_refusal)
 
 
-def _decode(token: str) -> Principal | None:
-    try:
-        return decode_token(token, current_app.extensions["asn"].settings)
-    except jwt.PyJWTError:
-        return None
+def safe_next(target: str | None) -> str:
+    """A path on this address to return to after signing in; anything else (another site) becomes the home page."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return request.script_root + "/"
+    return target
+
+
+def current_path() -> str:
+    """This request's path and query, as the browser sees them (behind the proxy's prefix too)."""
+    path = request.script_root + request.path
+    return f"{path}?{request.query_string.decode()}" if request.query_string else path
+
+
+def sign_in_url(next_path: str | None = None) -> str:
+    """Where a page sends someone who must sign in first, to come back to `next_path` (default: here)."""
+    return url_for("asn_signin.sign_in", next=next_path or current_path())
 
 
 def page_principal() -> Principal | None:
-    """The signed-in staff member (header first, then the sign-in cookie), or None for the public.
+    """The signed-in staff member, or None for the public.
 
-    An expired or broken cookie falls back to the public view instead of an error page: the
-    sign-in simply ended. The result is also what `current_principal()` returns from then on.
+    A bearer token in the Authorization header counts as for the API (tests and scripts use it);
+    otherwise the sign-in kept in the service's session (shared/web/staff_session.py). An ended
+    sign-in is simply the public view. The result is also what `current_principal()` returns from
+    then on, so a workflow called from a page sees the same person.
     """
     if "principal" in g:
         return g.principal
     if request.headers.get("Authorization"):
         return current_principal()
-    token = request.cookies.get(COOKIE)
-    g.principal = _decode(token) if token else None
+    g.principal = staff_session.signed_in()
     return g.principal
 
 
-def accepts_sign_in(cookie_path: str):
-    """Decorate a staff-readable page: `?token=` is checked, kept in the cookie, and removed from the URL."""
-
-    def decorator(view):
-        @functools.wraps(view)
-        def wrapper(*args, **kwargs):
-            token = request.args.get("token")
-            if token is None:
-                return view(*args, **kwargs)
-            if _decode(token) is None:
-                abort(401, description="Tautan masuk ini tidak valid atau sudah kedaluwarsa. "
-                                       "Mintalah tautan baru kepada BKPSDM.")
-            rest = [(key, value) for key, value in request.args.items(multi=True) if key != "token"]
-            response = redirect(request.path + (f"?{urlencode(rest)}" if rest else ""), 303)
-            # A session cookie: the token's own expiry still applies every time it is read.
-            response.set_cookie(COOKIE, token, httponly=True, samesite="Lax", secure=request.is_secure,
-                                path=cookie_path)
-            response.headers["Referrer-Policy"] = "no-referrer"
-            return response
-
-        return wrapper
-
-    return decorator
-
-
-def sign_out(target: str, cookie_path: str):
-    response = redirect(target, 303)
-    response.delete_cookie(COOKIE, path=cookie_path)
-    return response
-
-
 def _same_origin() -> bool:
-    # The cookie is SameSite=Lax already; this also refuses a cross-site form post in older browsers.
+    # The cookie is SameSite=Lax and forms carry a CSRF token; this also refuses a cross-site post in older browsers.
     sent = request.headers.get("Origin") or request.headers.get("Referer")
     if not sent:
         return True
@@ -181,12 +162,36 @@ def _same_origin() -> bool:
 
 
 def require_staff(*roles: str) -> Principal:
-    """The staff member for a staff-only page, or an error page (401 without sign-in, 403 otherwise)."""
+    """The signed-in staff member for a staff-only page, whose role is one of `roles`.
+
+    Nobody signed in: a GET (or HEAD) is sent to the sign-in and back here afterwards; any other
+    method gets the Indonesian 401 page (a form posted after the sign-in ended). A staff member
+    of another role gets the 403 page. Call it first thing in the view.
+    """
     principal = page_principal()
     if principal is None:
+        if request.method in ("GET", "HEAD"):
+            abort(redirect(sign_in_url(), 303))
         abort(401)
     if principal.role not in roles:
         abort(403)
     if request.method not in ("GET", "HEAD") and not _same_origin():
         abort(403, description="Formulir ini hanya dapat dikirim dari halaman layanan ini sendiri.")
     return principal
+
+
+def role_name(principal: Principal | None) -> str:
+    """The role as staff read it: Admin BKPSDM, Operator DINKES, Pembaca laporan."""
+    if principal is None:
+        return ""
+    if principal.role == "operator":
+        return f"Operator {principal.department}"
+    return {"admin": "Admin BKPSDM", "viewer": "Pembaca laporan"}.get(principal.role, principal.role)
+
+
+def signed_in_staff() -> dict:
+    """Template context: `staff`, the signed-in staff member (or None), for the header and the sign-out form."""
+    try:
+        return {"staff": page_principal()}
+    except HTTPException:
+        return {"staff": None}  # a bad bearer token: its own error page is being rendered

@@ -6,13 +6,15 @@
 - **Deep JSON** is refused with 400 before it is parsed: a body nested thousands deep would
   exhaust Python's recursion while being decoded.
 - **Proxies**: `X-Forwarded-*` headers are believed only when `TRUSTED_PROXY_HOPS` says how many
-  proxies stand in front (the compose reverse proxy: 1); otherwise a client could claim any
-  address and dodge the per-address rate limits.
+  proxies stand in front (the compose reverse proxy: 1), and, where `TRUSTED_PROXIES` lists their
+  addresses, only on connections from them; otherwise a client could claim any address (and
+  dodge the per-address rate limits) or claim TLS it does not have.
 - **Headers**: a Content-Security-Policy (scripts and styles from this origin only, no framing),
   nosniff, a Referrer-Policy, and HSTS when the request came over TLS.
 """
 from __future__ import annotations
 
+import ipaddress
 import re
 
 from flask import Flask, current_app, request
@@ -22,11 +24,10 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 MAX_JSON_DEPTH = 32
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# Swagger UI's page needs its own inline start-up script; everything else is served from files.
+# Every script comes from a file of this origin, Swagger UI's too (shared/web/docs.py).
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
        "frame-ancestors 'none'")
-DOCS_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
 
 
 def json_depth(text: str | bytes) -> int:
@@ -106,10 +107,16 @@ def refuse_control_characters() -> None:
             raise error
 
 
+def content_security_policy(sign_out_origin: str | None) -> str:
+    """The policy of every response; the sign-out form's redirect may go on to the identity provider."""
+    if not sign_out_origin:
+        return CSP
+    return CSP.replace("form-action 'self'", f"form-action 'self' {sign_out_origin}")
+
+
 def add_security_headers(response):
     headers = response.headers
-    docs = request.path.rstrip("/").endswith("/docs")
-    headers.setdefault("Content-Security-Policy", DOCS_CSP if docs else CSP)
+    headers.setdefault("Content-Security-Policy", current_app.config["ASN_CSP"])
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("Referrer-Policy", "same-origin")
@@ -118,12 +125,40 @@ def add_security_headers(response):
     return response
 
 
-def install(app: Flask, trusted_proxy_hops: int) -> None:
+class TrustedProxyFix:
+    """Werkzeug's ProxyFix, applied only to connections from the trusted proxies' addresses.
+
+    From any other peer the X-Forwarded-* headers are removed, so nothing downstream believes them.
+    """
+
+    def __init__(self, app, hops: int, trusted: str):
+        self.app = app
+        self.fixed = ProxyFix(app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops)
+        self.trusted = [ipaddress.ip_network(item, strict=False) for item in trusted.replace(" ", "").split(",") if item]
+
+    def from_proxy(self, peer: str) -> bool:
+        if not self.trusted:
+            return True
+        try:
+            address = ipaddress.ip_address(peer)
+        except ValueError:
+            return False
+        return any(address in network for network in self.trusted)
+
+    def __call__(self, environ, start_response):
+        if self.from_proxy(environ.get("REMOTE_ADDR", "")):
+            return self.fixed(environ, start_response)
+        for key in [key for key in environ if key.startswith("HTTP_X_FORWARDED_")]:
+            del environ[key]
+        return self.app(environ, start_response)
+
+
+def install(app: Flask, trusted_proxy_hops: int, trusted_proxies: str = "", sign_out_origin: str | None = None) -> None:
     """Wire all of the above into one app."""
+    app.config["ASN_CSP"] = content_security_policy(sign_out_origin)
     app.json = BoundedJSONProvider(app)
     app.json.ensure_ascii = False
     if trusted_proxy_hops:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=trusted_proxy_hops, x_proto=trusted_proxy_hops,
-                                x_host=trusted_proxy_hops, x_prefix=trusted_proxy_hops)
+        app.wsgi_app = TrustedProxyFix(app.wsgi_app, trusted_proxy_hops, trusted_proxies)
     app.before_request(refuse_control_characters)
     app.after_request(add_security_headers)

@@ -97,7 +97,7 @@ def test_the_history_records_who_acted_with_their_name(consultation):
 
     import jwt
 
-    claims = {"sub": "199001012015011001", "role": "admin", "name": "Rina Lubis (BKPSDM)", "exp": int(time.time()) + 600}
+    claims = {"sub": "199001012015011001", "roles": ["asn-admin"], "name": "Rina Lubis (BKPSDM)", "exp": int(time.time()) + 600}
     rina = {"Authorization": "Bearer " + jwt.encode(claims, consultation.settings.jwt_secret, algorithm="HS256")}
     receipt = submit(consultation.client)
     fid = feedback_id(consultation, receipt["tracking_id"])

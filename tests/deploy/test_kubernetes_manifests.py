@@ -33,7 +33,12 @@ OVERLAYS = sorted(p.parent.name for p in (KUBE / "overlays").glob("*/kustomizati
 SERVICES = ("personnel", "consultation", "survey", "reporting")
 KUBERNETES_VERSIONS = ("1.30.0", "1.37.0")
 CRD_SCHEMAS = yaml.safe_load((Path(__file__).parent / "crd_schemas.yaml").read_text())
-CREDENTIALS = {"DATABASE_URL", "BROKER_URL", "JWT_SECRET"}
+CREDENTIAL_NAMES = {"DATABASE_URL", "BROKER_URL"}
+
+
+def is_credential(name: str) -> bool:
+    """An environment variable that carries a credential: it must come from a Secret, and only those may."""
+    return name in CREDENTIAL_NAMES or name.endswith(("_SECRET", "_PASSWORD"))
 
 
 def kubectl() -> str:
@@ -144,12 +149,12 @@ def test_every_credential_comes_from_a_secret(rendered):
             if doc["kind"] != "Deployment":
                 continue
             for env in pod(doc)["containers"][0]["env"]:
-                if env["name"] in CREDENTIALS:
+                if is_credential(env["name"]):
                     ref = env["valueFrom"]["secretKeyRef"]
                     # <cluster>-app is the Secret CloudNativePG makes for the database's owner.
                     assert ref["name"] in secrets or ref["name"].removesuffix("-app") in clusters, (overlay, ref)
                 else:
-                    assert "secretKeyRef" not in env.get("valueFrom", {}) or env["name"] in CREDENTIALS
+                    assert "secretKeyRef" not in env.get("valueFrom", {}) or is_credential(env["name"])
         for user in (d for d in docs if d["kind"] == "User"):
             assert user["spec"]["importCredentialsSecret"]["name"] in secrets, user["metadata"]["name"]
 

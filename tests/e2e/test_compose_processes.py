@@ -3,10 +3,14 @@
 Every application service of the compose file starts here as a local process with the same
 command and environment the compose file gives it (container host names mapped to 127.0.0.1),
 against the real RabbitMQ and PostgreSQL, with the compose file's init script creating the
-per-service databases and roles. The whole loop is then driven over HTTP. A compose file whose
-commands or variables are wrong fails this test.
+per-service databases and roles. The .env is .env.example with every placeholder replaced by a
+random value, as an operator does; the identity provider is the test OpenID provider (configured
+like deploy/keycloak/) instead of the Keycloak container. The whole loop is then driven over HTTP
+with the provider's tokens. A compose file whose commands or variables are wrong fails this test,
+and so does one whose services would start with the placeholders of .env.example.
 """
 import os
+import secrets
 import shutil
 import signal
 import subprocess
@@ -19,18 +23,33 @@ import pika
 import pytest
 import requests
 
-from shared.config import load_settings
-from shared.web.auth import issue_token
 from tests.support import compose, services
+from tests.support.oidc import ADMIN, OPERATOR_DINKES
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ("personnel", "consultation", "survey", "reporting")
 
 
+def operators_env(oidc_provider=None) -> dict:
+    """.env.example as an operator fills it in: every placeholder a random value; the provider's client secrets."""
+    env = {name: (secrets.token_hex(24) if "change-me" in value else value)
+           for name, value in compose.read_env_file(ROOT / ".env.example").items()}
+    if oidc_provider is not None:
+        for svc in SERVICES:
+            env[f"{svc.upper()}_OIDC_CLIENT_SECRET"] = oidc_provider.client_secret(f"asn-{svc}")
+        env["OIDC_ISSUER"] = oidc_provider.issuer
+        env["OIDC_METADATA_URL"] = f"{oidc_provider.issuer}/.well-known/openid-configuration"
+    return env
+
+
 @pytest.fixture(scope="module")
-def compose_env():
-    env = compose.read_env_file(ROOT / ".env.example")
+def compose_env(oidc_provider):
+    env = operators_env(oidc_provider)
     return env, compose.load(ROOT / "docker-compose.yml", env)
+
+
+def web_port(container: dict) -> int:
+    return int(container["ports"][0].split(":")[-1])
 
 
 def test_the_compose_file_is_complete(compose_env):
@@ -43,7 +62,13 @@ def test_the_compose_file_is_complete(compose_env):
             assert container["healthcheck"]["test"] and container["restart"] == "unless-stopped"
             assert all(dep.get("condition") == "service_healthy" for dep in container["depends_on"].values())
         assert "gunicorn" in " ".join(web["command"]) and web["build"]["args"]["SERVICE"] == svc
-    assert set(spec["volumes"]) == {"postgres-data", "rabbitmq-data"}
+    assert {"postgres-data", "rabbitmq-data", "proxy-certs"} <= set(spec["volumes"])
+    for svc in SERVICES:
+        web = spec["services"][f"{svc}-web"]
+        assert web["ports"][0].startswith("127.0.0.1:"), "a service's own port is for the host alone: the proxy is the way in"
+        assert web["environment"]["TRUSTED_PROXY_HOPS"] == "1" and "JWT_SECRET" not in web["environment"]
+    proxy = spec["services"]["proxy"]
+    assert "nginx.conf.template" in proxy["volumes"][0] and spec["services"]["keycloak"]["command"][-1] == "--import-realm"
     if shutil.which("docker") and subprocess.run(["docker", "compose", "version"], capture_output=True).returncode == 0:
         # Where the compose plugin exists, it must accept the file too.
         result = subprocess.run(["docker", "compose", "--env-file", ".env.example", "config", "-q"], cwd=ROOT,
@@ -98,7 +123,7 @@ def suite(compose_env, broker_url, database_server, tmp_path_factory):
                                         start_new_session=True), log)
     try:
         for svc in SERVICES:
-            port = int(spec["services"][f"{svc}-web"]["ports"][0].split(":")[0])
+            port = web_port(spec["services"][f"{svc}-web"])
             wait_ready(f"http://127.0.0.1:{port}/readyz", procs, logs)
         # Survey learns departments from personnel's events: its worker's queue must exist before the first one.
         poll(lambda: queue_exists(broker_url, "survey.events"), timeout=60, message="the survey worker's queue")
@@ -152,30 +177,42 @@ def poll(fn, timeout=30, message="condition"):
     raise AssertionError(f"timed out waiting for {message}; last: {last}")
 
 
-def test_the_whole_loop_over_http_with_the_compose_processes(suite):
-    secret = suite["env"]["JWT_SECRET"]
-    settings = load_settings("compose-test", jwt_secret=secret)
-    admin = {"Authorization": f"Bearer {issue_token(settings, 'bkpsdm', 'admin')}"}
-    operator = {"Authorization": f"Bearer {issue_token(settings, 'op-dinkes', 'operator', 'DINKES')}"}
+def test_the_web_processes_refuse_the_placeholders_of_env_example(compose_env):
+    _env, spec = compose_env
+    raw = compose.load(ROOT / "docker-compose.yml", compose.read_env_file(ROOT / ".env.example"))
+    container = raw["services"]["survey-web"]
+    environment = {k: compose.map_hosts(str(v), {"postgres": "127.0.0.1", "rabbitmq": "127.0.0.1"})
+                   for k, v in container["environment"].items()}
+    env = {"PATH": f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}", **environment}
+    done = subprocess.run(container["command"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0 and "survey: refusing to start:" in done.stderr and "placeholder" in done.stderr
+
+
+def test_the_whole_loop_over_http_with_the_compose_processes(suite, oidc_provider):
+    def bearer(account, service):
+        return {"Authorization": f"Bearer {oidc_provider.user_token(account, f'asn-{service}')}"}
+
+    admin = {svc: bearer(ADMIN, svc) for svc in SERVICES}
+    operator = {svc: bearer(OPERATOR_DINKES, svc) for svc in SERVICES}
     personnel, consultation, survey, reporting = (f"http://127.0.0.1:{p}/api/v1" for p in (8001, 8002, 8003, 8004))
 
     def report():
-        return requests.get(f"{reporting}/reports/DINKES?period=2026", headers=admin).json()
+        return requests.get(f"{reporting}/reports/DINKES?period=2026", headers=admin["reporting"]).json()
 
     # Formulation and implementation: a department, an employee, training.
     assert requests.post(f"{personnel}/departments", json={"code": "DINKES", "name": "Dinas Kesehatan",
-                                                           "type": "dinas"}, headers=admin).status_code == 201
+                                                           "type": "dinas"}, headers=admin["personnel"]).status_code == 201
     assert requests.post(f"{personnel}/training-programmes", json={
-        "code": "PELAYANAN-01", "title": "Pelayanan Prima", "kind": "teknis", "jp": 24}, headers=admin).status_code == 201
+        "code": "PELAYANAN-01", "title": "Pelayanan Prima", "kind": "teknis", "jp": 24}, headers=admin["personnel"]).status_code == 201
     emp = requests.post(f"{personnel}/employees", json={
         "nip": "198503212010012003", "name": "Rina Lubis", "employee_type": "PNS", "department_code": "DINKES",
-        "rank": "III/b", "position_type": "pelaksana"}, headers=operator)
+        "rank": "III/b", "position_type": "pelaksana"}, headers=operator["personnel"])
     assert emp.status_code == 201, emp.text
     rec = requests.post(f"{personnel}/training-records", json={
         "employee_id": emp.json()["id"], "programme_code": "PELAYANAN-01", "start_date": "2026-04-06",
-        "end_date": "2026-04-08"}, headers=operator)
+        "end_date": "2026-04-08"}, headers=operator["personnel"])
     assert rec.status_code == 201, rec.text
-    first = poll(lambda: (r := report())["sections"]["competence"]["jp"]["all"]["average_jp"] == 24 and r,
+    first = poll(lambda: (r := report()).get("sections") and r["sections"]["competence"]["jp"]["all"]["average_jp"] == 24 and r,
                  message="the training (24 JP) in the report")
     revision = first["revision"]
 
@@ -186,12 +223,12 @@ def test_the_whole_loop_over_http_with_the_compose_processes(suite):
         "text": "Pelayanan di loket sangat lambat, mohon ditingkatkan."})).status_code != 422 and r,
         message="DINKES known to consultation")
     assert receipt.status_code == 201, receipt.text
-    items = requests.get(f"{consultation}/feedback", headers=admin).json()["items"]
+    items = requests.get(f"{consultation}/feedback", headers=admin["consultation"]).json()["items"]
     fid = items[0]["id"]
     assert requests.post(f"{consultation}/feedback/{fid}/forward", json={"department_code": "DINKES"},
-                         headers=admin).status_code == 200
+                         headers=admin["consultation"]).status_code == 200
     responded = requests.post(f"{consultation}/feedback/{fid}/respond",
-                              json={"response": "Loket tambahan dibuka mulai Senin."}, headers=operator)
+                              json={"response": "Loket tambahan dibuka mulai Senin."}, headers=operator["consultation"])
     assert responded.status_code == 200, responded.text
     after_feedback = poll(lambda: (r := report())["sections"]["responsiveness"]["n"] == 1
                           and r["sections"]["responsiveness"]["first_response"].get("n") and r,
@@ -202,11 +239,11 @@ def test_the_whole_loop_over_http_with_the_compose_processes(suite):
     # department event, which its worker consumed meanwhile.
     campaign = poll(lambda: (r := requests.post(f"{survey}/campaigns", json={
         "department_code": "DINKES", "service_unit": "Puskesmas Rambutan", "period_type": "yearly",
-        "period_year": 2026, "population": 200}, headers=operator)).status_code != 422 and r,
+        "period_year": 2026, "population": 200}, headers=operator["survey"])).status_code != 422 and r,
         message="survey to learn DINKES from personnel's event")
     assert campaign.status_code == 201, campaign.text
     cid = campaign.json()["id"]
-    assert requests.post(f"{survey}/campaigns/{cid}/open", headers=operator).status_code == 200
+    assert requests.post(f"{survey}/campaigns/{cid}/open", headers=operator["survey"]).status_code == 200
     for score in (4, 4, 3, 3, 4):
         answered = requests.post(f"{survey}/campaigns/{cid}/responses",
                                  json={"answers": {f"u{i}": score for i in range(1, 10)}})

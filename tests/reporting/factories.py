@@ -101,13 +101,14 @@ def feedback(feedback_id="fb-1", verb="submitted", sequence=1, kind="pengaduan",
 
 def results(campaign_id="cmp-1", department_code="DINKES", sequence=1, respondents=120, nrr=None,
             period_start=date(2026, 1, 1), period_end=date(2026, 6, 30), label="2026-S1", converted=None,
-            mutu="B", weakest="u3", required_sample=100, sufficient=True, service_unit="Pelayanan Puskesmas"):
+            mutu="B", weakest="u3", required_sample=100, sufficient=True, service_unit="Pelayanan Puskesmas",
+            status="closed"):
     nrr = nrr or {f"u{i}": 3.2 for i in range(1, 10)} | {"u3": 2.7}
     ikm = sum(nrr.values()) / 9
     return _env("survey.results.updated", campaign_id, {
         "campaign_id": campaign_id, "department_code": department_code, "service_unit": service_unit,
         "period_label": label, "period_start": _iso(period_start), "period_end": _iso(period_end),
-        "status": "open", "respondents": respondents, "nrr": nrr, "ikm": ikm,
+        "status": status, "respondents": respondents, "nrr": nrr, "ikm": ikm,
         "converted": converted if converted is not None else ikm * 25,
         "converted_display": f"{(converted if converted is not None else ikm * 25):.2f}", "mutu": mutu,
         "kinerja": "Baik", "weakest_unsur": weakest, "required_sample": required_sample,

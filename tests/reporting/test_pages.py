@@ -9,6 +9,7 @@ from datetime import date
 from pypdf import PdfReader
 
 from tests.reporting import factories as ev
+from tests.support.signin import sign_in_client
 
 
 def seed(feed):
@@ -44,17 +45,14 @@ def test_the_public_dashboard_shows_aggregates_with_their_charts_and_no_names(cl
     assert unsur["bands"][0]["grade"] == "D" and unsur["bands"][-1]["to"] == 4.0
 
 
-def test_staff_sign_in_once_by_token_and_see_the_full_view(client, feed, tokens):
+def test_signed_in_staff_see_the_full_view_and_the_public_view_after_signing_out(client, feed):
     seed(feed)
-    bearer = tokens("admin")["Authorization"].split()[1]
-    signed_in = client.get(f"/laporan/DINKES?periode=2026&token={bearer}")
-    assert signed_in.status_code == 303
-    assert signed_in.headers["Location"] == "/laporan/DINKES?periode=2026"
-    assert "HttpOnly" in signed_in.headers["Set-Cookie"] and "Path=/laporan" in signed_in.headers["Set-Cookie"]
+    public = client.get("/laporan/DINKES?periode=2026").get_data(as_text=True)
+    assert "Tampilan publik" in public and 'href="/akun/reporting/masuk?next=/laporan/DINKES?periode%3D2026"' in public
+    sign_in_client(client, "admin", name="Rina Siregar")
     html = client.get("/laporan/DINKES?periode=2026").get_data(as_text=True)
-    assert "Tampilan lengkap" in html and "Ir. Sutan Batubara" in html and "Admin BKPSDM" in html
-    out = client.get("/laporan/keluar")
-    assert out.status_code == 303
+    assert "Tampilan lengkap" in html and "Ir. Sutan Batubara" in html and "Rina Siregar" in html
+    assert client.post("/akun/reporting/keluar", data={}).status_code == 303
     assert "Tampilan publik" in client.get("/laporan/DINKES?periode=2026").get_data(as_text=True)
 
 

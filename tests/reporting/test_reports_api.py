@@ -72,6 +72,17 @@ def test_csv_per_section(client, feed, tokens):
     assert "pns_training" in recs
 
 
+def test_a_name_that_is_a_formula_stays_text_in_the_csv(client, feed, tokens):
+    feed(ev.department("DINKES"))
+    feed(ev.employee("evil", position_type="jpt_pratama", tmt_jabatan=date(2024, 1, 2),
+                     name='=HYPERLINK("http://evil.example","klik")'))
+    csv_text = client.get("/api/v1/reports/DINKES?period=2026&format=csv&section=competence",
+                          headers=tokens("admin")).get_data(as_text=True)
+    assert "HYPERLINK" in csv_text
+    assert all(not cell.lstrip('"').startswith("=") for line in csv_text.splitlines() for cell in line.split(","))
+    assert "'=HYPERLINK" in csv_text
+
+
 def test_bad_requests_are_clear(client, feed, tokens):
     seed_department(feed)
     admin = tokens("admin")

@@ -8,7 +8,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ("personnel", "consultation", "survey", "reporting")
 ROOMS = {"__init__.py", "app.py", "worker.py", "config.py", "api", "pages", "workflow", "domain", "db",
          "events.py", "handlers.py", "migrations"}
-SPECIAL_ROOMS = {"reporting": {"projections", "reports", "README.md"}}
+# Named in README.md's layout, each with its reason.
+SPECIAL_ROOMS = {"reporting": {"projections", "reports", "README.md"}, "survey": {"throttle.py", "README.md"}}
 
 
 def modules(folder: Path):

@@ -3,7 +3,8 @@
 One database per module, not per test: creating and dropping a PostgreSQL database costs about a
 second, and every test makes its own campaigns, so tests cannot see each other's data. Tests that
 need a fresh service (a low rate limit, the broker) use `start_service` from the root conftest.
-The public rate limit is raised here so that tests can post many responses from one address.
+The public rate limit and the per-address response limit are raised here so that tests can post many
+responses from one address.
 Survey accepts campaigns only for departments it learned from personnel's events; the module's
 database starts with DEPT and OTHER_DEPT applied through the real handler (tests/survey/departments.py).
 """
@@ -15,6 +16,7 @@ import uuid
 import pytest
 
 from services.survey.app import create_app
+from services.survey.config import Config
 from services.survey.domain.unsur import UNSUR_KEYS
 from shared.config import load_settings
 from tests.conftest import ServiceUnderTest
@@ -40,7 +42,8 @@ def survey(database_server, broker_url):
     settings = load_settings("survey", database_url=db.url, broker_url=broker_url, jwt_secret=JWT_SECRET,
                              events_exchange=f"asn.events.test-{uuid.uuid4().hex[:8]}", migrate_on_start=False,
                              ratelimit_public="100000/minute")
-    app = create_app(settings, db=db)
+    # Many responses come from the test client's one address: the per-address limit is raised like the public one.
+    app = create_app(settings, db=db, config=Config(responses_per_address="100000/hour"))
     app.config["TESTING"] = True
     seed_departments(db, DEPT, OTHER_DEPT)
     return ServiceUnderTest("survey", settings, db, app)

@@ -5,7 +5,14 @@ import pytest
 
 from services.survey.domain.disclosure import public_counts, publishable
 from services.survey.domain.extra_questions import check_answers, check_definitions
-from services.survey.domain.invitation_tokens import ALPHABET, new_token, normalize, token_hash
+from services.survey.domain.integrity import already_answered, remember, soft_controls_apply
+from services.survey.domain.invitation_tokens import (
+    ALPHABET,
+    batch_tokens,
+    derive_token,
+    normalize,
+    token_hash,
+)
 from services.survey.domain.lifecycle import accepts_responses, next_status
 from services.survey.domain.periods import survey_period
 
@@ -38,8 +45,8 @@ def test_life_cycle_only_moves_forward():
     assert [accepts_responses(s) for s in ("draft", "open", "closed")] == [False, True, False]
 
 
-def test_tokens_are_printable_random_and_hashed_in_canonical_form():
-    tokens = {new_token() for _ in range(500)}
+def test_tokens_are_printable_distinct_and_hashed_in_canonical_form():
+    tokens = set(batch_tokens(b"secret", "batch-1", 500))
     assert len(tokens) == 500
     assert all(len(t) == 14 and t[4] == t[9] == "-" and set(t.replace("-", "")) <= set(ALPHABET) for t in tokens)
     assert not set(ALPHABET) & set("01OI")
@@ -47,6 +54,25 @@ def test_tokens_are_printable_random_and_hashed_in_canonical_form():
     assert normalize(" abcd efgh-jklm ") == "ABCDEFGHJKLM"
     assert token_hash("abcdefghjklm") == token_hash(token) != token_hash("ABCD-EFGH-JKLN")
     assert len(token_hash(token)) == 64
+
+
+def test_a_batch_gives_the_same_tokens_again_only_with_its_secret():
+    assert batch_tokens(b"secret", "batch-1", 3) == batch_tokens(b"secret", "batch-1", 3)
+    assert derive_token(b"secret", "batch-1", 2) == batch_tokens(b"secret", "batch-1", 3)[2]
+    assert not set(batch_tokens(b"secret", "batch-1", 50)) & set(batch_tokens(b"secret", "batch-2", 50))
+    assert not set(batch_tokens(b"secret", "batch-1", 50)) & set(batch_tokens(b"other", "batch-1", 50))
+
+
+def test_a_device_remembers_the_campaigns_it_answered_and_tokens_need_no_soft_controls():
+    answered = remember([], "c1")
+    assert already_answered(answered, "c1") and not already_answered(answered, "c2")
+    assert remember(answered, "c1") == ["c1"]
+    many = [f"c{i}" for i in range(60)]
+    kept = []
+    for campaign in many:
+        kept = remember(kept, campaign)
+    assert len(kept) == 50 and kept[-1] == "c59"
+    assert soft_controls_apply(requires_token=False) and not soft_controls_apply(requires_token=True)
 
 
 def test_extra_question_definitions():

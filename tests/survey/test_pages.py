@@ -1,7 +1,8 @@
-"""The survey's pages, through the Flask client: the questionnaire a citizen fills in, and the QR codes staff print."""
+"""The survey's public pages, through the Flask client: the questionnaire a citizen fills in (the staff workspace:
+test_workspace_pages.py)."""
 from __future__ import annotations
 
-import re
+import time
 
 from sqlalchemy import select
 
@@ -9,6 +10,7 @@ from services.survey.app import create_app
 from services.survey.config import load_config
 from services.survey.db.models import CampaignTally
 from services.survey.domain.unsur import UNSUR, UNSUR_KEYS
+from tests.support.signin import sign_in_client
 from tests.survey.departments import seed_departments
 
 
@@ -77,41 +79,54 @@ def test_a_closed_campaign_says_so(survey, make_campaign):
     assert survey.client.get("/survei/no-such-campaign").status_code == 404
 
 
-def test_the_qr_page_is_for_staff_and_signs_in_once_by_token(survey, make_campaign, tokens):
+def test_a_staff_page_sends_the_public_to_the_sign_in_and_back(survey, make_campaign):
     campaign = make_campaign()
-    public = survey.client.get(f"/survei/{campaign['id']}/qr")
-    assert public.status_code == 401 and "Khusus petugas" in public.get_data(as_text=True)
-    other = survey.client.get(f"/survei/{campaign['id']}/qr", headers=tokens("operator", "DISHUB"))
-    assert other.status_code == 403
-    bearer = tokens("operator", "DINKES")["Authorization"].split()[1]
-    signed_in = survey.client.get(f"/survei/{campaign['id']}/qr?token={bearer}")
-    assert signed_in.status_code == 303 and "token=" not in signed_in.headers["Location"]
-    cookie = signed_in.headers["Set-Cookie"]
-    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Path=/survei" in cookie
-    page = survey.client.get(f"/survei/{campaign['id']}/qr").get_data(as_text=True)
-    assert 'src="data:image/svg+xml' in page and f"/survei/{campaign['id']}" in page
-    survey.client.delete_cookie("asn_staff", path="/survei")
+    poster = f"/survei/kelola/{campaign['id']}/poster"
+    public = survey.client.get(poster)
+    assert public.status_code == 303
+    assert public.headers["Location"] == f"/akun/survey/masuk?next={poster}"
+    forged = survey.client.post(f"/survei/kelola/{campaign['id']}/token", data={"count": "3"})
+    assert forged.status_code == 401 and "Khusus petugas" in forged.get_data(as_text=True)
 
 
-def test_a_token_sheet_prints_tokens_that_each_admit_one_response(survey, make_campaign, admin):
-    campaign = make_campaign(requires_token=True)
-    sheet = survey.client.post(f"/survei/{campaign['id']}/qr/token", data={"count": "3"}, headers=admin)
-    html = sheet.get_data(as_text=True)
-    assert sheet.status_code == 201 and sheet.headers["Cache-Control"] == "no-store"
-    printed = sorted(set(re.findall(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", html)))
-    assert len(printed) == 3 and html.count("data:image/svg+xml") == 3
-    assert survey.client.post(f"/survei/{campaign['id']}", data=form_of(token=printed[0])).status_code == 303
-    again = survey.client.post(f"/survei/{campaign['id']}", data=form_of(token=printed[0]))
-    assert again.status_code == 403
-    too_many = survey.client.post(f"/survei/{campaign['id']}/qr/token", data={"count": "999"}, headers=admin)
-    assert too_many.status_code == 422 and "1 sampai 200" in too_many.get_data(as_text=True)
+def test_a_staff_page_is_for_the_campaigns_department_and_shows_who_is_signed_in(survey, make_campaign):
+    campaign = make_campaign()
+    poster = f"/survei/kelola/{campaign['id']}/poster"
+    sign_in_client(survey.client, "operator", "DISHUB")
+    assert survey.client.get(poster).status_code == 403
+    sign_in_client(survey.client, "operator", "DINKES", name="Budi Nasution")
+    page = survey.client.get(poster).get_data(as_text=True)
+    assert "Masuk sebagai <strong>Budi Nasution</strong>" in page and 'action="/akun/survey/keluar"' in page
 
 
-def test_a_staff_form_from_another_site_is_refused(survey, make_campaign, admin):
-    campaign = make_campaign(requires_token=True)
-    forged = survey.client.post(f"/survei/{campaign['id']}/qr/token", data={"count": "3"},
-                                headers={**admin, "Origin": "https://evil.example"})
-    assert forged.status_code == 403
+def test_signing_out_ends_the_sign_in(survey, make_campaign):
+    campaign = make_campaign()
+    poster = f"/survei/kelola/{campaign['id']}/poster"
+    sign_in_client(survey.client, "admin")
+    assert survey.client.get(poster).status_code == 200
+    assert survey.client.post("/akun/survey/keluar", data={}, csrf=False).status_code == 400  # a forged sign-out
+    assert survey.client.get(poster).status_code == 200
+    out = survey.client.post("/akun/survey/keluar", data={})
+    assert out.status_code == 303 and out.headers["Location"] == "/akun/survey/keluar"
+    assert "Anda sudah keluar" in survey.client.get("/akun/survey/keluar").get_data(as_text=True)
+    assert survey.client.get(poster).status_code == 303
+
+
+def test_a_sign_in_ends_after_its_lifetime_and_after_idling(start_service, tokens):
+    svc = start_service("survey", session_lifetime_minutes=60, session_idle_minutes=15)
+    seed_departments(svc.db, "DINKES")
+    campaign = svc.client.post("/api/v1/campaigns", headers=tokens("admin"), json={
+        "department_code": "DINKES", "service_unit": "Puskesmas", "period_type": "yearly", "period_year": 2026,
+        "population": 100}).get_json()
+    poster = f"/survei/kelola/{campaign['id']}/poster"
+    sign_in_client(svc.client, "admin", signed_in_at=time.time() - 10 * 60)
+    assert svc.client.get(poster).status_code == 200
+    sign_in_client(svc.client, "admin", signed_in_at=time.time() - 61 * 60)
+    assert svc.client.get(poster).status_code == 303  # the lifetime is over
+    sign_in_client(svc.client, "admin")
+    with svc.client.session_transaction() as session:
+        session["staff"] = {**session["staff"], "seen": time.time() - 16 * 60}
+    assert svc.client.get(poster).status_code == 303  # idle too long
 
 
 def test_the_public_form_is_rate_limited_with_a_page_not_json(start_service, tokens):
@@ -137,15 +152,22 @@ def test_a_form_sent_after_the_campaign_closed_says_so_and_keeps_the_answers(sur
     assert respondents(survey, campaign["id"]) == 0
 
 
-def test_a_closed_campaign_gets_no_token_sheet(survey, make_campaign, admin):
+def test_a_closed_campaign_links_its_results_and_gets_no_token_sheet(survey, make_campaign):
     campaign = make_campaign("closed", requires_token=True)
-    page = survey.client.post(f"/survei/{campaign['id']}/qr/token", data={"count": "3"}, headers=admin)
-    assert page.status_code == 409 and "sudah ditutup" in page.get_data(as_text=True)
+    page = survey.client.get(f"/survei/{campaign['id']}").get_data(as_text=True)
+    assert f'href="/survei/{campaign["id"]}/hasil"' in page
+    staff = survey.app.test_client()
+    sign_in_client(staff, "admin")
+    sheet = staff.post(f"/survei/kelola/{campaign['id']}/token", data={"count": "3"})
+    assert sheet.status_code == 409 and "sudah ditutup" in sheet.get_data(as_text=True)
 
 
-def test_the_qr_code_leads_to_the_public_address_read_at_start(survey, make_campaign, admin):
+def test_the_qr_poster_leads_to_the_public_address_read_at_start(survey, make_campaign):
     app = create_app(survey.settings, db=survey.db,
                      config=load_config({"PUBLIC_BASE_URL": "https://survei.tebingtinggikota.go.id/"}))
     campaign = make_campaign()
-    page = app.test_client().get(f"/survei/{campaign['id']}/qr", headers=admin).get_data(as_text=True)
-    assert f"https://survei.tebingtinggikota.go.id/survei/{campaign['id']}</span>" in page
+    staff = app.test_client()
+    sign_in_client(staff, "operator", "DINKES")
+    page = staff.get(f"/survei/kelola/{campaign['id']}/poster").get_data(as_text=True)
+    assert f"Kode QR menuju kuesioner survei {campaign['service_unit']}: https://survei.tebingtinggikota.go.id/survei/{campaign['id']}" in page
+    assert '<span class="short-url">survei.tebingtinggikota.go.id/survei</span>' in page

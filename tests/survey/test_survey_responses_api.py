@@ -175,13 +175,15 @@ def test_public_posting_is_rate_limited(start_service, admin):
     assert last.content_type == "application/problem+json"
 
 
-def test_admin_exports_responses_as_csv_without_identifying_columns(survey, admin, tokens, make_campaign, submit):
+def test_admin_and_the_departments_operator_export_responses_without_identifying_columns(survey, admin, tokens, make_campaign, submit):
     campaign = make_campaign(extra_questions=[{"key": "catatan", "text": "Catatan?", "type": "text"}])
     submit(campaign["id"], answers_of(1, 2, 3, 4, 1, 2, 3, 4, 1), profile={"gender": "laki_laki"},
            suggestion="=HYPERLINK(\"http://x\")", extra_answers={"catatan": "ramah"})
     url = f"/api/v1/campaigns/{campaign['id']}/responses.csv"
-    assert survey.client.get(url, headers=tokens("operator", "DINKES")).status_code == 403
+    assert survey.client.get(url, headers=tokens("operator", "DISHUB")).status_code == 403
+    assert survey.client.get(url, headers=tokens("viewer")).status_code == 403
     assert survey.client.get(url).status_code == 401
+    assert survey.client.get(url, headers=tokens("operator", "DINKES")).status_code == 200  # their own suggestions
     resp = survey.client.get(url, headers=admin)
     assert resp.status_code == 200 and resp.mimetype == "text/csv"
     lines = resp.data.decode("utf-8-sig").splitlines()

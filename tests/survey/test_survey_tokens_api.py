@@ -14,6 +14,11 @@ def generate(survey, headers, campaign_id, count, **kwargs):
                               headers=headers, **kwargs)
 
 
+def session_dump(survey, table: str) -> list:
+    with survey.db.sessions() as session:
+        return session.execute(text(f"SELECT * FROM {table}")).all()
+
+
 def sha256(token: str) -> str:
     return hashlib.sha256(token.replace("-", "").encode()).hexdigest()
 
@@ -30,7 +35,8 @@ def test_tokens_are_returned_once_and_stored_only_as_hashes(survey, admin, make_
                                      .where(InvitationToken.campaign_id == campaign["id"])).scalars())
         dump = session.execute(text("SELECT * FROM invitation_tokens")).all()
     assert stored == {sha256(t) for t in tokens}
-    assert not any(t in str(dump) or t.replace("-", "") in str(dump) for t in tokens)
+    batches = str(session_dump(survey, "token_batches"))
+    assert not any(t in str(dump) + batches or t.replace("-", "") in str(dump) + batches for t in tokens)
     counts = survey.client.get(f"/api/v1/campaigns/{campaign['id']}/tokens", headers=admin).get_json()
     assert counts == {"campaign_id": campaign["id"], "issued": 25, "unused": 25}
 
@@ -107,10 +113,13 @@ def test_no_column_or_timestamp_links_a_token_to_a_response(survey, admin, make_
     schema = inspect(survey.db.engine)
     token_columns = {c["name"] for c in schema.get_columns("invitation_tokens")}
     response_columns = {c["name"] for c in schema.get_columns("responses")}
-    assert token_columns == {"token_hash", "campaign_id"}  # no used_at, no response id, no time at all
+    # No used_at, no response id, no time at all; the batch says which printed sheet, never which response.
+    assert token_columns == {"token_hash", "campaign_id", "batch_id"}
     assert token_columns & response_columns == {"campaign_id"}
     assert all(fk["referred_table"] == "campaigns" for fk in schema.get_foreign_keys("responses"))
-    assert all(fk["referred_table"] == "campaigns" for fk in schema.get_foreign_keys("invitation_tokens"))
+    assert {fk["referred_table"] for fk in schema.get_foreign_keys("invitation_tokens")} == {"campaigns",
+                                                                                           "token_batches"}
+    assert "response" not in " ".join(c["name"] for c in schema.get_columns("token_batches"))
     with survey.db.sessions() as session:
         # The used token is gone, so it shares no row version (xmin) with the response either.
         assert session.execute(select(InvitationToken).where(

@@ -88,7 +88,7 @@ class CloseSchema(Schema):
 class AnswerSchema(Schema):
     outcome = fields.String(required=True, validate=validate.OneOf([o.value for o in AnswerOutcome]))
     reason = fields.String(allow_none=True, validate=validate.Length(max=5000))
-    policy_version = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=1))
+    policy_version = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=1, max=10_000))
 
 
 class HideSchema(Schema):

@@ -57,7 +57,8 @@ def _share_pct(share):
 
 def ikm_per_unsur(satisfaction: dict) -> dict:
     rows = satisfaction.get("nrr") or []
-    return chart("ikm-unsur", "IKM per unsur: nilai rata-rata (NRR, skala 1–4) dan batas mutu", "bar",
+    note = " (sementara)" if satisfaction.get("provisional") else ""
+    return chart("ikm-unsur", f"IKM per unsur: nilai rata-rata (NRR, skala 1–4) dan batas mutu{note}", "bar",
                  [r["label"] for r in rows], [{"label": "NRR", "data": [r["nrr"] for r in rows], "color": BLUE}],
                  horizontal=True, axis={"min": 1, "max": 4}, bands=grade_bands(25), digits=2,
                  empty="Belum ada hasil survei kepuasan masyarakat untuk periode ini.")
@@ -65,7 +66,7 @@ def ikm_per_unsur(satisfaction: dict) -> dict:
 
 def ikm_trend(points: list[dict]) -> dict:
     return chart("ikm-trend", "Tren nilai IKM (konversi 25–100)", "line",
-                 [period_name(p["period"]) for p in points],
+                 [period_name(p["period"]) + (" (sementara)" if p.get("provisional") else "") for p in points],
                  [{"label": "IKM", "data": [p["converted"] for p in points], "color": BLUE}],
                  axis={"min": 25, "max": 100, "step": 15}, bands=grade_bands(), digits=2,
                  empty="Belum ada hasil survei untuk periode-periode ini.",

@@ -2,9 +2,8 @@
 
 The pages call the same workflows as the JSON API (workflow/reports.py, workflow/dashboard.py),
 so a visitor gets exactly the view the API would give them, and a refusal (403, 404, 422) is
-rendered as an Indonesian error page by html_errors. Staff sign in with a bearer token: in the
-Authorization header, or once as `?token=...`, which moves into an HttpOnly cookie for /laporan
-(see shared.web.pages). `/laporan/keluar` signs out.
+rendered as an Indonesian error page by html_errors. Anyone reads the public view; staff who
+signed in (shared/web/signin.py, "Masuk petugas" in the menu) see their role's view.
 """
 from __future__ import annotations
 
@@ -19,14 +18,13 @@ from services.reporting.workflow.reports import report_revision
 from shared.db import utcnow
 from shared.principal import PUBLIC
 from shared.web.app_factory import service_context
-from shared.web.pages import PageBlueprint, accepts_sign_in, html_errors, page_principal, sign_out
+from shared.web.pages import PageBlueprint, html_errors, page_principal
 from shared.web.ratelimit import public_rate_limit
 
 blp = PageBlueprint("report_pages", __name__, url_prefix="/laporan", template_folder="templates",
                     static_folder="static", static_url_path="/static",
                     description="Report pages: the evaluation dashboard and its PDF (HTML, PDF)")
 html_errors(blp)
-COOKIE_PATH = "/laporan"
 DEFAULT_INTERVAL, MIN_INTERVAL, MAX_INTERVAL = 10, 1, 300  # seconds between revision checks
 
 
@@ -51,7 +49,6 @@ def _page(slug: str) -> dict:
 
 
 @blp.get("")
-@accepts_sign_in(COOKIE_PATH)
 def index():
     if request.args.get("cakupan"):
         return redirect(url_for(".dashboard", scope=request.args["cakupan"], periode=request.args.get("periode")), 303)
@@ -62,14 +59,8 @@ def index():
                            period=this_year.label)
 
 
-@blp.get("/keluar")
-def leave():
-    return sign_out(url_for(".index"), COOKIE_PATH)
-
-
 @blp.get("/<scope>")
 @public_rate_limit
-@accepts_sign_in(COOKIE_PATH)
 def dashboard(scope):
     page = _page(scope)
     scope = page["report"]["scope"]

@@ -60,12 +60,23 @@ def ikm_text(satisfaction: dict) -> str:
     return shown.replace(".", ",") if shown else angka(satisfaction.get("converted"))
 
 
+def provisional_text(satisfaction: dict) -> str | None:
+    """Why a staff view's IKM is provisional; None when every campaign behind it is closed."""
+    units = satisfaction.get("provisional_units")
+    if not satisfaction.get("provisional") or not units:
+        return None
+    return (f"Sementara: {units} unit layanan masih membuka survei. Angkanya belum diumumkan dan tidak tampil "
+            "dalam tampilan publik sampai survei ditutup.")
+
+
 def key_figures(report: dict) -> list[tuple[str, str, str]]:
     """(label, value, note) of the few figures at the top of the dashboard and the PDF."""
     s = report["sections"]
     sat, comp, resp = s["satisfaction"], s["competence"], s["responsiveness"]
     ikm = ikm_text(sat)
     mutu = f"mutu {sat['mutu']} ({sat['kinerja']})" if sat.get("mutu") else f"{sat.get('units', 0)} unit layanan"
+    if sat.get("provisional"):
+        mutu += " — sementara: survei masih dibuka"
     pns = comp["jp"]["pns"]
     return [
         ("Nilai IKM", ikm, mutu),

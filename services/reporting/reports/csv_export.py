@@ -6,6 +6,8 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
+from shared.web.csv import safe_cell
+
 _ROW_KEYS = ("key", "code", "policy_id", "employee_id")  # how a list item names itself in a figure path
 
 
@@ -21,9 +23,19 @@ def _flatten(node: Any, path: str) -> Iterator[tuple[str, Any]]:
         yield path, node
 
 
+class _SafeWriter:
+    """csv.writer whose every cell is spreadsheet-safe: a name such as =HYPERLINK(...) stays text."""
+
+    def __init__(self, out):
+        self.writer = csv.writer(out, lineterminator="\n")
+
+    def writerow(self, row) -> None:
+        self.writer.writerow([safe_cell(cell) for cell in row])
+
+
 def section_csv(report: dict, section: str) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = _SafeWriter(out)
     meta = [report["scope"], report["period"], report["revision"], report["as_of"] or ""]
     if section == "recommendations":
         writer.writerow(["scope", "period", "revision", "as_of", "rule", "section", "figure", "value", "threshold",

@@ -35,7 +35,8 @@ def headlines(session: Session, period: Period, scopes: set[str], rules: r.Repor
     """{scope: headline} for these scopes (department codes and/or CITY) of one period."""
     jp = competence.jp_tallies(session, CITY, period, rules, by_department=True)
     feedback = _feedback_by_department(session, period)
-    current, _ = satisfaction.latest_campaigns(session, CITY, period)
+    # The announcement reaches other city systems, which may republish it: closed campaigns only, as in public.
+    current, _ = satisfaction.latest_campaigns(session, CITY, period, include_open=False)
     campaigns = defaultdict(list)
     for campaign in current:
         campaigns[campaign.department_code].append(campaign)

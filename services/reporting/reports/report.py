@@ -55,7 +55,7 @@ def build_report(session: Session, scope: str, period: Period, *, view: str, tod
         "sections": {
             "competence": competence.competence_section(session, scope, period, rules, today, view == "full"),
             "responsiveness": responsiveness.responsiveness_section(session, scope, period, rules, feedback),
-            "satisfaction": satisfaction.satisfaction_section(session, scope, period, rules, feedback),
+            "satisfaction": satisfaction.satisfaction_section(session, scope, period, rules, feedback, view=view),
             "consultation": consultation_section(session, scope, period, rules),
         },
     }

@@ -4,6 +4,11 @@ The IKM itself is survey's figure (from its snapshot). Where a report spans seve
 units (the city, or a department with several), NRR and the converted index are averaged
 weighted by respondents; the mutu grade is then left to the units (survey's rule), and the
 report shows how many units hold each grade.
+
+Nothing of an open campaign is public (PermenPANRB 14/2017 publishes a unit's results once its
+survey closes, and survey's own API agrees): a public view reads closed campaigns only; staff
+views also read the open ones, and the section says how many of its units are provisional
+("sementara").
 """
 from __future__ import annotations
 
@@ -20,12 +25,16 @@ from services.reporting.reports import responsiveness
 from services.reporting.reports.figures import in_scope
 
 C = SurveyCampaignFact
+CLOSED = "closed"
 
 
-def latest_campaigns(session: Session, scope: str, period: Period) -> tuple[list, list]:
-    """Per service unit, the latest campaign begun by the period's end, and the one before it."""
-    rows = session.execute(select(C).where(in_scope(C.department_code, scope), C.period_start <= period.end)
-                           .order_by(C.period_start, C.period_end, C.campaign_id)).scalars().all()
+def latest_campaigns(session: Session, scope: str, period: Period, *, include_open: bool) -> tuple[list, list]:
+    """Per service unit, the latest campaign begun by the period's end, and the one before it; closed campaigns
+    only unless `include_open` (staff views)."""
+    query = select(C).where(in_scope(C.department_code, scope), C.period_start <= period.end)
+    if not include_open:
+        query = query.where(C.status == CLOSED)
+    rows = session.execute(query.order_by(C.period_start, C.period_end, C.campaign_id)).scalars().all()
     units = defaultdict(list)
     for row in rows:
         units[(row.department_code, row.service_unit)].append(row)
@@ -71,10 +80,13 @@ def _trend(pairs: list) -> dict | None:
 
 
 def satisfaction_section(session: Session, scope: str, period: Period, rules: r.ReportRules,
-                         feedback: list[dict] | None = None) -> dict:
-    """`feedback`: the responsiveness tallies of the same scope and period, when the caller has them already."""
-    current, pairs = latest_campaigns(session, scope, period)
-    section = {"title": "Kepuasan masyarakat (SKM)", "rule": r.satisfaction_rule(rules), "units": len(current)}
+                         feedback: list[dict] | None = None, *, view: str = "public") -> dict:
+    """`feedback`: the responsiveness tallies of the same scope and period, when the caller has them already;
+    `view`: "public" reads closed campaigns only, a staff view ("full", "internal") open ones too."""
+    current, pairs = latest_campaigns(session, scope, period, include_open=view != "public")
+    provisional = sum(1 for c in current if c.status != CLOSED)
+    section = {"title": "Kepuasan masyarakat (SKM)", "rule": r.satisfaction_rule(rules), "units": len(current),
+               "provisional": provisional > 0, "provisional_units": provisional}
     if not current:
         return {**section, "n": 0, "converted": None, "mutu": None, "nrr": [], "weakest_unsur": None,
                 "trend": None, "sample": None}

@@ -36,12 +36,13 @@ def _shown(figures: dict, view: str, rules: ReportRules) -> dict:
 
 
 def ikm_trend(session: Session, asked: Asked, rules: ReportRules) -> list[dict]:
-    """The converted IKM of this period and the three of the same kind before it."""
+    """The converted IKM of this period and the three of the same kind before it (closed campaigns only in a
+    public view; a staff view marks a period with an open campaign provisional)."""
     points = []
     for earlier in preceding(asked.period):
-        section = satisfaction_section(session, asked.scope, earlier, rules)
-        points.append({"period": earlier, **_shown({"n": section["n"], "converted": section["converted"]},
-                                                   asked.view, rules)})
+        section = satisfaction_section(session, asked.scope, earlier, rules, view=asked.view)
+        points.append({"period": earlier, "provisional": section["provisional"],
+                       **_shown({"n": section["n"], "converted": section["converted"]}, asked.view, rules)})
     return points
 
 

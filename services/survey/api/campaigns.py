@@ -4,13 +4,9 @@ from __future__ import annotations
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from services.survey.api.schemas import (
-    CampaignPageSchema,
-    CampaignQueryArgsSchema,
-    CampaignSchema,
-    CampaignUpdateSchema,
-)
+from services.survey.api.schemas import CampaignPageSchema, CampaignQueryArgsSchema, CampaignSchema
 from services.survey.workflow import campaigns
+from services.survey.workflow.campaign_input import CampaignUpdateSchema
 from shared.db import utcnow
 from shared.web.app_factory import service_context
 from shared.web.auth import acting_principal, require_roles

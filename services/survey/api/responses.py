@@ -1,16 +1,17 @@
-"""Anonymous responses: the public answers an open campaign; admins export them as CSV."""
+"""Anonymous responses: the public answers an open campaign; admins and its department's operator export them as CSV."""
 from __future__ import annotations
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from services.survey.api.csv_export import csv_response
 from services.survey.api.schemas import ResponseReceiptSchema
+from services.survey.throttle import limit_responses_per_address
 from services.survey.workflow.responses import export_responses, submit_response
 from services.survey.workflow.submission import ResponseSubmissionSchema
 from shared.db import utcnow
 from shared.web.app_factory import service_context
 from shared.web.auth import acting_principal, require_roles
+from shared.web.csv import csv_response
 from shared.web.idempotency import idempotent
 from shared.web.ratelimit import public_rate_limit
 
@@ -20,6 +21,7 @@ blp = Blueprint("responses", __name__, url_prefix="/api/v1/campaigns", descripti
 @blp.route("/<campaign_id>/responses")
 class CampaignResponses(MethodView):
     @public_rate_limit
+    @limit_responses_per_address
     @blp.arguments(ResponseSubmissionSchema)
     # The token never enters the key's fingerprint: a hash over token + answers could link them.
     @idempotent("survey-responses", leave_out=("token",))
@@ -31,9 +33,9 @@ class CampaignResponses(MethodView):
 
 @blp.route("/<campaign_id>/responses.csv")
 class CampaignResponsesCsv(MethodView):
-    @require_roles("admin")
+    @require_roles("admin", "operator")
     @blp.response(200, content_type="text/csv", description="one row per response, no identifying data")
     def get(self, campaign_id):
-        """Export the campaign's responses as CSV (admin)"""
+        """Export the campaign's responses with their suggestions as CSV (admin, the department's operator)"""
         with service_context().db.sessions() as session:
             return csv_response(*export_responses(session, acting_principal(), campaign_id))

@@ -1,64 +1,19 @@
-"""Request and response schemas of survey's API (a response's own schema is workflow/submission.py)."""
+"""Request and response schemas of survey's API (what a respondent and staff send: workflow/submission.py and
+workflow/campaign_input.py, which the pages read with too)."""
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, fields, validate
 
-from services.survey.domain.extra_questions import MAX_QUESTIONS, QUESTION_TYPES, check_definitions
 from services.survey.domain.invitation_tokens import MAX_BATCH
 from services.survey.domain.lifecycle import STATUSES
-from services.survey.domain.periods import PERIOD_TYPES, survey_period
 from services.survey.domain.sample_size import required_sample
+from services.survey.workflow.campaign_input import CampaignInputSchema, ExtraQuestionSchema
 from services.survey.workflow.responses import THANKS
 from shared.web.pagination import PageArgsSchema, page_schema
 
-CODE = validate.Regexp(r"^[A-Z0-9][A-Z0-9_.-]{1,39}$", error="Use 2-40 capital letters, digits, '.', '_' or '-'.")
 
-
-class ExtraQuestionSchema(Schema):
-    key = fields.String(required=True)
-    text = fields.String(required=True, validate=validate.Length(min=3, max=500))
-    type = fields.String(required=True, validate=validate.OneOf(QUESTION_TYPES))
-    choices = fields.List(fields.String(validate=validate.Length(min=1, max=200)), load_default=None)
-    required = fields.Boolean(load_default=False)
-
-
-def check_period(period_type: str, year: int, index: int) -> None:
-    try:
-        survey_period(period_type, year, index)
-    except ValueError as exc:
-        raise ValidationError(str(exc), "period_index") from None
-
-
-class CampaignUpdateSchema(Schema):
-    service_unit = fields.String(validate=validate.Length(min=2, max=200))
-    period_type = fields.String(validate=validate.OneOf(PERIOD_TYPES))
-    period_year = fields.Integer(strict=True, validate=validate.Range(min=2000, max=2100))
-    period_index = fields.Integer(strict=True, validate=validate.Range(min=1, max=4),
-                                  metadata={"description": "quarter 1-4, semester 1-2, or 1 for a year"})
-    population = fields.Integer(strict=True, allow_none=True, validate=validate.Range(min=1),
-                                metadata={"description": "people served in the period (N), for the sample size"})
-    requires_token = fields.Boolean(metadata={"description": "accept only one-time invitation tokens"})
-    extra_questions = fields.List(fields.Nested(ExtraQuestionSchema), validate=validate.Length(max=MAX_QUESTIONS),
-                                  metadata={"description": "asked after the 9 unsur; never part of the IKM"})
-
-    @validates_schema
-    def _extra_questions(self, data, **_):
-        problems = check_definitions(data.get("extra_questions") or [])
-        if problems:
-            raise ValidationError(problems, "extra_questions")
-
-
-class CampaignSchema(CampaignUpdateSchema):
+class CampaignSchema(CampaignInputSchema):
     id = fields.String(dump_only=True)
-    department_code = fields.String(required=True, validate=CODE,
-                                    metadata={"description": "the service unit's department (OPD) code"})
-    service_unit = fields.String(required=True, validate=validate.Length(min=2, max=200))
-    period_type = fields.String(required=True, validate=validate.OneOf(PERIOD_TYPES))
-    period_year = fields.Integer(required=True, strict=True, validate=validate.Range(min=2000, max=2100))
-    period_index = fields.Integer(strict=True, load_default=1, validate=validate.Range(min=1, max=4))
-    requires_token = fields.Boolean(load_default=False)
-    extra_questions = fields.List(fields.Nested(ExtraQuestionSchema), load_default=list,
-                                  validate=validate.Length(max=MAX_QUESTIONS))
     period_label = fields.String(dump_only=True)
     period_start = fields.Date(dump_only=True)
     period_end = fields.Date(dump_only=True)
@@ -74,11 +29,6 @@ class CampaignSchema(CampaignUpdateSchema):
     def _required_sample(self, campaign) -> int | None:
         return required_sample(campaign.population) if campaign.population else None
 
-    @validates_schema
-    def _period(self, data, **_):
-        if "period_type" in data and "period_year" in data:
-            check_period(data["period_type"], data["period_year"], data.get("period_index", 1))
-
 
 class CampaignQueryArgsSchema(PageArgsSchema):
     department_code = fields.String()
@@ -87,6 +37,7 @@ class CampaignQueryArgsSchema(PageArgsSchema):
 
 
 CampaignPageSchema = page_schema(CampaignSchema, "CampaignPage")
+
 
 class ResponseReceiptSchema(Schema):
     id = fields.String()

@@ -5,12 +5,12 @@ from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from services.survey.api.csv_export import csv_response
 from services.survey.api.schemas import TokenBatchSchema, TokenCountsSchema, TokenRequestSchema
 from services.survey.workflow.tokens import issue_tokens, token_counts
 from shared.db import utcnow
 from shared.web.app_factory import service_context
 from shared.web.auth import acting_principal, require_roles
+from shared.web.csv import csv_response
 
 blp = Blueprint("tokens", __name__, url_prefix="/api/v1/campaigns", description="One-time invitation tokens")
 
@@ -29,9 +29,10 @@ class CampaignTokens(MethodView):
     @blp.response(201, TokenBatchSchema)
     @blp.alt_response(201, content_type="text/csv", description="the same tokens as CSV (Accept: text/csv)")
     def post(self, data, campaign_id):
-        """Generate N tokens; their plain text is returned this once and never stored"""
+        """Generate a batch of N tokens; only their hashes are stored (the staff pages can print the unused ones again)"""
         with service_context().transaction() as session:
-            campaign, plain = issue_tokens(session, acting_principal(), utcnow(), campaign_id, data["count"])
+            campaign, _, plain = issue_tokens(session, acting_principal(), utcnow(), campaign_id, data["count"],
+                                              service_context().config.token_secret)
         if request.accept_mimetypes.best_match(["application/json", "text/csv"]) == "text/csv":
             resp = csv_response(f"skm-tokens-{campaign.id}.csv", ["token", "service_unit", "period"],
                                 ([t, campaign.service_unit, campaign.period_label] for t in plain))

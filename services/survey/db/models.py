@@ -3,7 +3,9 @@ and survey's own copy of personnel's departments.
 
 Anonymity is a property of the schema: a response row has no IP, no user, no token and no foreign key
 to anything but its campaign, and an invitation token row is deleted when it is used, so no column,
-timestamp or row version ties a spent token to the response it admitted.
+timestamp or row version ties a spent token to the response it admitted. A token batch keeps no
+token at all: the unused tokens of a batch are derived again from a server secret (see
+domain/invitation_tokens.py and services/survey/README.md, "Tokens").
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     SmallInteger,
     String,
@@ -67,6 +70,8 @@ class Response(Base):
     """One anonymous questionnaire: the 9 answers, the profile, a suggestion and the extra answers."""
 
     __tablename__ = "responses"
+    # The staff results page reads a campaign's suggestions newest first, a page at a time.
+    __table_args__ = (Index("ix_responses_campaign_submitted", "campaign_id", "submitted_at"),)
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     campaign_id: Mapped[str] = mapped_column(String(36), ForeignKey("campaigns.id"), index=True)
     u1: Mapped[int] = _answer_column("u1")
@@ -112,6 +117,22 @@ class CampaignTally(Base):
     u9: Mapped[int] = _sum_column()
     # {"gender": {"perempuan": 3, "unspecified": 1, ...}, "age_group": {...}, ...}
     profile_counts: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Responses refused by the soft controls of an open campaign (README, "Integrity"): a repeat from a
+    # device that already answered, too many from one address, a failed challenge.
+    refused_repeat: Mapped[int] = mapped_column(Integer, default=0)
+    refused_rate: Mapped[int] = mapped_column(Integer, default=0)
+    refused_challenge: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class TokenBatch(Base):
+    """One explicit issue of `count` tokens; its tokens are derived from the server secret and the batch id."""
+
+    __tablename__ = "token_batches"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    campaign_id: Mapped[str] = mapped_column(String(36), ForeignKey("campaigns.id"), index=True)
+    count: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_by: Mapped[str | None] = mapped_column(String(200))  # the staff member's display name
 
 
 class InvitationToken(Base):
@@ -120,6 +141,8 @@ class InvitationToken(Base):
     __tablename__ = "invitation_tokens"
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     campaign_id: Mapped[str] = mapped_column(String(36), ForeignKey("campaigns.id"), index=True)
+    # The sheet it was printed on (None for tokens issued before batches existed: those cannot be re-printed).
+    batch_id: Mapped[str | None] = mapped_column(String(36), ForeignKey("token_batches.id"), index=True)
 
 
 class Department(Base):

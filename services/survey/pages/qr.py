@@ -1,4 +1,4 @@
-"""QR codes that lead a citizen's phone to a campaign's questionnaire (segno, as SVG data URIs)."""
+"""Addresses and QR codes that lead a citizen's phone to a campaign (segno, as SVG data URIs)."""
 from __future__ import annotations
 
 import segno
@@ -16,6 +16,13 @@ def campaign_url(campaign_id: str, token: str | None = None) -> str:
     # A token rides after "#": browsers never send the fragment, so it never lands in a server log.
     url = public_base_url() + url_for("survey_pages.questionnaire", campaign_id=campaign_id)
     return f"{url}#token={token}" if token else url
+
+
+def short_url(campaign) -> str:
+    """The address printed under a QR code, short enough to type and to fit one line: for a token campaign
+    the token entry page (the token itself finds the survey), else the list of surveys."""
+    endpoint = "survey_pages.token_entry" if campaign.requires_token else "survey_pages.index"
+    return (public_base_url() + url_for(endpoint)).split("://", 1)[-1]
 
 
 def qr_svg(url: str, scale: int = 6) -> str:

@@ -3,8 +3,9 @@
 - Staff readers (admins and viewers city-wide, an operator in their own department) see drafts,
   and results while a campaign runs.
 - Writers (admins, the operator of the campaign's department) create, change, open and close
-  campaigns and issue their tokens. Only admins export the raw responses.
-- The public sees open and closed campaigns, answers open ones, and reads results once closed.
+  campaigns, issue and print their tokens, and export the responses with their suggestions.
+- The public sees open and closed campaigns, answers open ones, and reads results once closed
+  (nothing of an open campaign is public: README, "Publication").
 - Only the system (the event consumer) keeps survey's copy of the departments.
 """
 from __future__ import annotations
@@ -30,14 +31,24 @@ def require_writer(principal: Principal, department_code: str) -> None:
                         indonesian="Anda tidak berwenang mengubah survei perangkat daerah ini.")
 
 
-def require_admin(principal: Principal) -> None:
-    if not principal.is_admin:
-        raise Forbidden("Only an admin may do this.", indonesian="Hanya admin BKPSDM yang boleh melakukan ini.")
-
-
 def require_system(principal: Principal) -> None:
     if principal.role != "system":
         raise Forbidden("Departments come from personnel's events only.")
+
+
+def require_staff_reader(principal: Principal, department_code: str) -> None:
+    if not is_staff_reader(principal, department_code):
+        raise Forbidden(f"You may not read the workspace of department {department_code!r}.",
+                        indonesian="Anda tidak berwenang membuka survei perangkat daerah ini.")
+
+
+def workspace_clause(principal: Principal) -> ColumnElement[bool] | None:
+    """The SQL filter of a staff member's workspace: their own department's campaigns, all for city-wide readers."""
+    if principal.role in CITY_WIDE_READERS:
+        return None
+    if not principal.is_staff:
+        raise Forbidden("The survey workspace is for staff.", indonesian="Halaman ini khusus petugas.")
+    return Campaign.department_code == principal.department
 
 
 def visible_clause(principal: Principal) -> ColumnElement[bool] | None:

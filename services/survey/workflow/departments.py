@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.survey.db.models import Department
@@ -42,3 +43,9 @@ def require_department(session: Session, code: str, field: str = "department_cod
                       indonesian=f"Perangkat daerah {code} sudah dibubarkan; pilih penggantinya.")
     raise Invalid(field, f"There is no department {code!r} (departments are registered in personnel).",
                   indonesian=f"Perangkat daerah {code} tidak dikenal.")
+
+
+def departments_for_campaigns(session: Session, principal: Principal) -> list[Department]:
+    """The departments a staff member may make campaigns for: every active one for admins, else their own."""
+    rows = session.execute(select(Department).order_by(Department.name)).scalars()
+    return [d for d in rows if takes_campaigns(d.status) and (principal.is_admin or d.code == principal.department)]

@@ -16,7 +16,7 @@ from services.survey.domain.invitation_tokens import token_hash
 from services.survey.domain.lifecycle import accepts_responses
 from services.survey.domain.unsur import PROFILE_CHOICES, UNSUR_KEYS
 from services.survey.events import emit, emit_results, response_payload
-from services.survey.workflow.access import find_campaign, require_admin
+from services.survey.workflow.access import find_campaign, require_writer
 from services.survey.workflow.tally import add_to_tally
 from shared.errors import Conflict, Forbidden, Invalid
 from shared.principal import Principal
@@ -69,9 +69,12 @@ def submit_response(session: Session, principal: Principal, now: datetime, campa
 
 
 def export_responses(session: Session, principal: Principal, campaign_id: str) -> tuple[str, list[str], list[list]]:
-    """(file name, header, rows) of a campaign's responses, one row each, nothing identifying (admins only)."""
-    require_admin(principal)
+    """(file name, header, rows) of a campaign's responses, one row each, nothing identifying.
+
+    Admins and the operator of the campaign's own department: the suggestions are theirs to act on.
+    """
     campaign = find_campaign(session, principal, campaign_id)
+    require_writer(principal, campaign.department_code)
     rows = session.execute(select(Response).where(Response.campaign_id == campaign.id)
                            .order_by(Response.submitted_at, Response.id)).scalars().all()
     extra_keys = [q["key"] for q in campaign.extra_questions or []]

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from tests.e2e.browser import screenshot, serious_accessibility_problems, served
+from tests.e2e.signin import sign_in_cookie
 from tests.survey.departments import seed_departments
 
 ANSWERS = {"u1": "Sesuai", "u2": "Sangat mudah", "u3": "Cepat", "u4": "Gratis", "u5": "Sangat sesuai",
@@ -78,18 +79,17 @@ def test_a_missing_answer_is_explained_beside_its_question(survey, page):
     assert serious_accessibility_problems(page) == []
 
 
-def test_staff_print_a_token_sheet_whose_codes_fill_in_the_token(survey, desktop_page, tokens):
+def test_staff_print_a_token_sheet_whose_codes_fill_in_the_token(survey, desktop_page):
     campaign = open_campaign(survey, requires_token=True, service_unit="Mal Pelayanan Publik")
-    bearer = tokens("admin")["Authorization"].split()[1]
-    desktop_page.goto(f"{survey.url}/survei/{campaign['id']}/qr?token={bearer}")
-    assert "token=" not in desktop_page.url
+    sign_in_cookie(desktop_page, survey.app, survey.url, "operator", "DINKES", name="Sari (DINKES)")
+    desktop_page.goto(f"{survey.url}/survei/kelola/{campaign['id']}/poster")
     assert desktop_page.get_by_role("img", name=re.compile("Kode QR menuju kuesioner")).is_visible()
     screenshot(desktop_page, "survey-qr-poster")
-    desktop_page.get_by_label("Jumlah token").fill("6")
-    desktop_page.get_by_role("button", name="Buat lembar token").click()
+    desktop_page.goto(f"{survey.url}/survei/kelola/{campaign['id']}")
+    desktop_page.get_by_label("Jumlah token baru").fill("6")
+    desktop_page.get_by_role("button", name="Buat token dan lembar cetaknya").click()
     desktop_page.get_by_role("heading", name=re.compile("Lembar token")).wait_for()
     assert desktop_page.locator(".slip img").count() == 6
-    screenshot(desktop_page, "survey-token-sheet")
-    token = desktop_page.locator(".slip .big-code").first.inner_text()
+    token = desktop_page.locator(".slip .token").first.inner_text()
     desktop_page.goto(f"{survey.url}/survei/{campaign['id']}#token={token}")
     assert desktop_page.input_value("#token") == token

@@ -46,7 +46,9 @@ def satisfaction(page: dict, width: float) -> list:
     s = page["report"]["sections"]["satisfaction"]
     ikm = wording.ikm_text(s)
     weakest = s.get("weakest_unsur") or {}
+    provisional = wording.provisional_text(s)
     lines = [para(f"1. {s['title']}", HEADING), para(s["rule"], SMALL),
+             *([para(provisional, SMALL)] if provisional else []),
              facts([("Nilai IKM (konversi)", f"{ikm}" + (f" — mutu {s['mutu']} ({s['kinerja']})" if s.get("mutu") else "")),
                     ("Responden", f"{angka(s.get('n'), 0)} dari {s.get('units', 0)} unit layanan"),
                     ("Unsur terlemah", f"{weakest.get('label') or '—'} (NRR {angka(weakest.get('nrr'))})")], width)]
