@@ -122,15 +122,17 @@ def test_the_outcome_page_waits_for_the_round_to_close_then_shows_counts_and_cha
 
 def test_staff_pages_need_a_signed_in_admin_or_operator(consultation, admin):
     pid = helpers.policy(consultation.client, admin)["id"]
-    for url in ("/petugas/kebijakan", f"/petugas/kebijakan/{pid}", f"/petugas/kebijakan/{pid}/tanggapan"):
-        assert consultation.client.get(url).status_code == 401
+    for url in ("/kebijakan/kelola", f"/kebijakan/kelola/{pid}", f"/kebijakan/kelola/{pid}/tanggapan"):
+        sent = consultation.client.get(url)
+        assert sent.status_code == 303 and "/akun/consultation/masuk" in sent.headers["Location"]
+    assert consultation.client.post(f"/kebijakan/kelola/{pid}/pasal", data={"heading": "Judul"}).status_code == 401
     viewer = staff_client(consultation, "viewer")
-    assert viewer.get("/petugas/kebijakan").status_code == 403
+    assert viewer.get("/kebijakan/kelola").status_code == 403
 
 
 def test_staff_draft_a_policy_write_articles_and_open_the_consultation(consultation, admin):
     c = staff_client(consultation)
-    made = c.post("/petugas/kebijakan", data={"code": "perwal-asn-2026-07", "title": "Tenggat pengaduan ASN",
+    made = c.post("/kebijakan/kelola", data={"code": "perwal-asn-2026-07", "title": "Tenggat pengaduan ASN",
                                               "summary": "Tenggat tanggapan pengaduan oleh ASN.",
                                               "department_code": "DINKES"})
     assert made.status_code == 303
@@ -153,9 +155,9 @@ def test_staff_draft_a_policy_write_articles_and_open_the_consultation(consultat
     assert opened.status_code == 303
     page = html(c.get(workspace))
     assert 'id="tahap">Konsultasi publik<' in page and "Teks versi ini sudah dibekukan" in page
-    listing = html(c.get("/petugas/kebijakan"))
+    listing = html(c.get("/kebijakan/kelola"))
     assert "PERWAL-ASN-2026-07" in listing and "ditutup setelah" in listing
-    assert 'href="/petugas/kebijakan/keluar"' in listing
+    assert listing.count('action="/akun/consultation/keluar"') == 2  # the header's sign-out, and the menu's
 
 
 def test_staff_answer_comments_from_the_unanswered_list(consultation, admin):
@@ -165,30 +167,30 @@ def test_staff_answer_comments_from_the_unanswered_list(consultation, admin):
         consultation.client.post(f"/api/v1/policies/{pid}/comments", json={"text": COMMENT, "article_key": key,
                                                                            "email": "warga@example.id"})
     operator = staff_client(consultation, "operator", "DINKES")
-    page = html(operator.get(f"/petugas/kebijakan/{pid}/tanggapan?belum=1"))
+    page = html(operator.get(f"/kebijakan/kelola/{pid}/tanggapan?belum=1"))
     ids = re.findall(r'<article class="card" id="t-([0-9a-f-]+)"', page)
     assert len(ids) == 2 and "warga@example.id" not in page  # contacts are BKPSDM's only
-    assert "warga@example.id" in html(staff_client(consultation).get(f"/petugas/kebijakan/{pid}/tanggapan"))
-    refused = operator.post(f"/petugas/kebijakan/tanggapan/{ids[1]}/jawab",
+    assert "warga@example.id" in html(staff_client(consultation).get(f"/kebijakan/kelola/{pid}/tanggapan"))
+    refused = operator.post(f"/kebijakan/kelola/tanggapan/{ids[1]}/jawab",
                             data={"outcome": "rejected", "reason": "", "version": "2", "policy_id": pid})
     assert refused.status_code == 422 and "Tuliskan alasannya" in html(refused)
-    done = operator.post(f"/petugas/kebijakan/tanggapan/{ids[1]}/jawab", data={
+    done = operator.post(f"/kebijakan/kelola/tanggapan/{ids[1]}/jawab", data={
         "outcome": "rejected", "reason": "Di luar kewenangan daerah.", "version": "2", "policy_id": pid,
         "filter": "belum"})
     assert done.status_code == 303 and "belum=1" in done.headers["Location"]
-    operator.post(f"/petugas/kebijakan/tanggapan/{ids[0]}/jawab", data={
+    operator.post(f"/kebijakan/kelola/tanggapan/{ids[0]}/jawab", data={
         "outcome": "accepted", "article_number": "2", "version": "2", "reason": "Diperpendek.", "policy_id": pid})
-    assert "Tidak ada tanggapan yang belum dijawab" in html(operator.get(f"/petugas/kebijakan/{pid}/tanggapan?belum=1"))
+    assert "Tidak ada tanggapan yang belum dijawab" in html(operator.get(f"/kebijakan/kelola/{pid}/tanggapan?belum=1"))
     other = staff_client(consultation, "operator", "DISHUB")
-    assert other.get(f"/petugas/kebijakan/{pid}/tanggapan").status_code == 403
+    assert other.get(f"/kebijakan/kelola/{pid}/tanggapan").status_code == 403
 
 
 def test_staff_record_a_meeting_shown_on_the_public_page(consultation, admin):
     pid = helpers.policy(consultation.client, admin, state="in_consultation")["id"]
     c = staff_client(consultation)
-    refused = c.post(f"/petugas/kebijakan/{pid}/sesi", data={"held_on": "2099-01-01", "format": "workshop"})
+    refused = c.post(f"/kebijakan/kelola/{pid}/sesi", data={"held_on": "2099-01-01", "format": "workshop"})
     assert refused.status_code == 422 and "pihak yang diundang" in html(refused)
-    recorded = c.post(f"/petugas/kebijakan/{pid}/sesi", data={
+    recorded = c.post(f"/kebijakan/kelola/{pid}/sesi", data={
         "held_on": "2026-01-15", "format": "public_hearing", "place": "Aula BKPSDM Kota Tebing Tinggi",
         "stakeholder_groups": ["opd", "community"], "participants": "42",
         "outcome_summary": "Peserta meminta tenggat yang lebih pendek.",
@@ -205,7 +207,7 @@ def test_the_comparison_page_marks_the_changed_words(consultation, admin):
     second = keys(c, pid, admin)[1]
     c.put(f"/api/v1/policies/{pid}/articles/{second}", headers=admin,
           json={"heading": "Tenggat tanggapan", "body": "ASN menanggapi pengaduan masyarakat dalam tiga hari kerja."})
-    staff = html(staff_client(consultation).get(f"/petugas/kebijakan/{pid}/perbandingan?dari=1&ke=2"))
+    staff = html(staff_client(consultation).get(f"/kebijakan/kelola/{pid}/perbandingan?dari=1&ke=2"))
     assert "1 pasal berubah dari versi 1 ke versi 2" in staff and "lima" in staff and "tiga" in staff
     assert c.get(f"/kebijakan/{pid}/perbandingan?dari=1&ke=2").status_code == 404  # version 2 is still a draft
     assert c.get(f"/kebijakan/{pid}/perbandingan?dari=x").status_code == 404
@@ -233,16 +235,21 @@ def test_the_adopt_form_refuses_while_comments_wait_unless_confirmed_with_a_reas
     helpers.move(consultation.client, admin, pid, "consultation_closed")
     helpers.move(consultation.client, admin, pid, "in_revision")
     c = staff_client(consultation)
-    workspace = html(c.get(f"/petugas/kebijakan/{pid}"))
+    workspace = html(c.get(f"/kebijakan/kelola/{pid}"))
     assert "1 tanggapan warga belum dijawab" in workspace and 'name="confirm_unanswered"' in workspace
-    refused = c.post(f"/petugas/kebijakan/{pid}/langkah", data={"target": "adopted", "reason": "Mendesak"})
+    refused = c.post(f"/kebijakan/kelola/{pid}/langkah", data={"target": "adopted", "reason": "Mendesak"})
     assert refused.status_code == 409
     assert "Masih ada 1 tanggapan warga yang belum dijawab" in html(refused)
     assert ">Mendesak</textarea>" in html(refused)  # the typing is kept
     reason = "Perwali wajib berlaku 1 Januari; tanggapan yang tersisa dijawab pada evaluasi."
-    adopted = c.post(f"/petugas/kebijakan/{pid}/langkah", data={"target": "adopted", "reason": reason,
+    adopted = c.post(f"/kebijakan/kelola/{pid}/langkah", data={"target": "adopted", "reason": reason,
                                                                 "confirm_unanswered": "ya"})
     assert adopted.status_code == 303
     outcome = html(consultation.client.get(f"/kebijakan/{pid}/hasil"))
     assert "Ditetapkan sebelum semua tanggapan dijawab" in outcome and reason in outcome
     assert reason in html(consultation.client.get(f"/kebijakan/{pid}"))  # and in the policy's history
+
+
+def test_the_staff_start_page_leads_to_the_policy_workspace(consultation):
+    assert 'href="/kebijakan/kelola"' in html(staff_client(consultation, "operator", "DINKES").get("/petugas"))
+    assert 'href="/kebijakan/kelola"' not in html(staff_client(consultation, "viewer").get("/petugas"))

@@ -17,7 +17,7 @@ from shared.errors import Conflict, Invalid
 from shared.web.app_factory import service_context
 from shared.web.pages import PageBlueprint, html_errors, require_staff
 
-blp = PageBlueprint("policy_comment_pages", __name__, url_prefix="/petugas/kebijakan", template_folder="templates",
+blp = PageBlueprint("policy_comment_pages", __name__, url_prefix="/kebijakan/kelola", template_folder="templates",
                     description="Staff pages: comments on a policy and their answers (HTML)")
 html_errors(blp)
 

@@ -25,14 +25,11 @@ from shared.errors import Conflict, Invalid
 from shared.web.app_factory import service_context
 from shared.web.pages import PageBlueprint, html_errors, require_staff
 
-blp = PageBlueprint("policy_workspace", __name__, url_prefix="/petugas/kebijakan", template_folder="templates",
+blp = PageBlueprint("policy_workspace", __name__, url_prefix="/kebijakan/kelola", template_folder="templates",
                     description="Staff pages: the policy workspace (HTML)")
 html_errors(blp)
 
 STAFF = ("admin", "operator")
-# Main's development sign-in keeps the token in this cookie (tests/e2e/signin.py); the sign-in of
-# issue 12 brings its own sign-out, which the `sign_out` block of staff/layout.html then links to.
-SIGN_IN_COOKIE = "asn_staff"
 
 
 @blp.get("")
@@ -164,10 +161,3 @@ def comparison(policy_id):
         result = policy_text.compare_versions(session, principal, policy_id, old, new)
     return render_template("consultation/staff/comparison.html", r=result, p=result["policy"], versions=versions,
                            w=wording, principal=principal)
-
-
-@blp.get("/keluar")
-def sign_out():
-    response = redirect(url_for("policy_pages.index"), 303)
-    response.delete_cookie(SIGN_IN_COOKIE, path="/")
-    return response

@@ -20,7 +20,7 @@ from services.consultation.workflow.consultation_close import close_due_consulta
 from shared.principal import SYSTEM
 from tests.consultation import helpers
 from tests.e2e.browser import screenshot, serious_accessibility_problems, served
-from tests.e2e.signin import sign_in
+from tests.e2e.signin import sign_in_cookie
 
 ARTICLES = [
     ("Ketentuan umum", "Peraturan Wali Kota ini mengatur tenggat tanggapan ASN atas pengaduan masyarakat."),
@@ -49,7 +49,7 @@ def accessible(page, name: str) -> None:
 
 
 def staff_writes_the_draft_and_opens_the_consultation(staff, url: str) -> str:
-    staff.goto(f"{url}/petugas/kebijakan")
+    staff.goto(f"{url}/kebijakan/kelola")
     staff.fill("#code", "PERWAL-ASN-2026-09")
     staff.fill("#title", "Tenggat tanggapan pengaduan oleh ASN")
     staff.fill("#summary", "Mengatur berapa lama ASN boleh menanggapi pengaduan masyarakat.")
@@ -88,7 +88,7 @@ def citizen_comments(citizen, url: str) -> None:
 
 
 def staff_answers(staff, url: str, policy_id: str) -> None:
-    staff.goto(f"{url}/petugas/kebijakan/{policy_id}/tanggapan?belum=1")
+    staff.goto(f"{url}/kebijakan/kelola/{policy_id}/tanggapan?belum=1")
     cards = staff.locator("article.card")
     assert cards.count() == 2
     for text in (ON_DEADLINE, ON_REPORTING):
@@ -104,7 +104,7 @@ def staff_answers(staff, url: str, policy_id: str) -> None:
     reporting.locator("textarea[name=reason]").fill(REJECTED_BECAUSE)
     reporting.get_by_role("button", name=re.compile("^Simpan jawaban")).click()
     staff.get_by_text("Tidak ada tanggapan yang belum dijawab").wait_for()
-    staff.goto(f"{url}/petugas/kebijakan/{policy_id}/tanggapan")
+    staff.goto(f"{url}/kebijakan/kelola/{policy_id}/tanggapan")
     accessible(staff, "consultation-4-staff-answers")
 
 
@@ -117,7 +117,7 @@ def the_clock_passes_the_closing_date(svc, policy_id: str) -> None:
 
 
 def staff_revise_and_adopt(staff, url: str, policy_id: str) -> None:
-    staff.goto(f"{url}/petugas/kebijakan/{policy_id}")
+    staff.goto(f"{url}/kebijakan/kelola/{policy_id}")
     assert staff.locator("#tahap").inner_text() == "Konsultasi ditutup"
     staff.get_by_role("button", name="Mulai perbaikan rancangan").click()
     assert staff.locator("#tahap").inner_text() == "Perbaikan rancangan"
@@ -127,10 +127,10 @@ def staff_revise_and_adopt(staff, url: str, policy_id: str) -> None:
         "ASN menanggapi pengaduan masyarakat paling lambat lima hari kerja sejak diterima.")
     article.get_by_role("button", name="Simpan Pasal 2").click()
     staff.get_by_text("Pasal disimpan.").wait_for()
-    staff.goto(f"{url}/petugas/kebijakan/{policy_id}/perbandingan")
+    staff.goto(f"{url}/kebijakan/kelola/{policy_id}/perbandingan")
     assert "1 pasal berubah dari versi 1 ke versi 2" in staff.locator("#ringkasan-perubahan").inner_text()
     accessible(staff, "consultation-5-staff-comparison")
-    staff.goto(f"{url}/petugas/kebijakan/{policy_id}")
+    staff.goto(f"{url}/kebijakan/kelola/{policy_id}")
     staff.fill("#reason-adopted", "Ditetapkan setelah konsultasi publik.")
     staff.get_by_role("button", name="Tetapkan kebijakan").click()
     assert staff.locator("#tahap").inner_text() == "Ditetapkan"
@@ -165,7 +165,8 @@ def public_sees_the_outcome(citizen, url: str, policy_id: str) -> None:
 
 def test_a_whole_round_of_public_consultation(consultation, page, desktop_page):
     url = consultation.url
-    sign_in(desktop_page, url, "admin", None, "Rina (BKPSDM)")
+    # The sign-in itself is tested in test_sign_in.py; here staff start signed in to consultation.
+    sign_in_cookie(desktop_page, consultation.app, url, "admin", None, "Rina (BKPSDM)")
     policy_id = staff_writes_the_draft_and_opens_the_consultation(desktop_page, url)
     citizen_comments(page, url)
     staff_answers(desktop_page, url, policy_id)

@@ -1,7 +1,7 @@
 """policy text: articles per version, frozen versions, rounds of consultation, citizens' comments, meeting places and minutes
 
 Revision ID: 0005_i16_policy_text
-Revises: 0003
+Revises: 0005_outbox_actor
 Create Date: 2026-12-10 09:00:00
 
 A policy written before articles existed had only a summary: each of its versions gets one
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0005_i16_policy_text'
-down_revision: str | Sequence[str] | None = '0003'
+down_revision: str | Sequence[str] | None = '0005_outbox_actor'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """consultation: comments on policies, and the policies' rounds and adoptions
 
 Revision ID: 0004_i16_consultation
-Revises: 0003
+Revises: 0005_outbox_actor
 Create Date: 2026-12-10 09:00:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0004_i16_consultation'
-down_revision: str | Sequence[str] | None = '0003'
+down_revision: str | Sequence[str] | None = '0005_outbox_actor'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
