@@ -8,6 +8,7 @@ The schemas in each service's events.py (EMITS) are the single source; this file
 from __future__ import annotations
 
 import argparse
+import copy
 import importlib
 import sys
 from pathlib import Path
@@ -32,7 +33,8 @@ SAMPLES = {fields.Integer: 1, fields.Float: 3.25, fields.Boolean: False, fields.
 def _choice(field):
     """A value a validator accepts: the field's own example, else the first allowed choice."""
     if "example" in field.metadata:
-        return field.metadata["example"]
+        # A copy: the same list in the schema and in a message's example would become a YAML alias.
+        return copy.deepcopy(field.metadata["example"])
     for validator in field.validators:
         if isinstance(validator, validate.OneOf):
             return next(iter(validator.choices))

@@ -16,6 +16,8 @@ the national holidays in domain.working_days, the categories in domain.categorie
     SMTP_HOST, SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD, SMTP_STARTTLS, SMTP_SSL, MAIL_FROM, MAIL_SECONDS
                               the mail relay for citizens' notifications; no SMTP_HOST: nothing is sent
                               (the messages wait in the mail outbox)
+    CONSULTATION_MIN_DAYS     the shortest round of public consultation, in calendar days
+    CONSULTATION_CLOSE_SECONDS  how often the worker looks for rounds past their closing date
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from services.consultation.domain.categories import Categories, parse_categories
+from services.consultation.domain.consultation_round import RoundRules
 from services.consultation.domain.deadlines import Deadlines
 from services.consultation.domain.retention import Retention
 from services.consultation.domain.working_days import holiday_calendar, parse_holidays
@@ -63,6 +66,8 @@ class Config:
     public_base_url: str | None = None  # None: links in e-mails use the address the report was sent to
     smtp: Smtp = field(default_factory=Smtp)
     mail_seconds: float = 5.0  # how often the worker looks for mail to send
+    rounds: RoundRules = field(default_factory=RoundRules)
+    close_seconds: float = 300.0
 
 
 def load_config(env: Mapping[str, str] | None = None) -> Config:
@@ -84,6 +89,7 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
     values["smtp"] = _smtp(env)
     if raw := env.get("MAIL_SECONDS", "").strip():
         values["mail_seconds"] = _number("MAIL_SECONDS", raw, float)
+    values.update(_consultation(env))
     return Config(**values)
 
 
@@ -106,6 +112,18 @@ def _smtp(env: Mapping[str, str]) -> Smtp:
     if values["starttls"] and values["ssl"]:
         raise ValueError("SMTP_STARTTLS and SMTP_SSL exclude each other: choose one")
     return Smtp(**values)
+
+
+def _consultation(env: Mapping[str, str]) -> dict:
+    values: dict = {}
+    if raw := env.get("CONSULTATION_MIN_DAYS", "").strip():
+        try:
+            values["rounds"] = RoundRules(min_days=_number("CONSULTATION_MIN_DAYS", raw, int))
+        except ValueError as exc:
+            raise ValueError(f"CONSULTATION_MIN_DAYS: {exc}") from None
+    if raw := env.get("CONSULTATION_CLOSE_SECONDS", "").strip():
+        values["close_seconds"] = _number("CONSULTATION_CLOSE_SECONDS", raw, float)
+    return values
 
 
 def _deadlines(env: Mapping[str, str]) -> Deadlines:

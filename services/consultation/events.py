@@ -12,7 +12,7 @@ from datetime import datetime
 
 from marshmallow import Schema, fields, validate
 
-from services.consultation.db.models import ConsultationSession, Feedback, Policy, plumbing
+from services.consultation.db.models import ConsultationSession, Feedback, Policy, PolicyComment, plumbing
 from services.consultation.domain.deadlines import met
 from services.consultation.domain.report_flow import Status
 from shared.outbox import Emitter
@@ -20,21 +20,63 @@ from shared.outbox import Emitter
 SOURCE = "/asn/consultation"
 FEEDBACK_VERBS = ("submitted", "forwarded", "rerouted", "info_requested", "info_provided", "responded", "reopened",
                   "closed", "overdue", "answered")
-POLICY_SUFFIXES = ("drafted", "consultation_opened", "adopted", "implementation_started",
-                   "evaluation_started", "revised", "retired")
+POLICY_SUFFIXES = ("drafted", "consultation_opened", "consultation_closed", "revision_started", "adopted",
+                   "implementation_started", "evaluation_started", "revised", "retired")
+COMMENT_VERBS = ("submitted", "published", "hidden", "answered")
 
 
 class PolicyEvent(Schema):
-    """consultation.policy.<drafted|consultation_opened|adopted|implementation_started|evaluation_started|revised|retired>"""
+    """consultation.policy.<drafted|consultation_opened|consultation_closed|revision_started|adopted|implementation_started|evaluation_started|revised|retired>
+
+    The policy as of the move: its state, its current round of consultation and its latest adoption.
+    """
 
     policy_id = fields.String(required=True)
     code = fields.String(required=True)
     title = fields.String(required=True)
     version = fields.Integer(required=True)
-    state = fields.String(required=True)
+    state = fields.String(required=True, metadata={"example": "adopted"})
     department_code = fields.String(allow_none=True)
     changed_at = fields.AwareDateTime(required=True)
     reason = fields.String(allow_none=True)
+    # The text and the consultation (issue 16); absent from events recorded before them.
+    opens_on = fields.Date(allow_none=True, metadata={"description": "first day of the current round (WIB)"})
+    closes_on = fields.Date(allow_none=True, metadata={"description": "last day citizens may comment (WIB)"})
+    consultation_round = fields.Integer(allow_none=True, metadata={"example": 1})
+    consulted_version = fields.Integer(allow_none=True, metadata={"example": 1})
+    adopted_version = fields.Integer(allow_none=True, metadata={"example": 2})
+    article_count = fields.Integer(allow_none=True, metadata={"example": 5})
+    comments_received = fields.Integer(allow_none=True, metadata={"example": 2})
+    unanswered_comments = fields.Integer(allow_none=True, metadata={
+        "example": 0, "description": "comments without an official answer at the time of the move "
+                                     "(not counting hidden ones)"})
+    # The latest adoption, on every event from then on (null until the policy is first adopted).
+    adopted_at = fields.AwareDateTime(allow_none=True)
+    unanswered_at_adoption = fields.Integer(allow_none=True, metadata={
+        "example": 0, "description": "comments left without an answer when the policy was adopted"})
+    changed_articles = fields.List(fields.Integer(), allow_none=True, metadata={
+        "example": [3], "description": "the articles the adopted text changed from the first draft consulted on "
+                                       "in its cycle (numbers in the adopted text; a removed one by its old number)"})
+
+
+class CommentEvent(Schema):
+    """consultation.comment.<submitted|published|hidden|answered>: a citizen's comment on a consulted text.
+
+    No text, no name, no contact: only the facts of the answer.
+    """
+
+    comment_id = fields.String(required=True)
+    policy_id = fields.String(required=True)
+    policy_version = fields.Integer(required=True, metadata={"example": 1})
+    department_code = fields.String(allow_none=True, metadata={"description": "the policy's lead department"})
+    article_number = fields.Integer(allow_none=True, metadata={"example": 3,
+                                                               "description": "null: on the whole text"})
+    moderation = fields.String(required=True, metadata={"example": "published"})
+    submitted_at = fields.AwareDateTime(required=True)
+    answer_outcome = fields.String(allow_none=True, metadata={"example": "accepted"})
+    answered_in_version = fields.Integer(allow_none=True, metadata={"example": 2})
+    answered_in_article = fields.Integer(allow_none=True, metadata={"example": 3})
+    answered_at = fields.AwareDateTime(allow_none=True)
 
 
 class SessionHeldEvent(Schema):
@@ -47,6 +89,7 @@ class SessionHeldEvent(Schema):
     stakeholder_groups = fields.List(fields.String(), required=True)
     participants = fields.Integer(required=True)
     policy_version = fields.Integer(allow_none=True)
+    place = fields.String(allow_none=True, metadata={"example": "Aula BKPSDM Kota Tebing Tinggi"})
 
 
 class FeedbackEvent(Schema):
@@ -101,6 +144,7 @@ class FeedbackEvent(Schema):
 EMITS: dict[str, type[Schema]] = {
     **{f"consultation.policy.{suffix}": PolicyEvent for suffix in POLICY_SUFFIXES},
     "consultation.session.held": SessionHeldEvent,
+    **{f"consultation.comment.{verb}": CommentEvent for verb in COMMENT_VERBS},
     **{f"consultation.feedback.{verb}": FeedbackEvent
        for verb in FEEDBACK_VERBS},
 }
@@ -111,13 +155,34 @@ emit = Emitter(SOURCE, plumbing["outbox"], EMITS)
 
 
 def policy_payload(policy: Policy, changed_at: datetime, reason: str | None, *, version: int | None = None,
-                   state: str | None = None) -> dict:
-    """The policy as of a transition; `version`/`state` name the old version when it is being revised."""
+                   state: str | None = None, text: dict | None = None) -> dict:
+    """The policy as of a transition; `version`/`state` name the old version when it is being revised.
+
+    `text` holds the figures of the text and its comments that the workflow counted at the move
+    (article_count, comments_received, unanswered_comments).
+    """
     return {
         "policy_id": policy.id, "code": policy.code, "title": policy.title,
         "version": version if version is not None else policy.version,
         "state": state or policy.state, "department_code": policy.department_code,
         "changed_at": changed_at, "reason": reason,
+        "opens_on": policy.opens_on, "closes_on": policy.closes_on,
+        "consultation_round": policy.consultation_round, "consulted_version": policy.consulted_version,
+        "adopted_version": policy.adopted_version, "adopted_at": policy.adopted_at,
+        "unanswered_at_adoption": policy.adoption_unanswered,
+        "changed_articles": list(policy.adoption_changed) if policy.adoption_changed is not None else None,
+        **{key: None for key in ("article_count", "comments_received", "unanswered_comments")},
+        **(text or {}),
+    }
+
+
+def comment_payload(comment: PolicyComment, department_code: str | None) -> dict:
+    return {
+        "comment_id": comment.id, "policy_id": comment.policy_id, "policy_version": comment.policy_version,
+        "department_code": department_code, "article_number": comment.article_number,
+        "moderation": comment.moderation, "submitted_at": comment.submitted_at,
+        "answer_outcome": comment.answer_outcome, "answered_in_version": comment.answered_in_version,
+        "answered_in_article": comment.answered_in_article, "answered_at": comment.answered_at,
     }
 
 
@@ -125,7 +190,7 @@ def session_payload(held: ConsultationSession) -> dict:
     return {
         "session_id": held.id, "policy_id": held.policy_id, "held_on": held.held_on, "format": held.format,
         "stakeholder_groups": list(held.stakeholder_groups), "participants": held.participants,
-        "policy_version": held.policy_version,
+        "policy_version": held.policy_version, "place": held.place,
     }
 
 

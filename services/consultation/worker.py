@@ -1,10 +1,11 @@
 """The consultation worker: outbox relay, the consumer of personnel's department events, the deadline sweep,
-citizens' e-mail (the mail outbox) and retention."""
+citizens' e-mail (the mail outbox), retention, and the closing of consultations at their closing date."""
 from __future__ import annotations
 
 from services.consultation.config import Config, load_config
 from services.consultation.db.models import plumbing
 from services.consultation.handlers import SUBSCRIPTIONS
+from services.consultation.workflow.consultation_close import consultation_close_loop
 from services.consultation.workflow.deadline_sweep import deadline_sweep_loop
 from services.consultation.workflow.notifications import mail_loop
 from services.consultation.workflow.retention import retention_loop
@@ -18,7 +19,8 @@ def loops(settings, db, config: Config):
     return [*standard_loops(settings, db, plumbing, SUBSCRIPTIONS),
             ("deadline-sweep", deadline_sweep_loop(db, config.sweep_seconds)),
             ("mail", mail_loop(db, config)),
-            ("retention", retention_loop(db, config))]
+            ("retention", retention_loop(db, config)),
+            ("consultation-close", consultation_close_loop(db, config.close_seconds))]
 
 
 def main(settings=None, config: Config | None = None, stop=None, install_signals=True):

@@ -21,8 +21,8 @@ from shared.envelope import Envelope
 from shared.principal import Principal
 
 # The catalogue's consultation.policy.<suffix> types; personnel's own copy (services share no code).
-POLICY_SUFFIXES = ("drafted", "consultation_opened", "adopted", "implementation_started",
-                   "evaluation_started", "revised", "retired")
+POLICY_SUFFIXES = ("drafted", "consultation_opened", "consultation_closed", "revision_started", "adopted",
+                   "implementation_started", "evaluation_started", "revised", "retired")
 POLICY_EVENT_TYPES = tuple(f"consultation.policy.{suffix}" for suffix in POLICY_SUFFIXES)
 TRAINING_COMPLETED = "inbound.training.completed"
 

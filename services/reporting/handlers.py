@@ -7,8 +7,10 @@ report the event changes.
 from __future__ import annotations
 
 from services.reporting.projections.consultation import (
+    CommentPayload,
     FeedbackPayload,
     PolicyPayload,
+    apply_comment_state,
     apply_feedback_state,
     apply_policy_state,
 )
@@ -29,10 +31,11 @@ from services.reporting.projections.survey import (
 from services.reporting.projections.training import TrainingRecordPayload, apply_training_state
 from shared.consumer import Subscription
 
-POLICY_EVENTS = ("drafted", "consultation_opened", "adopted", "implementation_started", "evaluation_started",
-                 "revised", "retired")
+POLICY_EVENTS = ("drafted", "consultation_opened", "consultation_closed", "revision_started", "adopted",
+                 "implementation_started", "evaluation_started", "revised", "retired")
 FEEDBACK_EVENTS = ("submitted", "forwarded", "rerouted", "info_requested", "info_provided", "responded", "reopened",
                    "closed", "overdue", "answered")
+COMMENT_EVENTS = ("submitted", "published", "hidden", "answered")
 
 SUBSCRIPTIONS: dict[str, Subscription] = {
     **{f"personnel.department.{verb}": Subscription(DepartmentPayload(), apply_department_state)
@@ -46,6 +49,8 @@ SUBSCRIPTIONS: dict[str, Subscription] = {
     **{f"consultation.policy.{verb}": Subscription(PolicyPayload(), apply_policy_state) for verb in POLICY_EVENTS},
     **{f"consultation.feedback.{verb}": Subscription(FeedbackPayload(), apply_feedback_state)
        for verb in FEEDBACK_EVENTS},
+    **{f"consultation.comment.{verb}": Subscription(CommentPayload(), apply_comment_state)
+       for verb in COMMENT_EVENTS},
     "survey.results.updated": Subscription(ResultsPayload(), apply_results_snapshot),
     "survey.response.submitted": Subscription(ResponsePayload(), apply_response),
 }

@@ -18,6 +18,8 @@ html_errors(blueprint)
 WORKSPACES = [
     ("Laporan evaluasi kebijakan", "/laporan", "Dasbor kompetensi ASN, kepuasan masyarakat dan pengaduan; "
      "petugas melihat tampilan sesuai perannya.", STAFF_ROLES),
+    ("Konsultasi kebijakan", "/kebijakan/kelola", "Naskah kebijakan dan versinya, konsultasi publik, tanggapan "
+     "warga dengan jawaban resminya, sesi konsultasi.", ("admin", "operator")),
     ("Survei Kepuasan Masyarakat", "/survei", "Pilih survei, lalu buka /survei/<id>/qr untuk mencetak kode QR "
      "dan lembar token.", ("admin", "operator")),
 ]

@@ -37,23 +37,43 @@ COMPLAINT = {
 }
 
 
+ARTICLES = [
+    {"heading": "Ketentuan umum", "body": "Peraturan ini berlaku bagi seluruh ASN di lingkungan Pemerintah Kota."},
+    {"heading": "Tenggat tanggapan", "body": "ASN menanggapi pengaduan masyarakat dalam lima hari kerja."},
+]
+LIFE_CYCLE = ["in_consultation", "consultation_closed", "in_revision", "adopted", "in_implementation",
+              "under_evaluation"]
+
+
+def closing_date(days: int = 30) -> str:
+    """A closing date far enough ahead for a round opened today (WIB)."""
+    from datetime import timedelta
+
+    from services.consultation.domain.working_days import local_date
+    from shared.db import utcnow
+
+    return (local_date(utcnow()) + timedelta(days=days)).isoformat()
+
+
 def policy(client, headers, code="PERWAL-ASN-01", state="draft", department_code="BKPSDM", **extra):
-    """Create a policy and walk it forward to `state` along the life cycle."""
+    """Create a policy with two articles and walk it forward to `state` along the life cycle."""
     body = {"code": code, "title": "Percepatan tanggapan pengaduan oleh ASN",
             "summary": "ASN menanggapi pengaduan masyarakat dalam tenggat hari kerja.",
-            "department_code": department_code, **extra}
+            "department_code": department_code, "articles": ARTICLES, **extra}
     resp = client.post("/api/v1/policies", json=body, headers=headers)
     assert resp.status_code == 201, resp.get_json()
     created = resp.get_json()
-    path = ["in_consultation", "adopted", "in_implementation", "under_evaluation"]
-    for target in path[:path.index(state) + 1] if state != "draft" else []:
+    for target in LIFE_CYCLE[:LIFE_CYCLE.index(state) + 1] if state != "draft" else []:
         created = move(client, headers, created["id"], target)
     return created
 
 
-def move(client, headers, policy_id, target, reason=None, expect=200):
-    resp = client.post(f"/api/v1/policies/{policy_id}/transitions", json={"target": target, "reason": reason},
-                       headers=headers)
+def move(client, headers, policy_id, target, reason=None, expect=200, **body):
+    """POST a transition; opening a round gets a closing date 30 days ahead unless one is given."""
+    if target == "in_consultation":
+        body.setdefault("closes_on", closing_date())
+    resp = client.post(f"/api/v1/policies/{policy_id}/transitions",
+                       json={"target": target, "reason": reason, **body}, headers=headers)
     assert resp.status_code == expect, resp.get_json()
     return resp.get_json()
 

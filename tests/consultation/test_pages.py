@@ -1,4 +1,6 @@
-"""Consultation's pages, through the Flask client: the report form, its confirmation, tracking and open policies."""
+"""Consultation's pages, through the Flask client: the report form, its confirmation and tracking.
+
+The pages of policies are tested in test_policy_pages.py."""
 from __future__ import annotations
 
 import re
@@ -66,22 +68,6 @@ def test_a_wrong_or_unknown_tracking_id_is_explained(consultation):
     assert unknown.status_code == 404 and "Tidak ada laporan" in unknown.get_data(as_text=True)
     typed = c.get("/lacak?nomor=tbt 2026 aaaa bbbb")
     assert typed.status_code == 303 and typed.headers["Location"].endswith("/lacak/TBT-2026-AAAA-BBBB")
-
-
-def test_policies_in_consultation_are_listed_with_their_text_and_a_feedback_link(consultation, admin):
-    open_ = helpers.policy(consultation.client, admin, code="PERWAL-ASN-01", state="in_consultation")
-    helpers.policy(consultation.client, admin, code="PERWAL-DRAFT-02")
-    html = consultation.client.get("/kebijakan").get_data(as_text=True)
-    assert "PERWAL-ASN-01" in html and "ASN menanggapi pengaduan masyarakat" in html
-    assert "PERWAL-DRAFT-02" not in html
-    link = f"/lapor?kebijakan={open_['id']}"
-    assert link in html
-    form = consultation.client.get(link).get_data(as_text=True)
-    assert "PERWAL-ASN-01" in form and f'name="policy_id" value="{open_["id"]}"' in form
-    sent = send(consultation.client, kind="aspirasi", category="lainnya", policy_id=open_["id"])
-    assert sent.status_code == 303
-    listed = consultation.client.get("/api/v1/feedback?policy_id=" + open_["id"], headers=admin).get_json()
-    assert listed["total"] == 1 and listed["items"][0]["kind"] == "aspirasi"
 
 
 def test_a_confirmation_for_an_unknown_tracking_id_is_an_indonesian_error_page(consultation):

@@ -27,17 +27,33 @@ def test_each_transition_emits_its_event_with_a_rising_sequence(consultation, ad
     created = policy(consultation.client, admin, state="under_evaluation")
     sent = events(consultation, "consultation.policy.")
     assert [e["type"] for e in sent] == [
-        "consultation.policy.drafted", "consultation.policy.consultation_opened", "consultation.policy.adopted",
-        "consultation.policy.implementation_started", "consultation.policy.evaluation_started"]
-    assert [e["sequence"] for e in sent] == [1, 2, 3, 4, 5]
+        "consultation.policy.drafted", "consultation.policy.consultation_opened",
+        "consultation.policy.consultation_closed", "consultation.policy.revision_started",
+        "consultation.policy.adopted", "consultation.policy.implementation_started",
+        "consultation.policy.evaluation_started"]
+    assert [e["sequence"] for e in sent] == [1, 2, 3, 4, 5, 6, 7]
     assert {e["subject"] for e in sent} == {created["id"]}
-    assert sent[2]["data"]["state"] == "adopted" and sent[2]["data"]["code"] == "PERWAL-ASN-01"
+    # The consulted draft is version 1; the revision works on version 2, which is adopted.
+    assert [(e["data"]["state"], e["data"]["version"]) for e in sent] == [
+        ("draft", 1), ("in_consultation", 1), ("consultation_closed", 1), ("in_revision", 2), ("adopted", 2),
+        ("in_implementation", 2), ("under_evaluation", 2)]
+    adopted = sent[4]["data"]
+    assert adopted["code"] == "PERWAL-ASN-01" and adopted["consulted_version"] == 1
+    assert adopted["adopted_version"] == 2 and adopted["article_count"] == 2
+    assert adopted["changed_articles"] == [] and adopted["unanswered_comments"] == 0
+    # Every later event carries the latest adoption as it was, so a consumer never needs the adoption event itself.
+    later = sent[6]["data"]
+    assert (later["adopted_at"], later["changed_articles"], later["unanswered_at_adoption"]) == (
+        adopted["adopted_at"], [], 0)
+    assert sent[1]["data"]["closes_on"] and sent[1]["data"]["consultation_round"] == 1
 
 
 @pytest.mark.parametrize(("state", "target"), [
     ("draft", "adopted"),                  # skipping the consultation
     ("draft", "retired"),
     ("in_consultation", "draft"),          # withdrawing a consultation is not allowed
+    ("in_consultation", "adopted"),        # adopting before the round closed and the draft was revised
+    ("consultation_closed", "adopted"),
     ("adopted", "in_consultation"),
     ("in_implementation", "revised"),      # revision only after evaluation
 ])
@@ -63,19 +79,22 @@ def test_revising_keeps_the_old_version_and_starts_the_next_in_draft(consultatio
     c = consultation.client
     created = policy(c, admin, state="under_evaluation")
     revised = move(c, admin, created["id"], "revised", reason="Hasil evaluasi tahunan")
-    assert (revised["state"], revised["version"]) == ("draft", 2)
-    assert [v["version"] for v in revised["versions"]] == [1, 2]
+    assert (revised["state"], revised["version"]) == ("draft", 3)
+    assert [v["version"] for v in revised["versions"]] == [1, 2, 3]
     tail = events(consultation, "consultation.policy.")[-2:]
     assert [(e["type"], e["data"]["version"], e["data"]["state"]) for e in tail] == [
-        ("consultation.policy.revised", 1, "revised"), ("consultation.policy.drafted", 2, "draft")]
+        ("consultation.policy.revised", 2, "revised"), ("consultation.policy.drafted", 3, "draft")]
     assert tail[0]["sequence"] < tail[1]["sequence"]
 
-    resp = c.patch(f"/api/v1/policies/{created['id']}", json={"title": "Percepatan tanggapan pengaduan v2"},
+    resp = c.patch(f"/api/v1/policies/{created['id']}", json={"title": "Percepatan tanggapan pengaduan v3"},
                    headers=admin)
     assert resp.status_code == 200
-    detail = c.get(f"/api/v1/policies/{created['id']}").get_json()  # still public while v2 is drafted
-    assert [v["title"] for v in detail["versions"]] == ["Percepatan tanggapan pengaduan oleh ASN",
-                                                        "Percepatan tanggapan pengaduan v2"]
+    # Still public while version 3 is drafted, but only its published versions: the draft is staff business.
+    detail = c.get(f"/api/v1/policies/{created['id']}").get_json()
+    assert (detail["public_version"], [v["version"] for v in detail["versions"]]) == (2, [1, 2])
+    staff = c.get(f"/api/v1/policies/{created['id']}", headers=admin).get_json()
+    assert [v["title"] for v in staff["versions"]][-1] == "Percepatan tanggapan pengaduan v3"
+    assert [v["frozen_for"] for v in staff["versions"]] == ["consultation", "adoption", None]
 
 
 def test_only_a_draft_can_be_edited(consultation, admin):

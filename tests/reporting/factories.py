@@ -61,13 +61,26 @@ def attended(session_id="ses-1", policy_id="pol-1", employee_id="emp-1", departm
 
 
 def policy(policy_id="pol-1", state="adopted", department_code="DINKES", sequence=1, code="PERWALI-7",
-           verb=None, changed_at=T0, version=1):
-    verbs = {"draft": "drafted", "in_consultation": "consultation_opened", "adopted": "adopted",
+           verb=None, changed_at=T0, version=1, **consultation):
+    """A policy event; `consultation` adds the fields of issue 16 (closes_on, changed_articles, ...)."""
+    verbs = {"draft": "drafted", "in_consultation": "consultation_opened", "consultation_closed": "consultation_closed",
+             "in_revision": "revision_started", "adopted": "adopted",
              "in_implementation": "implementation_started", "under_evaluation": "evaluation_started",
              "revised": "revised", "retired": "retired"}
     return _env(f"consultation.policy.{verb or verbs[state]}", policy_id, {
         "policy_id": policy_id, "code": code, "title": f"Kebijakan {code}", "version": version, "state": state,
-        "department_code": department_code, "changed_at": _iso(changed_at), "reason": None}, sequence)
+        "department_code": department_code, "changed_at": _iso(changed_at), "reason": None,
+        **{key: _iso(value) for key, value in consultation.items()}}, sequence)
+
+
+def comment(comment_id="cm-1", policy_id="pol-1", verb="submitted", sequence=1, moderation="pending",
+            answer_outcome=None, submitted_at=T0, department_code="DINKES", article_number=2, answered_at=None):
+    return _env(f"consultation.comment.{verb}", comment_id, {
+        "comment_id": comment_id, "policy_id": policy_id, "policy_version": 1, "department_code": department_code,
+        "article_number": article_number, "moderation": moderation, "submitted_at": _iso(submitted_at),
+        "answer_outcome": answer_outcome, "answered_in_version": 2 if answer_outcome == "accepted" else None,
+        "answered_in_article": article_number if answer_outcome == "accepted" else None,
+        "answered_at": _iso(answered_at or (submitted_at if answer_outcome else None))}, sequence)
 
 
 def session_held(session_id="ses-1", policy_id="pol-1"):

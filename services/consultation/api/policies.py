@@ -12,7 +12,7 @@ from services.consultation.api.schemas import (
     PolicyUpdateSchema,
     TransitionSchema,
 )
-from services.consultation.workflow import policies
+from services.consultation.workflow import policies, policy_moves
 from shared.db import utcnow
 from shared.web.app_factory import service_context
 from shared.web.auth import acting_principal, require_roles
@@ -46,11 +46,11 @@ class PolicyById(MethodView):
         with service_context().db.sessions() as session:
             return policies.policy_detail(session, acting_principal(), policy_id)
 
-    @require_roles("admin")
+    @require_roles("admin", "operator")
     @blp.arguments(PolicyUpdateSchema)
     @blp.response(200, PolicySchema)
     def patch(self, data, policy_id):
-        """Edit the text of a draft (admin)"""
+        """Edit the title and summary of a draft or a version under revision (admin, or the lead operator)"""
         with service_context().transaction() as session:
             return policies.edit_policy(session, acting_principal(), utcnow(), policy_id, data)
 
@@ -61,7 +61,9 @@ class PolicyTransitions(MethodView):
     @blp.arguments(TransitionSchema)
     @blp.response(200, PolicyDetailSchema)
     def post(self, data, policy_id):
-        """Move a policy along its life cycle; target "revised" starts the next version in draft (admin)"""
+        """Move a policy along its life cycle (admin); see docs/consultation.md for the moves and their effects"""
         with service_context().transaction() as session:
-            return policies.move_policy(session, acting_principal(), utcnow(), policy_id, data["target"],
-                                        data.get("reason"))
+            return policy_moves.move_policy(session, acting_principal(), utcnow(), policy_id, data["target"],
+                                            data.get("reason"), closes_on=data.get("closes_on"),
+                                            confirm_unanswered=data["confirm_unanswered"],
+                                            rounds=service_context().config.rounds)

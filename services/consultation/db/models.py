@@ -55,6 +55,16 @@ class Policy(Base):
     sequence: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    # The current (or latest) round of consultation: its WIB days, and the version citizens read.
+    opens_on: Mapped[date | None] = mapped_column(Date)
+    closes_on: Mapped[date | None] = mapped_column(Date, index=True)
+    consultation_round: Mapped[int] = mapped_column(Integer, default=0)
+    consulted_version: Mapped[int | None] = mapped_column(Integer)
+    adopted_version: Mapped[int | None] = mapped_column(Integer)
+    # The latest adoption, as it was: when, how many comments waited for an answer, which articles had changed.
+    adopted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    adoption_unanswered: Mapped[int | None] = mapped_column(Integer)
+    adoption_changed: Mapped[list | None] = mapped_column(JSON)
 
 
 class PolicyVersion(Base):
@@ -66,6 +76,55 @@ class PolicyVersion(Base):
     title: Mapped[str] = mapped_column(String(300))
     summary: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    # Set once, when the version is published for a round ("consultation") or adopted ("adoption").
+    frozen_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    frozen_for: Mapped[str | None] = mapped_column(String(20))
+    consultation_round: Mapped[int | None] = mapped_column(Integer)
+
+
+class PolicyArticle(Base):
+    """One article (pasal) of one version. `key` follows the article across versions; `number` is 1..n."""
+
+    __tablename__ = "policy_articles"
+    __table_args__ = (Index("ix_policy_articles_version_number", "policy_id", "version", "number"),)
+    policy_id: Mapped[str] = mapped_column(String(36), ForeignKey("policies.id"), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(36), primary_key=True)
+    number: Mapped[int] = mapped_column(Integer)
+    heading: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+
+
+class PolicyComment(Base):
+    """A citizen's comment on a consulted version, on the whole text or one article (see domain/comments.py).
+
+    The text and the name are public once published; the contact is for staff only and never
+    leaves the service.
+    """
+
+    __tablename__ = "policy_comments"
+    __table_args__ = (Index("ix_policy_comments_policy_submitted", "policy_id", "submitted_at"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    policy_id: Mapped[str] = mapped_column(String(36), ForeignKey("policies.id"))
+    policy_version: Mapped[int] = mapped_column(Integer)
+    article_key: Mapped[str | None] = mapped_column(String(36))
+    article_number: Mapped[int | None] = mapped_column(Integer)  # as the citizen read it
+    text: Mapped[str] = mapped_column(Text)
+    author_name: Mapped[str | None] = mapped_column(String(80))
+    contact_phone: Mapped[str | None] = mapped_column(String(20))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    submitted_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    moderation: Mapped[str] = mapped_column(String(20))
+    moderation_reason: Mapped[str | None] = mapped_column(Text)
+    moderated_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    moderated_by: Mapped[str | None] = mapped_column(String(200))
+    answer_outcome: Mapped[str | None] = mapped_column(String(20))
+    answer_reason: Mapped[str | None] = mapped_column(Text)
+    answered_in_version: Mapped[int | None] = mapped_column(Integer)
+    answered_in_article: Mapped[int | None] = mapped_column(Integer)
+    answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    answered_by: Mapped[str | None] = mapped_column(String(200))  # the display name, shown to staff
+    version: Mapped[int] = mapped_column(Integer, default=1)
 
 
 class PolicyTransition(Base):
@@ -96,6 +155,8 @@ class ConsultationSession(Base):
     recorded_by: Mapped[str] = mapped_column(String(200))
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    place: Mapped[str | None] = mapped_column(String(200))
+    minutes: Mapped[str | None] = mapped_column(Text)  # the notulen, public
 
 
 class Feedback(Base):

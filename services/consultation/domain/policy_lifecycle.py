@@ -1,14 +1,18 @@
-"""Lifecycle of a policy version: drafted, consulted on, adopted, implemented, evaluated, then revised or retired.
+"""The policy life cycle as the city runs it: drafted, consulted on (in rounds), revised, adopted, implemented,
+evaluated, then revised for the next cycle or retired.
 
-The chain is strict and one-way:
+    draft ──► in_consultation ──► consultation_closed ──► in_revision ──► adopted
+                   ▲                                           │
+                   └──────── a new round of consultation ◄─────┘
+    adopted ──► in_implementation ──► under_evaluation ──► revised (version + 1 starts in draft)
+                                                       └─► retired
 
-    draft -> in_consultation -> adopted -> in_implementation -> under_evaluation
-    under_evaluation -> revised | retired
-
-"revised" and "retired" are final for that version. Revising does not reopen the
-old version: revise() marks it revised and starts version + 1 in draft, so what was
-consulted on and adopted stays on record unchanged. Withdrawing a consultation back
-to draft is deliberately not allowed; rework goes through evaluation and revision.
+Every allowed move is in TRANSITIONS, once; what a move does to the text is stated beside it:
+opening a round freezes the text that citizens read (FREEZES), the revision works on a new
+version copied from the consulted one (STARTS_VERSION), adoption freezes the adopted text.
+"revised" and "retired" are final for their version: revising records the old version as
+revised and opens version + 1 in draft, so what was consulted on and adopted stays on record.
+The diagram is also in docs/consultation.md.
 """
 
 from enum import StrEnum
@@ -18,6 +22,8 @@ from typing import NamedTuple
 class PolicyState(StrEnum):
     DRAFT = "draft"
     IN_CONSULTATION = "in_consultation"
+    CONSULTATION_CLOSED = "consultation_closed"
+    IN_REVISION = "in_revision"
     ADOPTED = "adopted"
     IN_IMPLEMENTATION = "in_implementation"
     UNDER_EVALUATION = "under_evaluation"
@@ -25,25 +31,65 @@ class PolicyState(StrEnum):
     RETIRED = "retired"
 
 
+S = PolicyState
 TRANSITIONS: dict[PolicyState, tuple[PolicyState, ...]] = {
-    PolicyState.DRAFT: (PolicyState.IN_CONSULTATION,),
-    PolicyState.IN_CONSULTATION: (PolicyState.ADOPTED,),
-    PolicyState.ADOPTED: (PolicyState.IN_IMPLEMENTATION,),
-    PolicyState.IN_IMPLEMENTATION: (PolicyState.UNDER_EVALUATION,),
-    PolicyState.UNDER_EVALUATION: (PolicyState.REVISED, PolicyState.RETIRED),
-    PolicyState.REVISED: (),
-    PolicyState.RETIRED: (),
+    S.DRAFT: (S.IN_CONSULTATION,),
+    S.IN_CONSULTATION: (S.CONSULTATION_CLOSED,),
+    S.CONSULTATION_CLOSED: (S.IN_REVISION,),
+    S.IN_REVISION: (S.IN_CONSULTATION, S.ADOPTED),  # another round, or the revised text is adopted
+    S.ADOPTED: (S.IN_IMPLEMENTATION,),
+    S.IN_IMPLEMENTATION: (S.UNDER_EVALUATION,),
+    S.UNDER_EVALUATION: (S.REVISED, S.RETIRED),
+    S.REVISED: (),
+    S.RETIRED: (),
 }
+
+# Entering these states freezes the version being worked on, for this purpose.
+FREEZES: dict[PolicyState, str] = {S.IN_CONSULTATION: "consultation", S.ADOPTED: "adoption"}
+# Entering these states starts version + 1 as a copy of the current text.
+STARTS_VERSION = frozenset({S.IN_REVISION, S.REVISED})
+# The text may be edited only here: a frozen version never changes.
+EDITABLE = frozenset({S.DRAFT, S.IN_REVISION})
+# Entering these states needs a closing date for the round of consultation.
+NEEDS_CLOSING_DATE = frozenset({S.IN_CONSULTATION})
+# Entering these states needs every comment answered, or staff's confirmation with a reason.
+NEEDS_ANSWERS = frozenset({S.ADOPTED})
 
 # Last part of the event type announcing that a policy entered the state.
 EVENT_SUFFIX: dict[PolicyState, str] = {
-    PolicyState.DRAFT: "drafted",
-    PolicyState.IN_CONSULTATION: "consultation_opened",
-    PolicyState.ADOPTED: "adopted",
-    PolicyState.IN_IMPLEMENTATION: "implementation_started",
-    PolicyState.UNDER_EVALUATION: "evaluation_started",
-    PolicyState.REVISED: "revised",
-    PolicyState.RETIRED: "retired",
+    S.DRAFT: "drafted",
+    S.IN_CONSULTATION: "consultation_opened",
+    S.CONSULTATION_CLOSED: "consultation_closed",
+    S.IN_REVISION: "revision_started",
+    S.ADOPTED: "adopted",
+    S.IN_IMPLEMENTATION: "implementation_started",
+    S.UNDER_EVALUATION: "evaluation_started",
+    S.REVISED: "revised",
+    S.RETIRED: "retired",
+}
+
+LABELS: dict[PolicyState, str] = {
+    S.DRAFT: "Rancangan",
+    S.IN_CONSULTATION: "Konsultasi publik",
+    S.CONSULTATION_CLOSED: "Konsultasi ditutup",
+    S.IN_REVISION: "Perbaikan rancangan",
+    S.ADOPTED: "Ditetapkan",
+    S.IN_IMPLEMENTATION: "Pelaksanaan",
+    S.UNDER_EVALUATION: "Evaluasi",
+    S.REVISED: "Direvisi",
+    S.RETIRED: "Dicabut",
+}
+
+# What the button that takes each move says, on the staff pages.
+MOVE_LABELS: dict[PolicyState, str] = {
+    S.IN_CONSULTATION: "Buka konsultasi publik",
+    S.CONSULTATION_CLOSED: "Tutup konsultasi sekarang",
+    S.IN_REVISION: "Mulai perbaikan rancangan",
+    S.ADOPTED: "Tetapkan kebijakan",
+    S.IN_IMPLEMENTATION: "Mulai pelaksanaan",
+    S.UNDER_EVALUATION: "Mulai evaluasi",
+    S.REVISED: "Revisi untuk siklus berikutnya",
+    S.RETIRED: "Cabut kebijakan",
 }
 
 
@@ -72,6 +118,14 @@ def check_transition(current: str, target: str) -> PolicyState:
         listed = ", ".join(s.value for s in allowed) or f"none, {src.value} is final"
         raise PolicyTransitionError(f"policy cannot go from {src.value} to {dst.value}; allowed: {listed}")
     return dst
+
+
+def is_editable(state: str) -> bool:
+    return _state(state) in EDITABLE
+
+
+def is_final(state: str) -> bool:
+    return not TRANSITIONS[_state(state)]
 
 
 class Revision(NamedTuple):

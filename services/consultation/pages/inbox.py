@@ -23,12 +23,11 @@ from services.consultation.workflow.feedback_views import feedback_detail, inbox
 from shared.db import utcnow
 from shared.errors import Invalid
 from shared.web.app_factory import service_context
-from shared.web.pages import PageBlueprint, html_errors, require_staff, sign_out
+from shared.web.pages import PageBlueprint, html_errors, require_staff
 
 blp = PageBlueprint("staff_pages", __name__, url_prefix="/petugas", template_folder="templates",
                     description="Staff pages: the inbox of citizens' reports and their follow-up (HTML)")
 html_errors(blp)
-COOKIE_PATH = "/petugas"
 PAGE_SIZE = 25
 HANDLERS = ("admin", "operator")
 
@@ -119,8 +118,4 @@ def attachment(feedback_id, attachment_id):
                                        AttachmentStore(ctx.config.attachments_dir))
     return Response(content, mimetype=row.content_type, headers=download_headers(row))
 
-
-@blp.get("/keluar")
-def leave():
-    return sign_out(url_for("tracking_pages.lookup"), COOKIE_PATH)
 

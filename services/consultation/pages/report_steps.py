@@ -8,7 +8,7 @@ from __future__ import annotations
 from werkzeug.datastructures import MultiDict
 
 from services.consultation.domain.feedback import Privacy
-from services.consultation.pages.wording import HISTORY_ACTIONS
+from services.consultation.pages.report_wording import HISTORY_ACTIONS
 from services.consultation.workflow import followup
 from shared.db import utcnow
 from shared.errors import Invalid

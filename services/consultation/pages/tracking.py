@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import redirect, render_template, request, url_for
 
 from services.consultation.domain.feedback import ANSWER_LABELS, normalize_tracking_id
-from services.consultation.pages.wording import HISTORY_ACTIONS
+from services.consultation.pages.report_wording import HISTORY_ACTIONS
 from services.consultation.workflow.feedback import provide_information, reply_to_follow_up
 from services.consultation.workflow.feedback_views import NOT_AN_ID, track_report
 from shared.db import utcnow

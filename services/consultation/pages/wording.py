@@ -1,22 +1,23 @@
-"""Words the report pages share: what each step of a report's history is called in Bahasa Indonesia."""
+"""The words the consultation pages use for the codes of policies, comments, texts and meetings (Bahasa Indonesia)."""
 from __future__ import annotations
 
-HISTORY_ACTIONS = {
-    "submitted": "Laporan masuk",
-    "forwarded": "Diverifikasi dan diteruskan ke perangkat daerah (OPD)",
-    "rerouted": "Dialihkan ke perangkat daerah (OPD) lain",
-    "info_requested": "Petugas meminta informasi tambahan dari pelapor",
-    "info_provided": "Pelapor memberikan informasi tambahan",
-    "responded": "Ditindaklanjuti",
-    "citizen_confirmed": "Pelapor menyatakan puas; laporan selesai",
-    "citizen_not_satisfied": "Pelapor menyatakan belum puas; laporan dibuka kembali",
-    "reopened": "Laporan dibuka kembali",
-    "escalated": "Pelapor belum puas; laporan ditangani langsung oleh BKPSDM",
-    "closed": "Laporan ditutup",
-    "answered": "Jawaban resmi diberikan",
-    "overdue_forward": "Batas waktu verifikasi terlewati",
-    "overdue_follow_up": "Batas waktu tindak lanjut terlewati",
-    "hidden": "Isi laporan disembunyikan (moderasi)",
-    "published": "Isi laporan ditampilkan untuk umum (moderasi)",
-    "purged": "Data pribadi dihapus (masa simpan berakhir)",
-}
+from services.consultation.domain.comments import MODERATION_LABELS, OUTCOME_LABELS
+from services.consultation.domain.policy_lifecycle import LABELS as STATE_LABELS
+from services.consultation.domain.policy_lifecycle import MOVE_LABELS
+from services.consultation.domain.text_diff import CHANGE_LABELS
+
+__all__ = ["STATE_LABELS", "MOVE_LABELS", "OUTCOME_LABELS", "MODERATION_LABELS", "CHANGE_LABELS", "FORMATS",
+           "GROUPS", "FROZEN_FOR", "ACTIONS", "state", "groups"]
+
+FORMATS = {"public_hearing": "Rapat dengar pendapat", "online": "Konsultasi daring", "workshop": "Lokakarya"}
+GROUPS = {"government": "Pemerintah", "opd": "Perangkat daerah (OPD)", "community": "Masyarakat"}
+FROZEN_FOR = {"consultation": "dikonsultasikan", "adoption": "ditetapkan"}
+ACTIONS = {None: "Rancangan dibuat"}
+
+
+def state(code: str) -> str:
+    return STATE_LABELS.get(code, code)
+
+
+def groups(codes) -> str:
+    return ", ".join(GROUPS.get(code, code) for code in codes)

@@ -117,3 +117,36 @@ def require_session_recorder(principal: Principal, policy: Policy) -> None:
     if principal.role not in HANDLERS or not principal.can_write(policy.department_code):
         raise Forbidden(f"You may not record sessions on a policy led by {policy.department_code!r}.",
                         indonesian="Anda hanya dapat mencatat sesi konsultasi kebijakan perangkat daerah Anda.")
+
+
+# -- the policy workspace (issue 16) ------------------------------------------------------------
+
+def may_work_on_policy(principal: Principal, policy: Policy) -> bool:
+    """BKPSDM, or the operator of the department that leads the policy: edit its text, answer its comments."""
+    return principal.role in HANDLERS and principal.can_write(policy.department_code)
+
+
+def require_policy_worker(principal: Principal, policy: Policy, doing: str) -> None:
+    if not may_work_on_policy(principal, policy):
+        raise Forbidden(f"Only BKPSDM or the lead department's operator may {doing}.",
+                        indonesian="Hanya BKPSDM atau operator perangkat daerah pengampu kebijakan ini yang "
+                                   "berwenang.")
+
+
+def require_round_closer(principal: Principal) -> None:
+    """The worker closes a round at its closing date; BKPSDM may close it earlier."""
+    if principal.role != "system" and not principal.is_admin:
+        raise Forbidden("Only BKPSDM admins or the system may close a consultation.",
+                        indonesian="Hanya admin BKPSDM yang berwenang.")
+
+
+def require_staff_reader(principal: Principal) -> None:
+    """The staff workspace of policies is for admins and operators."""
+    if principal.role not in HANDLERS:
+        raise Forbidden("Only admins and operators use the policy workspace.",
+                        indonesian="Ruang kerja kebijakan hanya untuk admin BKPSDM dan operator OPD.")
+
+
+def sees_commenter_contact(principal: Principal) -> bool:
+    """As for reports: a commenter's contact is for BKPSDM only."""
+    return principal.is_admin

@@ -12,11 +12,10 @@ from services.consultation.domain.working_days import local_date
 from services.consultation.events import emit, session_payload
 from services.consultation.workflow import access
 from services.consultation.workflow.policies import get_policy
+from services.consultation.workflow.policy_input import NOT_HELD_YET
 from shared.db import paginate
 from shared.errors import Conflict, Invalid
 from shared.principal import Principal
-
-NOT_HELD_YET = "A session is recorded once it has been held; this date is in the future."
 
 
 def list_sessions(session: Session, principal: Principal, policy_id: str, args: dict) -> dict:

@@ -111,6 +111,30 @@ class PolicyFact(Base):
     department_code: Mapped[str | None] = mapped_column(String(40), index=True)
     changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     sequence: Mapped[int] = mapped_column(Integer)
+    # The consultation and the latest adoption (null in events from before issue 16).
+    closes_on: Mapped[date | None] = mapped_column(Date)
+    consultation_round: Mapped[int | None] = mapped_column(Integer)
+    consulted_version: Mapped[int | None] = mapped_column(Integer)
+    adopted_version: Mapped[int | None] = mapped_column(Integer)
+    adopted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    unanswered_at_adoption: Mapped[int | None] = mapped_column(Integer)
+    articles_changed: Mapped[int | None] = mapped_column(Integer)
+
+
+class CommentFact(Base):
+    """The latest known state of one citizen's comment on a policy: its moderation and its official answer."""
+
+    __tablename__ = "policy_comments"
+    comment_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    policy_id: Mapped[str] = mapped_column(String(36), index=True)
+    department_code: Mapped[str | None] = mapped_column(String(40))
+    policy_version: Mapped[int] = mapped_column(Integer)
+    article_number: Mapped[int | None] = mapped_column(Integer)
+    moderation: Mapped[str] = mapped_column(String(20))
+    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    answer_outcome: Mapped[str | None] = mapped_column(String(20))
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    sequence: Mapped[int] = mapped_column(Integer)
 
 
 class PolicyVersionFact(Base):

@@ -19,7 +19,8 @@ FEEDBACK_KINDS = {"aspirasi": "Aspirasi", "pengaduan": "Pengaduan",
                   "permintaan_informasi": "Permintaan Informasi"}
 
 POLICY_STATES = {
-    "draft": "Rancangan", "in_consultation": "Konsultasi publik", "adopted": "Ditetapkan",
+    "draft": "Rancangan", "in_consultation": "Konsultasi publik", "consultation_closed": "Konsultasi ditutup",
+    "in_revision": "Perbaikan rancangan", "adopted": "Ditetapkan",
     "in_implementation": "Pelaksanaan", "under_evaluation": "Evaluasi", "revised": "Direvisi",
     "retired": "Dicabut",
 }

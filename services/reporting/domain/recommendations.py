@@ -19,6 +19,7 @@ class Thresholds:
     leadership_overdue_above: int = 0
     socialization_coverage_below: float = 0.50
     ikm_drop_points_above: float = 2.0  # converted index points against the previous campaign
+    unanswered_comments_above: int = 0  # citizens' input on a policy left without an official answer
 
 
 def _pct(share: float) -> str:
@@ -107,8 +108,25 @@ def ikm_trend(report: dict, t: Thresholds) -> list[dict]:
                   "sebelumnya.")]
 
 
+def unanswered_comments(report: dict, t: Thresholds) -> list[dict]:
+    """Public input on a policy left without an official answer: answer it, and say so if the policy was adopted."""
+    found = []
+    for i, policy in enumerate(_get(report, "sections.consultation.policies") or []):
+        left = policy.get("unanswered")
+        if left is None or left <= t.unanswered_comments_above:
+            continue
+        when = ("; kebijakan ini sudah ditetapkan sebelum semua masukan dijawab"
+                if policy.get("answered_before_adoption") is False else "")
+        found.append(_cite("unanswered_comments", "consultation", f"consultation.policies[{i}].unanswered", left,
+                           t.unanswered_comments_above,
+                           f"Berikan jawaban resmi atas {left} masukan warga untuk kebijakan {policy.get('code')} "
+                           f"yang belum dijawab{when}."))
+    return found
+
+
 RULES: tuple[Callable[[dict, Thresholds], list[dict]], ...] = (
     weakest_unsur, pns_training, complaints_overdue, leadership_overdue, socialization_coverage, ikm_trend,
+    unanswered_comments,
 )
 
 

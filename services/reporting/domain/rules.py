@@ -68,5 +68,7 @@ def satisfaction_rule(rules: ReportRules) -> str:
 
 
 def consultation_rule(rules: ReportRules) -> str:
-    return ("Masukan publik per kebijakan yang masuk dalam periode, beserta jawaban resminya "
-            "(diterima, ditolak, dicatat) dan tahap siklus kebijakan saat ini.")
+    return ("Masukan publik per kebijakan yang masuk dalam periode (tanggapan atas pasal dan laporan yang "
+            "menyebut kebijakan), beserta jawaban resminya (diterima, ditolak, dicatat) dan tahap siklus kebijakan "
+            "saat ini. Tanggapan yang disembunyikan moderator tidak perlu dijawab. Pasal berubah = pasal teks yang "
+            "ditetapkan yang berbeda dari rancangan pertama yang dikonsultasikan.")

@@ -15,6 +15,9 @@ FIGURES = {
     "satisfaction.trend.delta": "Perubahan nilai IKM (poin)",
 }
 
+# A figure of one item of a list (one policy), named by the end of its path.
+LIST_FIGURES = {"coverage": "Cakupan sosialisasi", "unanswered": "Masukan warga belum dijawab"}
+
 
 def view_text(view: str, min_group: int) -> str:
     return VIEWS[view].format(min_group=min_group)
@@ -45,7 +48,8 @@ def figure_value(figure: str, value) -> str:
 
 def recommendation_figures(rec: dict) -> str:
     """'Bagian PNS yang mencapai minimal JP: 40,0 % (ambang 80,0 %)' for one recommendation."""
-    name = FIGURES.get(rec["figure"]) or ("Cakupan sosialisasi" if "coverage" in rec["figure"] else rec["figure"])
+    name = FIGURES.get(rec["figure"]) or next((text for part, text in LIST_FIGURES.items() if part in rec["figure"]),
+                                              rec["figure"])
     return (f"{name}: {figure_value(rec['figure'], rec['value'])} "
             f"(ambang {figure_value(rec['figure'], rec['threshold'])})")
 

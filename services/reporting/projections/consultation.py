@@ -1,4 +1,4 @@
-"""Projects consultation's policies and feedback items into reporting's read models."""
+"""Projects consultation's policies, citizens' comments on them and feedback items into reporting's read models."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -7,7 +7,7 @@ from marshmallow import EXCLUDE, Schema, fields
 from sqlalchemy import case
 from sqlalchemy.orm import Session
 
-from services.reporting.db.models import FeedbackFact, PolicyFact, PolicyVersionFact
+from services.reporting.db.models import CommentFact, FeedbackFact, PolicyFact, PolicyVersionFact
 from services.reporting.db.upsert import insert_for
 from services.reporting.domain.periods import local_date, periods_containing
 from services.reporting.domain.rules import ADOPTED_POLICY_STATES, ENDED_POLICY_STATES
@@ -27,6 +27,30 @@ class PolicyPayload(Schema):
     state = fields.String(required=True)
     department_code = fields.String(allow_none=True, load_default=None)
     changed_at = fields.AwareDateTime(required=True)
+    closes_on = fields.Date(allow_none=True, load_default=None)
+    consultation_round = fields.Integer(allow_none=True, load_default=None)
+    consulted_version = fields.Integer(allow_none=True, load_default=None)
+    adopted_version = fields.Integer(allow_none=True, load_default=None)
+    adopted_at = fields.AwareDateTime(allow_none=True, load_default=None)
+    unanswered_at_adoption = fields.Integer(allow_none=True, load_default=None)
+    changed_articles = fields.List(fields.Integer(), allow_none=True, load_default=None)
+
+
+class CommentPayload(Schema):
+    """The facts of a comment's answer; consultation sends neither its text nor its author, and we want neither."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    comment_id = fields.String(required=True)
+    policy_id = fields.String(required=True)
+    department_code = fields.String(allow_none=True, load_default=None)
+    policy_version = fields.Integer(required=True)
+    article_number = fields.Integer(allow_none=True, load_default=None)
+    moderation = fields.String(required=True)
+    submitted_at = fields.AwareDateTime(required=True)
+    answer_outcome = fields.String(allow_none=True, load_default=None)
+    answered_at = fields.AwareDateTime(allow_none=True, load_default=None)
 
 
 class FeedbackPayload(Schema):
@@ -77,15 +101,30 @@ def _feedback_touch(batch: Batch, before, after, time) -> None:
           periods_containing(local_date(after["submitted_at"])), time)
 
 
+def _comment_touch(batch: Batch, before, after, time) -> None:
+    touch(batch, {after["department_code"], before["department_code"] if before else None},
+          periods_containing(local_date(after["submitted_at"])), time)
+
+
 POLICIES = LatestState(PolicyFact.__table__, "policy_id", _policy_touch)
 FEEDBACK = LatestState(FeedbackFact.__table__, "feedback_id", _feedback_touch)
+COMMENTS = LatestState(CommentFact.__table__, "comment_id", _comment_touch)
+POLICY_FIELDS = ("code", "title", "version", "state", "department_code", "changed_at", "closes_on",
+                 "consultation_round", "consulted_version", "adopted_version", "adopted_at", "unanswered_at_adoption")
 
 
 def apply_policy_state(session: Session, event: Envelope, data: dict) -> None:
-    values = {name: data[name] for name in ("code", "title", "version", "state", "department_code",
-                                            "changed_at")}
+    values = {name: data[name] for name in POLICY_FIELDS}
+    changed = data["changed_articles"]
+    values["articles_changed"] = len(set(changed)) if changed is not None else None
     buffer_state(session, POLICIES, data["policy_id"], values, event.sequence, event.time)
     _keep_version_in_force(session, data)
+
+
+def apply_comment_state(session: Session, event: Envelope, data: dict) -> None:
+    values = {name: value for name, value in data.items() if name != "comment_id"}
+    buffer_state(session, COMMENTS, data["comment_id"], values, event.sequence, event.time)
+
 
 
 def _keep_version_in_force(session: Session, data: dict) -> None:

@@ -41,8 +41,7 @@ PRODUCERS = ("personnel", "consultation", "survey")
 ANALYZE_AT = (5_000, 50_000, 500_000)  # applied events after which the planner gets fresh statistics
 READ_MODELS = (models.TrainingFact, models.DepartmentFact, models.EmployeeFact, models.EmployeeJp,
                models.LeadershipCredit, models.SocializationAttendance, models.PolicyFact, models.PolicyVersionFact,
-               models.FeedbackFact,
-               models.SurveyCampaignFact, models.SurveyResponseFact)
+               models.FeedbackFact, models.SurveyCampaignFact, models.SurveyResponseFact, models.CommentFact)
 
 
 class RebuildError(RuntimeError):

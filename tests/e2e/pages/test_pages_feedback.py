@@ -57,15 +57,3 @@ def test_a_complaint_gets_a_tracking_id_and_can_be_followed(consultation, page):
     screenshot(page, "feedback-tracking")
     assert serious_accessibility_problems(page) == []
 
-
-def test_a_policy_in_consultation_links_to_the_feedback_form(consultation, page):
-    helpers.policy(consultation.client, consultation.admin, code="PERWAL-ASN-2026-07", state="in_consultation",
-                   title="Pelatihan kepemimpinan bagi pejabat baru",
-                   summary="Pejabat yang baru dilantik wajib menyelesaikan pelatihan kepemimpinan dalam satu tahun.")
-    page.goto(f"{consultation.url}/kebijakan")
-    assert page.get_by_role("heading", name="Pelatihan kepemimpinan bagi pejabat baru").is_visible()
-    screenshot(page, "feedback-policies")
-    assert serious_accessibility_problems(page) == []
-    page.get_by_role("link", name="Beri masukan tentang Pelatihan kepemimpinan bagi pejabat baru").click()
-    assert "PERWAL-ASN-2026-07" in page.locator(".notice").inner_text()
-    assert page.is_checked("#kind-aspirasi")

@@ -95,10 +95,17 @@ def consultation(page: dict, width: float) -> list:
     parts = [para(f"4. {s['title']}", HEADING), para(s["rule"], SMALL)]
     if not s["policies"]:
         return parts + [para("Belum ada kebijakan yang dikonsultasikan.", BODY)]
-    rows = [[f"{p['code'] or '—'} — {p['title'] or ''}", p["state_label"] or "—", *(angka(p[k], 0) for k in (
-        "n", "accepted", "rejected", "noted", "unanswered"))] for p in s["policies"]]
-    return parts + [table([["Kebijakan", "Tahap", "Masukan", "Diterima", "Ditolak", "Dicatat", "Belum"], *rows],
-                          [width * 0.34, width * 0.16] + [width * 0.1] * 5)]
+    rows = [[f"{p['code'] or '—'} — {p['title'] or ''}", p["state_label"] or "—",
+             *(angka(p[k], 0) for k in ("n", "accepted", "rejected", "noted", "unanswered", "articles_changed")),
+             _before_adoption(p)] for p in s["policies"]]
+    return parts + [table([["Kebijakan", "Tahap", "Masukan", "Diterima", "Ditolak", "Dicatat", "Belum",
+                            "Pasal berubah", "Dijawab sblm ditetapkan"], *rows],
+                          [width * 0.26, width * 0.12] + [width * 0.08] * 6 + [width * 0.14])]
+
+
+def _before_adoption(policy: dict) -> str:
+    answered = policy.get("answered_before_adoption")
+    return "—" if answered is None else "Ya" if answered else f"Tidak ({policy.get('unanswered_at_adoption')})"
 
 
 def recommendations(page: dict, width: float) -> list:
