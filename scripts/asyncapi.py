@@ -21,7 +21,8 @@ from marshmallow import fields, validate
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from services.personnel.handlers import INBOUND_SUBSCRIPTIONS as INBOUND  # noqa: E402
+from services.personnel.config import Config as PersonnelConfig  # noqa: E402
+from services.personnel.handlers import inbound_subscriptions  # noqa: E402
 from shared.envelope import schema_uri  # noqa: E402
 
 SERVICES = ("personnel", "consultation", "survey", "reporting")
@@ -79,6 +80,9 @@ def envelope_schema() -> dict:
             "correlationid": {"type": "string"}, "data": {"type": "object"},
         },
     }
+
+
+INBOUND = inbound_subscriptions(PersonnelConfig())  # what partners may send (the schemas, not the settings)
 
 
 def build() -> dict:

@@ -36,7 +36,7 @@ def subscribed_types(service: str) -> list[str]:
 
 
 def inbound_types() -> list[str]:
-    return sorted(importlib.import_module("services.personnel.handlers").INBOUND_SUBSCRIPTIONS)
+    return sorted(importlib.import_module("services.personnel.handlers").INBOUND_TYPES)
 
 
 def _alternatives(*patterns: str) -> str:

@@ -23,7 +23,7 @@ def test_the_committed_catalogue_is_what_the_code_generates():
 
 
 def test_every_emitted_event_is_in_the_catalogue_and_nothing_else():
-    inbound = set(importlib.import_module("services.personnel.handlers").INBOUND_SUBSCRIPTIONS)
+    inbound = set(importlib.import_module("services.personnel.handlers").INBOUND_TYPES)
     assert set(CATALOGUE["channels"]) == set(ALL_EMITS) | inbound
 
 

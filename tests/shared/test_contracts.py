@@ -7,7 +7,8 @@ import pytest
 
 from tests.shared.test_asyncapi import ALL_EMITS, CATALOGUE, SERVICES
 
-INBOUND = importlib.import_module("services.personnel.handlers").INBOUND_SUBSCRIPTIONS
+INBOUND = importlib.import_module("services.personnel.handlers").inbound_subscriptions(
+    importlib.import_module("services.personnel.config").Config())
 DOCUMENTED_INBOUND = {c for c, ch in CATALOGUE["channels"].items()
                       if ch["bindings"]["amqp"]["exchange"]["name"] == "asn.inbound"}
 SUBSCRIPTIONS = [(service, event_type, sub)
