@@ -15,13 +15,18 @@ published before the queue that needs it (a "late consumer" misses nothing). Que
 from shared.topology.queue_arguments, so a service's own declare always agrees with them.
 
 Rendered by `python -m shared.cli broker-definitions` (a file RabbitMQ loads at boot, as in
-docker-compose.yml) or applied to a running broker by `python -m shared.cli broker-setup`.
+docker-compose.yml) or applied to a running broker by `python -m shared.cli broker-setup`. Which
+event types each service consumes comes from deploy/rabbitmq/subscriptions.yaml, generated from
+the services' handlers.py by `python scripts/broker_subscriptions.py`.
 """
 from __future__ import annotations
 
 import importlib
 import re
 from collections.abc import Mapping
+from pathlib import Path
+
+import yaml
 
 from shared.config import Settings
 from shared.partners import Partner
@@ -31,12 +36,22 @@ from shared.topology import queue_arguments
 SERVICES = ("personnel", "consultation", "survey", "reporting")
 
 
-def subscribed_types(service: str) -> list[str]:
-    return sorted(importlib.import_module(f"services.{service}.handlers").SUBSCRIPTIONS)
+SUBSCRIPTIONS_FILE = Path(__file__).resolve().parent.parent / "deploy" / "rabbitmq" / "subscriptions.yaml"
+INBOUND = "personnel.inbound"  # the key of the partner messages personnel takes from asn.inbound
 
 
-def inbound_types() -> list[str]:
-    return sorted(importlib.import_module("services.personnel.handlers").INBOUND_TYPES)
+def subscriptions_from_code() -> dict[str, list[str]]:
+    """Each consuming service's event types, read from its handlers.py (needs every service's code)."""
+    found = {service: sorted(importlib.import_module(f"services.{service}.handlers").SUBSCRIPTIONS)
+             for service in SERVICES}
+    found[INBOUND] = sorted(importlib.import_module("services.personnel.handlers").INBOUND_TYPES)
+    return found
+
+
+def load_subscriptions(path: Path = SUBSCRIPTIONS_FILE) -> dict[str, list[str]]:
+    """The same, from deploy/rabbitmq/subscriptions.yaml (generated from the code; a test keeps it current),
+    so that an image holding one service's code can render the whole broker's definitions."""
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def _alternatives(*patterns: str) -> str:
@@ -57,9 +72,12 @@ def _binding(vhost: str, exchange: str, queue: str, key: str) -> dict:
 
 
 def definitions(settings: Settings, passwords: Mapping[str, str], partners: Mapping[str, Partner], *,
-                vhost: str = "/", admin: tuple[str, str] | None = None) -> dict:
+                vhost: str = "/", admin: tuple[str, str] | None = None,
+                subscriptions: Mapping[str, list[str]] | None = None) -> dict:
     """The whole topology and its identities. `passwords` maps each broker user to its password;
-    `settings` gives the exchange names and the queue namespace (empty in deployments)."""
+    `settings` gives the exchange names and the queue namespace (empty in deployments);
+    `subscriptions` each service's event types (default: deploy/rabbitmq/subscriptions.yaml)."""
+    subscriptions = subscriptions if subscriptions is not None else load_subscriptions()
     ns = settings.queue_namespace
     events, dlx, replay, inbound = (settings.events_exchange, settings.dead_letter_exchange,
                                     settings.replay_exchange, settings.inbound_exchange)
@@ -89,7 +107,7 @@ def definitions(settings: Settings, passwords: Mapping[str, str], partners: Mapp
         queues.append(_queue(vhost, main_queue, queue_arguments(settings, main_queue)))
         queues.append(_queue(vhost, f"{main_queue}.dlq", {"x-queue-type": "quorum"}))
         bindings.append(_binding(vhost, dlx, f"{main_queue}.dlq", f"{main_queue}.dlq"))
-        bindings += [_binding(vhost, events, main_queue, key) for key in subscribed_types(service)]
+        bindings += [_binding(vhost, events, main_queue, key) for key in subscriptions[service]]
         replay_queue = f"{ns}{service}.replay"
         queues.append(_queue(vhost, replay_queue, {"x-queue-type": "quorum"}))
         bindings.append(_binding(vhost, events, replay_queue, REQUEST_PATTERN))
@@ -98,7 +116,7 @@ def definitions(settings: Settings, passwords: Mapping[str, str], partners: Mapp
             queues.append(_queue(vhost, inbound_queue, queue_arguments(settings, inbound_queue)))
             queues.append(_queue(vhost, f"{inbound_queue}.dlq", {"x-queue-type": "quorum"}))
             bindings.append(_binding(vhost, dlx, f"{inbound_queue}.dlq", f"{inbound_queue}.dlq"))
-            bindings += [_binding(vhost, inbound, inbound_queue, key) for key in inbound_types()]
+            bindings += [_binding(vhost, inbound, inbound_queue, key) for key in subscriptions[INBOUND]]
 
     for partner in partners.values():
         own = re.escape(f"{ns}partner.{partner.user}.")

@@ -113,7 +113,12 @@ def _broker_definitions(args) -> dict:
         raise SystemExit(f"set a password of at least 12 characters in: {', '.join(missing)} (or ..._FILE)")
     admin_user = env.get("BROKER_ADMIN_USER")
     admin = (admin_user, _secret(env, "BROKER_ADMIN_PASSWORD") or "") if admin_user else None
-    return definitions(settings, passwords, partners, vhost=args.vhost, admin=admin)
+    from pathlib import Path
+
+    from shared.broker_definitions import SUBSCRIPTIONS_FILE, load_subscriptions
+
+    subscriptions = load_subscriptions(Path(args.subscriptions) if args.subscriptions else SUBSCRIPTIONS_FILE)
+    return definitions(settings, passwords, partners, vhost=args.vhost, admin=admin, subscriptions=subscriptions)
 
 
 def cmd_broker_definitions(args) -> int:
@@ -207,6 +212,8 @@ def main(argv=None) -> int:
         command.add_argument("--vhost", default="/")
         command.add_argument("--partners", help="the partner registry (default: INBOUND_PARTNERS_FILE)")
         command.add_argument("--namespace", help="a prefix for queue names (tests only)")
+        command.add_argument("--subscriptions", help="each service's event types (default: "
+                                                     "deploy/rabbitmq/subscriptions.yaml)")
         if name == "broker-definitions":
             command.add_argument("--out", help="write to this file instead of standard output")
         else:

@@ -43,3 +43,14 @@ def test_a_subscription_without_a_producer_would_fail_the_check():
 
 def test_the_catalogue_names_exactly_the_inbound_types_personnel_accepts():
     assert DOCUMENTED_INBOUND == set(INBOUND)
+
+
+def test_the_brokers_subscription_file_is_what_the_code_subscribes_to():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "scripts/broker_subscriptions.py", "--check"], cwd=root,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
