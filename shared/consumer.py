@@ -47,6 +47,20 @@ class DatabaseUnavailable(Exception):
     """A transient database error: the batch is held and retried, and costs no message an attempt."""
 
 
+MAX_SEQUENCE_GAP = 1000  # how far an aggregate's version may jump ahead of the last one seen
+
+
+def check_sequence(last_seen: int | None, incoming: int, what: str) -> None:
+    """Quarantine (dead-letter, with the reason) an event whose version is far ahead of the last one seen.
+
+    A forged or broken event with sequence 2**31-1 would otherwise freeze a read model's copy of the
+    aggregate: every real change after it would look older and be ignored.
+    """
+    if incoming - (last_seen or 0) > MAX_SEQUENCE_GAP:
+        raise RejectMessage(f"quarantined: {what} sequence {incoming} is more than {MAX_SEQUENCE_GAP} ahead of "
+                            f"the last one seen ({last_seen or 0})")
+
+
 class RejectMessage(Exception):
     """Raised by a handler for a message that can never succeed (e.g. it names an unknown record):
     it goes straight to the DLQ with this reason instead of being retried. A use case's

@@ -74,3 +74,16 @@ def test_bad_messages_go_to_the_dlq_with_a_reason_and_the_rest_still_flows(repor
     assert "projection bug" in reasons[failing.id] and "failed 5 times" in reasons[failing.id]
     assert all(h["x-original-routing-key"] for _, h, _ in dead)
     assert jp(reporting.db, "rec-bad") is None
+
+
+def test_an_event_far_ahead_of_the_last_version_is_quarantined_not_applied(reporting, wire):
+    consumer = reporting.consumer()
+    with running(consumer=consumer):
+        wire.publish(training_event(jp=12, sequence=1))
+        wait_for(lambda: consumer.applied_total == 1, message="the first version")
+        wire.publish(training_event(jp=5000, sequence=2**31 - 1))  # forged or broken: it would freeze the record
+        wait_for(lambda: consumer.dead_lettered_total == 1, message="the far-ahead version quarantined")
+        wire.publish(training_event(jp=20, sequence=2))  # the real next change still applies
+        wait_for(lambda: jp(reporting.db) == 20, message="the real change after it")
+    [(_props, headers, _body)] = wire.drain(reporting.settings.dead_letter_queue, 1)
+    assert "quarantined" in headers["x-dlq-reason"] and str(2**31 - 1) in headers["x-dlq-reason"]

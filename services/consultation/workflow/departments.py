@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from services.consultation.db.models import Department
 from services.consultation.domain.departments import DISSOLVED, is_newer, receives_work
 from services.consultation.workflow import access
+from shared.consumer import check_sequence
 from shared.errors import Invalid
 from shared.principal import Principal
 
@@ -24,6 +25,7 @@ def record_department(session: Session, principal: Principal, now: datetime, dat
     """
     access.require_system(principal, "change the copy of personnel's departments")
     department = session.get(Department, data["code"], with_for_update=True)
+    check_sequence(department.sequence if department else None, sequence, f"department {data['code']}")
     if department is None:
         session.add(Department(code=data["code"], name=data["name"], type=data["type"], status=data["status"],
                                sequence=sequence))

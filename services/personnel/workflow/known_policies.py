@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from services.personnel.db.models import KnownPolicy
 from services.personnel.workflow import access
+from shared.consumer import check_sequence
 from shared.db import paginate
 from shared.principal import Principal
 
@@ -18,6 +19,7 @@ def keep_policy_state(session: Session, policy: dict, sequence: int) -> bool:
     known = session.get(KnownPolicy, policy["policy_id"])
     if known is not None and known.sequence >= sequence:
         return False
+    check_sequence(known.sequence if known else None, sequence, f"policy {policy['policy_id']}")
     if known is None:
         known = KnownPolicy(id=policy["policy_id"])
         session.add(known)

@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from services.reporting.db.models import ReportRevision
 from services.reporting.db.upsert import insert_for
+from shared.consumer import check_sequence
 
 _BATCH = "reporting.batch"
 _LISTENING = "reporting.batch_listeners"
@@ -113,6 +114,7 @@ def _flush_states(session: Session, batch: Batch, model: LatestState, buffered: 
         for sequence, values, time in sorted(buffered[k], key=lambda item: item[0]):
             if before is not None and before["sequence"] >= sequence:
                 continue  # late or repeated: the newer state stands
+            check_sequence(before["sequence"] if before else None, sequence, f"{table.name} {k}")
             after = {model.key: k, **values, "sequence": sequence}
             model.on_transition(batch, before, after, time)
             before = after

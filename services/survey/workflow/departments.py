@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from services.survey.db.models import Department
 from services.survey.domain.departments import DISSOLVED, is_newer, takes_campaigns
 from services.survey.workflow.access import require_system
+from shared.consumer import check_sequence
 from shared.errors import Invalid
 from shared.principal import Principal
 
@@ -23,6 +24,7 @@ def record_department(session: Session, principal: Principal, now: datetime, dep
     """Store this version of a department unless a newer one is stored; True when it was applied."""
     require_system(principal)
     row = session.get(Department, department["code"], with_for_update=True)
+    check_sequence(row.sequence if row else None, sequence, f"department {department['code']}")
     if not is_newer(row.sequence if row else None, sequence):
         return False
     if row is None:
