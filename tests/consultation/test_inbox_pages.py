@@ -18,7 +18,9 @@ def staff_client(svc, role, department=None):
 
 
 def test_the_inbox_needs_a_signed_in_handler(consultation):
-    assert consultation.client.get("/petugas/laporan").status_code == 401
+    anonymous = consultation.client.get("/petugas/laporan")
+    assert anonymous.status_code == 303
+    assert anonymous.headers["Location"] == "/akun/consultation/masuk?next=/petugas/laporan"
     assert staff_client(consultation, "viewer").get("/petugas/laporan").status_code == 403
 
 
@@ -106,4 +108,4 @@ def test_an_admin_response_is_labelled_as_bkpsdms(consultation, admin):
 
 def test_the_staff_navigation_has_a_sign_out_link(consultation):
     page = staff_client(consultation, "admin").get("/petugas/laporan").get_data(as_text=True)
-    assert 'href="/petugas/keluar"' in page and ">Keluar<" in page
+    assert 'action="/akun/consultation/keluar"' in page and ">Keluar<" in page

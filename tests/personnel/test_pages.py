@@ -17,7 +17,9 @@ def text(resp) -> str:
 
 
 def test_the_pages_are_for_signed_in_admins_and_operators(api):
-    assert api.client.get("/kepegawaian/pegawai").status_code == 401
+    anonymous = api.client.get("/kepegawaian/pegawai")
+    assert anonymous.status_code == 303
+    assert anonymous.headers["Location"] == "/akun/personnel/masuk?next=/kepegawaian/pegawai"
     sign_in_client(api.client, "viewer")
     assert api.client.get("/kepegawaian/pegawai").status_code == 403
     sign_in_client(api.client, "operator", "DINKES")
