@@ -6,6 +6,7 @@ from services.consultation.api import (
     comments,
     feedback,
     followup,
+    improvement,
     policies,
     policy_text,
     sessions,
@@ -40,5 +41,5 @@ def create_app(settings: Settings | None = None, db: Database | None = None, con
         blueprints=[policies.blp, sessions.blp, feedback.blp, tracking.blp, followup.blp, areas.blp,
                     report_pages.blp, tracking_pages.blp, policy_pages.blp, staff_pages.blp, look_blueprint(),
                     policy_text.blp, comments.blp, outcome_pages.blp, workspace_pages.blp, comment_pages.blp,
-                    meeting_pages.blp],
+                    meeting_pages.blp, improvement.blp],
     )
