@@ -202,7 +202,16 @@ class ImprovementEvent(Schema):
     adopted_at = fields.AwareDateTime(allow_none=True)
     changed_at = fields.AwareDateTime(required=True)
     action_id = fields.String(allow_none=True, metadata={"description": "the action the event is about, if one"})
-    actions = fields.List(fields.Nested(ImprovementActionSchema), required=True)
+    actions = fields.List(fields.Nested(ImprovementActionSchema), required=True, metadata={"example": [{
+        "action_id": "5b0e2c8a-3f1d-4c56-9a57-8f2f0b1d9e41", "number": 1, "origin": "recommendation",
+        "source_scope": "DISDIK", "rule": "pns_training", "figure": "competence.jp.pns.share_at_minimum",
+        "value": 0.4, "threshold": 0.8,
+        "recommendation_text": "Rencanakan pelatihan: baru 40,0 % PNS mencapai 20 JP, di bawah target 80,0 %.",
+        "description": "Pelatihan pelayanan prima 20 JP bagi seluruh guru PNS",
+        "owner_department": "DISDIK", "deadline": "2027-03-01",
+        "changes_text": False, "state": "done", "created_at": "2026-12-01T02:15:00Z",
+        "started_at": "2026-12-02T02:15:00Z", "done_at": "2027-02-20T02:15:00Z",
+        "done_on_time": True, "has_evidence_file": False}]})
 
 
 EMITS: dict[str, type[Schema]] = {

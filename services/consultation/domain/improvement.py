@@ -131,13 +131,13 @@ def allowed_moves(current: str) -> tuple[ActionState, ...]:
     return MOVES[ActionState(current)]
 
 
-def is_open(state: str) -> bool:
+def is_unfinished(state: str) -> bool:
     return ActionState(state) in OPEN
 
 
 def is_overdue(state: str, deadline: date, today: date) -> bool:
     """Still open after its deadline day (WIB)."""
-    return is_open(state) and today > deadline
+    return is_unfinished(state) and today > deadline
 
 
 def done_on_time(state: str, deadline: date, done_on: date | None) -> bool | None:

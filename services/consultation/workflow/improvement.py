@@ -194,7 +194,7 @@ def adopt_plan(session: Session, principal: Principal, now: datetime, plan_id: s
         rules.check_adoption(plan.state, len(actions))
     except rules.ImprovementError as exc:
         raise _conflict(exc, indonesian="Rencana ini sudah ditetapkan atau belum berisi tindak lanjut.") from None
-    if any(rules.changes_text(a.policy_article, a.policy_version) and rules.is_open(a.state) for a in actions):
+    if any(rules.changes_text(a.policy_article, a.policy_version) and rules.is_unfinished(a.state) for a in actions):
         policy = get_policy(session, principal, plan.policy_id, for_update=True)
         if policy.state != PolicyState.UNDER_EVALUATION:
             raise Conflict(f"The plan changes the policy's text, so the policy must be under evaluation; it is "
