@@ -51,7 +51,7 @@ def earlier_actions(session: Session, scope: str, period: Period, today: date) -
 
 def improvement_section(actions: list[dict], report: dict, scope: str, view: str, rules_in_force: ReportRules) -> dict:
     """The section from the earlier actions and this report's figures (as this view shows them)."""
-    section = {"rule": improvement_rule(rules_in_force), "policies": rules.counts_by_policy(actions),
+    section = {"title": "Tindak lanjut rekomendasi periode sebelumnya", "rule": improvement_rule(rules_in_force), "policies": rules.counts_by_policy(actions),
                "n_actions": len(actions)}
     if view == "public":
         return section
