@@ -58,6 +58,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import pika  # noqa: E402
 import requests  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
 
@@ -138,6 +139,7 @@ class Suite:
         admin = self.spec["services"]["broker-definitions"]["environment"]
         self.admin_amqp = (f"amqp://{admin['BROKER_ADMIN_USER']}:{admin['BROKER_ADMIN_PASSWORD']}"
                            f"@127.0.0.1:{self.rabbit.port}/%2F")
+        self._declare_tap()
         self.engines = {svc: sa.create_engine(f"postgresql+psycopg://postgres@127.0.0.1:{self.pg.port}/{svc}",
                                               pool_pre_ping=True) for svc in SERVICES}
 
@@ -266,6 +268,29 @@ class Suite:
             if len(parts) == 2 and parts[0].endswith(".dlq"):
                 total += int(parts[1])
         return total
+
+    TAP = "bench.faults.tap"
+
+    def _declare_tap(self) -> None:
+        """A queue of the script's own that hears the load's events, to count what a relay published twice."""
+        conn = pika.BlockingConnection(pika.URLParameters(self.admin_amqp))
+        channel = conn.channel()
+        channel.queue_declare(self.TAP, durable=True, arguments={"x-queue-type": "quorum"})
+        for key in ("personnel.training.#", "consultation.feedback.#"):
+            channel.queue_bind(self.TAP, "asn.events", key)
+        conn.close()
+
+    def drain_tap(self) -> list[str]:
+        """The message ids (event ids) the tap heard since the last call."""
+        conn = pika.BlockingConnection(pika.URLParameters(self.admin_amqp))
+        channel, ids = conn.channel(), []
+        while True:
+            method, properties, _body = channel.basic_get(self.TAP, auto_ack=True)
+            if method is None:
+                break
+            ids.append(properties.message_id)
+        conn.close()
+        return ids
 
     def unpublished(self, svc: str) -> int:
         return self.query(svc, "SELECT count(*) FROM outbox WHERE published_at IS NULL")[0][0]
@@ -479,20 +504,29 @@ class Experiment:
     when: str = "early"  # "early": soon after the load starts; "consumer-busy": once reporting is applying it
 
 
-def kill_worker(name: str, mid: str):
-    def inject(suite: Suite, ctx: dict) -> None:
-        svc = name.split("-")[0]
-        if mid == "relay":  # the relay holds a batch while the outbox has rows it has not marked
-            with contextlib.suppress(TimeoutError):
-                wait_until(lambda: suite.unpublished(svc) > 0, 10, "an unpublished batch", interval=0.02)
-        suite.kill9(name)
-        ctx["note"] = f"{name} killed"
-    return inject
+def progress(suite: Suite, svc: str, code: str) -> int:
+    """How far a worker has got: rows its relay has published, or (reporting) events its consumer applied."""
+    if svc == "reporting":
+        return suite.query("reporting", "SELECT (SELECT count(*) FROM training_facts WHERE department_code = :c)"
+                                        " + (SELECT count(*) FROM feedback_items WHERE department_code = :c)",
+                           c=code)[0][0]
+    return -suite.unpublished(svc)
 
 
-def kill_both(names: tuple[str, ...]):
+def kill_mid_batch(*names: str):
+    """Freeze the worker(s) (SIGSTOP) for 3 s so that a backlog builds up behind them, let them go, and
+    kill -9 each as soon as it has made some progress on that backlog: in the middle of a batch, for sure."""
     def inject(suite: Suite, ctx: dict) -> None:
         for name in names:
+            os.killpg(suite.procs[name].pid, signal.SIGSTOP)
+        time.sleep(3)
+        for name in names:
+            svc = name.split("-")[0]
+            start = progress(suite, svc, ctx["code"])
+            os.killpg(suite.procs[name].pid, signal.SIGCONT)
+            with contextlib.suppress(TimeoutError):
+                wait_until(lambda svc=svc, start=start: progress(suite, svc, ctx["code"]) > start, 10,
+                           f"{name} at work", interval=0.01)
             suite.kill9(name)
     return inject
 
@@ -537,26 +571,33 @@ class Skip(Exception):
 
 
 EXPERIMENTS = {e.name: e for e in (
-    Experiment("kill-personnel-worker", "kill -9 personnel's worker while its relay holds a batch",
-               kill_worker("personnel-worker", "relay")),
-    Experiment("kill-consultation-worker", "kill -9 consultation's worker while its relay holds a batch",
-               kill_worker("consultation-worker", "relay")),
+    Experiment("kill-personnel-worker", "kill -9 personnel's worker while its relay works off a backlog",
+               kill_mid_batch("personnel-worker")),
+    Experiment("kill-consultation-worker", "kill -9 consultation's worker while its relay works off a backlog",
+               kill_mid_batch("consultation-worker")),
     Experiment("kill-reporting-worker", "kill -9 reporting's worker while its consumer applies batches",
-               kill_worker("reporting-worker", "consumer"), when="consumer-busy"),
-    Experiment("kill-survey-worker", "kill -9 survey's worker (it consumes personnel's events)",
-               kill_worker("survey-worker", "consumer"), when="consumer-busy"),
+               kill_mid_batch("reporting-worker"), when="consumer-busy"),
     Experiment("broker-restart", "stop the RabbitMQ node, 5 s, start it", broker_restart),
     Experiment("postgres-restart", "pg_ctl restart -m fast of the PostgreSQL cluster", postgres_restart,
                when="consumer-busy"),
     Experiment("amqp-drop", "iptables DROP on the node's AMQP port for 20 s", amqp_drop),
     Experiment("memory-alarm", "RabbitMQ memory alarm (watermark 0.000001) for 15 s", memory_alarm),
     Experiment("two-workers-kill", "two replicas of personnel's and reporting's workers; kill -9 one of each",
-               kill_both(("personnel-worker", "reporting-worker")),
+               kill_mid_batch("personnel-worker", "reporting-worker"),
                replicas=("personnel-worker#2", "reporting-worker#2"), when="consumer-busy"),
     Experiment("two-relays-postgres-restart", "two relays each for personnel and consultation; PostgreSQL restart",
                postgres_restart, replicas=("personnel-worker#2", "consultation-worker#2"), when="consumer-busy"),
 )}
 SHORT = ("kill-reporting-worker", "postgres-restart", "two-relays-postgres-restart")
+
+
+def in_flight_now(suite: Suite, code: str, outcome: Outcome) -> int:
+    """Writes acknowledged but not yet in reporting as the fault hits: what it could lose or double."""
+    with outcome.lock:
+        acked = len(outcome.training) + len(outcome.feedback)
+    applied = suite.query("reporting", "SELECT (SELECT count(*) FROM training_facts WHERE department_code = :c)"
+                                       " + (SELECT count(*) FROM feedback_items WHERE department_code = :c)", c=code)
+    return acked - applied[0][0]
 
 
 def run_experiment(suite: Suite, tokens: Tokens, experiment: Experiment, number: int, plan: Plan,
@@ -566,11 +607,12 @@ def run_experiment(suite: Suite, tokens: Tokens, experiment: Experiment, number:
     for name in experiment.replicas:
         suite.spawn(name)
     dlq_before = suite.dead_letters()
-    outcome, started, ctx = Outcome(), threading.Event(), {}
+    suite.drain_tap()
+    outcome, started, ctx = Outcome(), threading.Event(), {"code": code}
     load = threading.Thread(target=run_load, args=(suite, tokens, code, employees, plan, outcome, started))
     load.start()
     started.wait(30)
-    skipped = None
+    skipped, in_flight = None, -1
     try:
         if experiment.when == "consumer-busy":  # reporting has applied some of this load, not all of it
             with contextlib.suppress(TimeoutError):
@@ -579,24 +621,29 @@ def run_experiment(suite: Suite, tokens: Tokens, experiment: Experiment, number:
                            30, "reporting applying the load", interval=0.05)
         else:
             time.sleep(2)
-        log(f"{experiment.name}: injecting ({experiment.doc})")
+        in_flight = in_flight_now(suite, code, outcome)
+        log(f"{experiment.name}: injecting ({experiment.doc}); in flight: {in_flight}")
         experiment.inject(suite, ctx)
     except Skip as reason:
         skipped = str(reason)
     healed = time.monotonic()
-    log(f"{experiment.name}: healed; load still running: {load.is_alive()}")
-    load.join()
-    since = max(healed, outcome.last_ack)
+    # Catch-up: how long after the heal reporting holds every write acknowledged until then.
+    with outcome.lock:
+        before_heal = Outcome(training=dict(outcome.training), feedback=list(outcome.feedback))
+    log(f"{experiment.name}: healed; {len(before_heal.training) + len(before_heal.feedback)} writes acknowledged")
 
-    def converged():
-        result = compare(suite, tokens, code, employees, outcome)
-        return result if result["reporting_missing"] == 0 and result["tally_under"] == 0 else None
+    def caught_up(seen: Outcome):
+        result = compare(suite, tokens, code, employees, seen)
+        return result["reporting_missing"] == 0 and result["tally_under"] == 0
 
     try:
-        wait_until(converged, converge_timeout, "reporting to hold every acknowledged write", interval=0.5)
-        converge_s = time.monotonic() - since
+        wait_until(lambda: caught_up(before_heal), converge_timeout, "reporting to catch up", interval=0.25)
+        converge_s = time.monotonic() - healed
     except TimeoutError:
         converge_s = float("nan")
+    load.join()
+    with contextlib.suppress(TimeoutError):  # the rest of the load; what is still missing then is lost
+        wait_until(lambda: caught_up(outcome), converge_timeout, "every acknowledged write", interval=0.5)
     time.sleep(2)  # anything still in flight (a redelivery that would apply twice) lands now
     result = wait_until(lambda: compare(suite, tokens, code, employees, outcome), 60, "the comparison")
     shown = wait_until(lambda: figures(suite, tokens, code), 60, "reporting's figures")
@@ -608,6 +655,7 @@ def run_experiment(suite: Suite, tokens: Tokens, experiment: Experiment, number:
     for name in experiment.replicas:
         suite.terminate(name)
     dlq = suite.dead_letters() - dlq_before
+    heard = suite.drain_tap()
     if outcome.refused:
         log(f"{experiment.name}: refused writes: {outcome.refused[:3]}")
     return {
@@ -618,6 +666,10 @@ def run_experiment(suite: Suite, tokens: Tokens, experiment: Experiment, number:
         "http_5xx": outcome.http_5xx,
         "converge_s": f"{converge_s:.1f}",
         "acked": len(outcome.training) + len(outcome.feedback),
+        "in_flight": in_flight,
+        # At least once: a relay killed between the broker's confirm and its mark publishes that batch
+        # again after the restart; consumers' inboxes drop the copies (applied_twice counts any that got in).
+        "published_twice": len(heard) - len(set(heard)),
         "retries": outcome.retries,
         "refused": len(outcome.refused),
         "gave_up": outcome.gave_up,
