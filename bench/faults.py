@@ -292,6 +292,25 @@ class Suite:
         conn.close()
         return ids
 
+    def worker_waiting_on_a_lock(self, svc: str) -> str | None:
+        """The worker process whose session in `svc`'s database waits on a lock, found by its client port."""
+        ports = {row[0] for row in self.query(svc, "SELECT client_port FROM pg_stat_activity WHERE datname = :d "
+                                                   "AND wait_event_type = 'Lock'", d=svc)}
+        sockets = set()
+        for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+            for line in Path(table).read_text().splitlines()[1:]:
+                fields = line.split()
+                if int(fields[1].rsplit(":", 1)[1], 16) in ports:
+                    sockets.add(f"socket:[{fields[9]}]")
+        with self.lock:
+            candidates = {name: proc.pid for name, proc in self.procs.items() if name.split("#")[0] == f"{svc}-worker"}
+        for name, pid in candidates.items():
+            with contextlib.suppress(OSError):
+                fds = Path(f"/proc/{pid}/fd")
+                if any(os.readlink(fds / fd) in sockets for fd in os.listdir(fds)):
+                    return name
+        return None
+
     def unpublished(self, svc: str) -> int:
         return self.query(svc, "SELECT count(*) FROM outbox WHERE published_at IS NULL")[0][0]
 
@@ -504,30 +523,35 @@ class Experiment:
     when: str = "early"  # "early": soon after the load starts; "consumer-busy": once reporting is applying it
 
 
-def progress(suite: Suite, svc: str, code: str) -> int:
-    """How far a worker has got: rows its relay has published, or (reporting) events its consumer applied."""
-    if svc == "reporting":
-        return suite.query("reporting", "SELECT (SELECT count(*) FROM training_facts WHERE department_code = :c)"
-                                        " + (SELECT count(*) FROM feedback_items WHERE department_code = :c)",
-                           c=code)[0][0]
-    return -suite.unpublished(svc)
-
-
-def kill_mid_batch(*names: str):
-    """Freeze the worker(s) (SIGSTOP) for 3 s so that a backlog builds up behind them, let them go, and
-    kill -9 each as soon as it has made some progress on that backlog: in the middle of a batch, for sure."""
+def kill_mid_batch(*services: str):
+    """kill -9 a worker while it provably holds a batch. Its replicas are frozen (SIGSTOP) for 3 s, so that a
+    backlog builds up; the script then row-locks what the batch must write (the outbox rows a relay marks
+    after the broker's confirm; the employees' JP tallies a consumer's transaction updates) and lets them go.
+    The worker whose database session then waits on that lock is in the middle of its batch, a relay between
+    the confirm and the mark, a consumer inside its transaction: that one is killed, then the lock released."""
     def inject(suite: Suite, ctx: dict) -> None:
-        for name in names:
-            os.killpg(suite.procs[name].pid, signal.SIGSTOP)
-        time.sleep(3)
-        for name in names:
-            svc = name.split("-")[0]
-            start = progress(suite, svc, ctx["code"])
-            os.killpg(suite.procs[name].pid, signal.SIGCONT)
-            with contextlib.suppress(TimeoutError):
-                wait_until(lambda svc=svc, start=start: progress(suite, svc, ctx["code"]) > start, 10,
-                           f"{name} at work", interval=0.01)
-            suite.kill9(name)
+        for svc in services:
+            names = [n for n in suite.procs if n.split("#")[0] == f"{svc}-worker"]
+            for name in names:
+                os.killpg(suite.procs[name].pid, signal.SIGSTOP)
+            time.sleep(3)
+            with suite.engines[svc].connect() as conn:
+                if svc == "reporting":
+                    conn.execute(sa.text("SELECT 1 FROM employee_jp WHERE employee_id = ANY(:e) FOR UPDATE"),
+                                 {"e": ctx["employees"]})
+                else:
+                    conn.execute(sa.text("SELECT 1 FROM outbox WHERE published_at IS NULL FOR UPDATE"))
+                for name in names:
+                    os.killpg(suite.procs[name].pid, signal.SIGCONT)
+                try:
+                    victim = wait_until(lambda svc=svc: suite.worker_waiting_on_a_lock(svc), 20,
+                                        f"a {svc} worker blocked in its batch", interval=0.02)
+                except TimeoutError:
+                    victim = names[0]
+                    log(f"no {svc} worker reached the lock in 20 s: killing {victim} anyway")
+                suite.kill9(victim)
+                ctx.setdefault("killed", []).append(victim)
+                conn.rollback()
     return inject
 
 
@@ -571,19 +595,19 @@ class Skip(Exception):
 
 
 EXPERIMENTS = {e.name: e for e in (
-    Experiment("kill-personnel-worker", "kill -9 personnel's worker while its relay works off a backlog",
-               kill_mid_batch("personnel-worker")),
-    Experiment("kill-consultation-worker", "kill -9 consultation's worker while its relay works off a backlog",
-               kill_mid_batch("consultation-worker")),
-    Experiment("kill-reporting-worker", "kill -9 reporting's worker while its consumer applies batches",
-               kill_mid_batch("reporting-worker"), when="consumer-busy"),
+    Experiment("kill-personnel-worker", "kill -9 personnel's worker between the broker's confirm and its mark",
+               kill_mid_batch("personnel")),
+    Experiment("kill-consultation-worker", "kill -9 consultation's worker between the broker's confirm and its mark",
+               kill_mid_batch("consultation")),
+    Experiment("kill-reporting-worker", "kill -9 reporting's worker inside its consumer's transaction",
+               kill_mid_batch("reporting"), when="consumer-busy"),
     Experiment("broker-restart", "stop the RabbitMQ node, 5 s, start it", broker_restart),
     Experiment("postgres-restart", "pg_ctl restart -m fast of the PostgreSQL cluster", postgres_restart,
                when="consumer-busy"),
     Experiment("amqp-drop", "iptables DROP on the node's AMQP port for 20 s", amqp_drop),
     Experiment("memory-alarm", "RabbitMQ memory alarm (watermark 0.000001) for 15 s", memory_alarm),
     Experiment("two-workers-kill", "two replicas of personnel's and reporting's workers; kill -9 one of each",
-               kill_mid_batch("personnel-worker", "reporting-worker"),
+               kill_mid_batch("personnel", "reporting"),
                replicas=("personnel-worker#2", "reporting-worker#2"), when="consumer-busy"),
     Experiment("two-relays-postgres-restart", "two relays each for personnel and consultation; PostgreSQL restart",
                postgres_restart, replicas=("personnel-worker#2", "consultation-worker#2"), when="consumer-busy"),
@@ -608,7 +632,7 @@ def run_experiment(suite: Suite, tokens: Tokens, experiment: Experiment, number:
         suite.spawn(name)
     dlq_before = suite.dead_letters()
     suite.drain_tap()
-    outcome, started, ctx = Outcome(), threading.Event(), {"code": code}
+    outcome, started, ctx = Outcome(), threading.Event(), {"code": code, "employees": employees}
     load = threading.Thread(target=run_load, args=(suite, tokens, code, employees, plan, outcome, started))
     load.start()
     started.wait(30)
@@ -667,6 +691,7 @@ def run_experiment(suite: Suite, tokens: Tokens, experiment: Experiment, number:
         "converge_s": f"{converge_s:.1f}",
         "acked": len(outcome.training) + len(outcome.feedback),
         "backlog_at_heal": backlog,
+        **({"killed": ",".join(ctx["killed"])} if ctx.get("killed") else {}),
         # At least once: a relay killed between the broker's confirm and its mark publishes that batch
         # again after the restart; consumers' inboxes drop the copies (applied_twice counts any that got in).
         "published_twice": len(heard) - len(set(heard)),
