@@ -218,6 +218,12 @@ class Suite:
             out.close()
             self.wanted.add(name)
 
+    def wait_alive(self, name: str, timeout: float = 90) -> None:
+        """Until the worker's health-check heartbeat is fresh: migrations done, every loop running."""
+        beat = self.logs / f"{name}.alive"
+        started = time.time()
+        wait_until(lambda: beat.exists() and beat.stat().st_mtime > started, timeout, f"{name} running")
+
     def kill9(self, name: str) -> None:
         """kill -9, as the kernel's OOM killer or a power cut would; the supervisor brings it back."""
         with self.lock:
@@ -628,8 +634,9 @@ def run_experiment(suite: Suite, tokens: Tokens, experiment: Experiment, number:
                    converge_timeout: float) -> dict:
     code = f"UJI{number:02d}"
     employees = seed_experiment(suite, tokens, code)
-    for name in experiment.replicas:
+    for name in experiment.replicas:  # running before the load, so that the fault meets them at work
         suite.spawn(name)
+        suite.wait_alive(name)
     dlq_before = suite.dead_letters()
     suite.drain_tap()
     outcome, started, ctx = Outcome(), threading.Event(), {"code": code, "employees": employees}
