@@ -561,6 +561,10 @@ def kill_mid_batch(*services: str):
     return inject
 
 
+class Skip(Exception):
+    """The machine cannot run this experiment; the reason is printed on its line."""
+
+
 def broker_restart(suite: Suite, ctx: dict) -> None:
     suite.rabbit.stop()
     time.sleep(5)
@@ -580,7 +584,7 @@ def amqp_drop(suite: Suite, ctx: dict) -> None:
              ["INPUT", "-i", "lo", "-p", "tcp", "--sport", port, "-j", "DROP"]]
     comment = ["-m", "comment", "--comment", "asn-bench-faults"]
     for rule in rules:
-        subprocess.run(["iptables", "-I", *rule[:1], *rule[1:], *comment], check=True)
+        subprocess.run(["iptables", "-I", *rule, *comment], check=True)
     try:
         time.sleep(20)
     finally:
@@ -594,10 +598,6 @@ def memory_alarm(suite: Suite, ctx: dict) -> None:
         time.sleep(15)
     finally:
         suite.rabbit.ctl("set_vm_memory_high_watermark", HEALTHY_WATERMARK)
-
-
-class Skip(Exception):
-    pass
 
 
 EXPERIMENTS = {e.name: e for e in (
