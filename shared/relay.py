@@ -8,7 +8,11 @@ What it guarantees, and how:
 - **Unroutable events are retried.** A confirmed event that the broker returned (no queue bound
   to its type) stays pending, flagged `returned`, and is published again with back-off.
 - **One publisher at a time.** The leader lock is checked before every batch and taken again
-  after a database restart; a replica that lost it stands by.
+  after a database restart; a replica that lost it stands by. A confirmed batch in hand is
+  marked even without the lock (marking only records what the broker confirmed), and a standby
+  that takes the lock over waits `TAKEOVER_GRACE` seconds first, so that the replica that led
+  before the database restart can mark its batch instead of the new leader publishing it again
+  (bench/faults.py's two-relays-postgres-restart found that copy).
 - **Heartbeats** are serviced while it idles, and a broker alarm (connection.blocked) pauses it.
 """
 from __future__ import annotations
@@ -30,6 +34,7 @@ from shared.topology import events_exchange
 
 log = logging.getLogger(__name__)
 RETURNED_FIRST_RETRY, RETURNED_MAX_RETRY = 1.0, 300.0
+UNMARKED_RETRY_CAP = 1.0  # a confirmed batch in hand is marked again at least this often
 
 
 class RelayMetrics:
@@ -46,6 +51,8 @@ class RelayMetrics:
 class OutboxRelay:
     """Moves outbox rows to the broker. Safe to run in several replicas: one leads, the others wait."""
 
+    TAKEOVER_GRACE = 5.0  # seconds a former standby waits after taking the lock, before its first batch
+
     def __init__(self, settings: Settings, db: Database, outbox: Table, registry: CollectorRegistry | None = None):
         self.settings = settings
         self.db = db
@@ -59,6 +66,8 @@ class OutboxRelay:
         self.blocked_reason: str | None = None
         self._unmarked: tuple[list[int], list[int]] | None = None  # confirmed, not yet marked
         self._held_back: dict[int, tuple[float, float]] = {}  # returned row id -> (next try, delay)
+        self._leading = False
+        self._seen_another_leader = False
 
     # -- the broker connection ------------------------------------------------------------
     def _on_blocked(self, reason: str) -> None:
@@ -172,12 +181,24 @@ class OutboxRelay:
         backoff = Backoff()
         while not stop.is_set():
             try:
+                if self._unmarked is not None:  # recorded with or without the lock: the broker confirmed it
+                    self._finish_marking()
                 if not self.lock.held():
+                    self._leading, self._seen_another_leader = False, True
                     self.metrics.leader.set(0)
                     self._disconnect()  # a standby keeps no broker connection
                     stop.wait(2.0)
                     continue
                 self.metrics.leader.set(1)
+                if not self._leading:
+                    self._leading = True
+                    if self._seen_another_leader:
+                        # The lock came free, most likely with a database restart: the replica that led may
+                        # hold a confirmed batch it could not mark yet. Give it the time to mark it.
+                        log.info("the relay took over the leader lock; waiting %.0fs before the first batch",
+                                 self.TAKEOVER_GRACE)
+                        self._idle(stop, self.TAKEOVER_GRACE)
+                        continue
                 if self.blocked_reason:
                     self._idle(stop, 1.0)
                     continue
@@ -186,7 +207,10 @@ class OutboxRelay:
             except Exception as exc:
                 if not is_transient(exc):
                     raise
+                self._leading = False  # the lock went with the database session, most likely
                 delay = backoff.next_delay()
+                if self._unmarked is not None:
+                    delay = min(delay, UNMARKED_RETRY_CAP)
                 log.warning("the database is unavailable (%s); the relay tries again in %.1fs", exc, delay)
                 self._idle(stop, delay)
                 continue

@@ -141,6 +141,29 @@ def test_a_failed_mark_after_the_confirm_is_retried_without_publishing_again(per
     conn.close()
 
 
+def test_a_standby_that_takes_the_lock_over_leaves_the_old_leaders_confirmed_batch_to_it(personnel, broker_url):
+    """A database restart takes the leader's lock while it holds a batch the broker confirmed and it could not
+    mark; the other replica takes the lock. The batch reaches subscribers once: the old leader marks it."""
+    conn, channel, queue = listen(broker_url, personnel.settings.events_exchange)
+    old = FlakyMarkRelay(personnel.settings, personnel.db, OUTBOX)
+    new = OutboxRelay(personnel.settings, personnel.db, OUTBOX)
+    new.TAKEOVER_GRACE = 2.0
+    assert old.lock.held()
+    with running(relay=new):
+        time.sleep(0.5)  # its first look at the lock: another replica leads, it stands by
+        commit_events(personnel.db, 5)
+        with pytest.raises(OperationalError):
+            old.publish_pending()  # confirmed by the broker, then the database "went away" before the mark
+        old.lock.release()  # the restart ended the leader's session, and its lock with it
+        wait_for(lambda: new.metrics.leader._value.get() == 1, message="the standby taking the lock")
+        with running(relay=old):
+            wait_for(lambda: old.published_total == 5, message="the old leader marking its batch")
+            time.sleep(new.TAKEOVER_GRACE + 1)  # the new leader's first batches, if it had any to publish
+    assert new.published_total == 0
+    assert channel.queue_declare(queue, passive=True).method.message_count == 5  # each once, none twice
+    conn.close()
+
+
 def test_the_relay_keeps_its_connection_alive_while_it_idles(personnel, make_settings, broker_url):
     settings = make_settings("personnel", db=personnel.db, heartbeat=1)
     relay = OutboxRelay(settings, personnel.db, OUTBOX)
