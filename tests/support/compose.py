@@ -57,3 +57,26 @@ def map_hosts(value: str, hosts: dict[str, str]) -> str:
     for name, address in hosts.items():
         value = re.sub(rf"(?<=[@/]){re.escape(name)}(?=:)", address, value)
     return value
+
+
+def mounts(container: dict, root: Path, named: Path) -> dict[str, Path]:
+    """A container's volumes as {path inside: path on this machine}: a bind mount (`./x:/y`) is the
+    project's own file, a named volume (`attachments:/data`) a folder under `named` (one per volume name,
+    so that containers sharing a volume share the folder, as the engine does)."""
+    found = {}
+    for volume in container.get("volumes", []):
+        source, target = volume.split(":")[:2]
+        if source.startswith((".", "/")):
+            found[target] = (root / source).resolve()
+        else:
+            (named / source).mkdir(parents=True, exist_ok=True)
+            found[target] = named / source
+    return found
+
+
+def map_paths(value: str, paths: dict[str, Path]) -> str:
+    """A path inside the container (or under one of its mounts) as the same file on this machine."""
+    for inside, outside in sorted(paths.items(), key=lambda item: -len(item[0])):
+        if value == inside or value.startswith(inside.rstrip("/") + "/"):
+            return str(outside) + value[len(inside.rstrip("/")):]
+    return value
