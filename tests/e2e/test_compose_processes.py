@@ -12,7 +12,6 @@ with the provider's tokens. A compose file whose commands or variables are wrong
 and so does one whose services would start with the placeholders of .env.example.
 """
 import os
-import secrets
 import shutil
 import signal
 import subprocess
@@ -32,21 +31,9 @@ ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ("personnel", "consultation", "survey", "reporting")
 
 
-def operators_env(oidc_provider=None) -> dict:
-    """.env.example as an operator fills it in: every placeholder a random value; the provider's client secrets."""
-    env = {name: (secrets.token_hex(24) if "change-me" in value else value)
-           for name, value in compose.read_env_file(ROOT / ".env.example").items()}
-    if oidc_provider is not None:
-        for svc in SERVICES:
-            env[f"{svc.upper()}_OIDC_CLIENT_SECRET"] = oidc_provider.client_secret(f"asn-{svc}")
-        env["OIDC_ISSUER"] = oidc_provider.issuer
-        env["OIDC_METADATA_URL"] = f"{oidc_provider.issuer}/.well-known/openid-configuration"
-    return env
-
-
 @pytest.fixture(scope="module")
 def compose_env(oidc_provider):
-    env = operators_env(oidc_provider)
+    env = compose.operators_env(ROOT / ".env.example", oidc_provider)
     return env, compose.load(ROOT / "docker-compose.yml", env)
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 from pathlib import Path
 
 import yaml
@@ -80,3 +81,19 @@ def map_paths(value: str, paths: dict[str, Path]) -> str:
         if value == inside or value.startswith(inside.rstrip("/") + "/"):
             return str(outside) + value[len(inside.rstrip("/")):]
     return value
+
+
+SERVICES = ("personnel", "consultation", "survey", "reporting")
+
+
+def operators_env(example: Path, oidc_provider=None) -> dict[str, str]:
+    """.env.example as an operator fills it in: every placeholder a random value (long enough for
+    shared/startup.py); with the test OpenID provider, its issuer and each service's client secret."""
+    env = {name: (secrets.token_hex(24) if "change-me" in value else value)
+           for name, value in read_env_file(example).items()}
+    if oidc_provider is not None:
+        for svc in SERVICES:
+            env[f"{svc.upper()}_OIDC_CLIENT_SECRET"] = oidc_provider.client_secret(f"asn-{svc}")
+        env["OIDC_ISSUER"] = oidc_provider.issuer
+        env["OIDC_METADATA_URL"] = f"{oidc_provider.issuer}/.well-known/openid-configuration"
+    return env
