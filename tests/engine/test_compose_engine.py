@@ -144,9 +144,9 @@ def broker_user(svc: str) -> str:
     return f"{VHOST}-{svc}"
 
 
-def prepare(server_url: str, management_url: str) -> dict[str, str]:
-    """A vhost of the test's on this machine's RabbitMQ with the broker's definitions applied by the
-    project's own `python -m shared.cli broker-setup` (a user per service, named for this test, with
+def prepare(server_url: str) -> dict[str, str]:
+    """A vhost of the test's on this machine's RabbitMQ with the broker's definitions made by the
+    project's own `python -m shared.cli broker-definitions` (a user per service, named for this test, with
     exactly the permissions a deployment gives it, so the services prove them enough), and scratch
     databases with one role each. Returns each service's BROKER_URL."""
     if os.geteuid() != 0 or not shutil.which("rabbitmqctl"):
@@ -158,8 +158,13 @@ def prepare(server_url: str, management_url: str) -> dict[str, str]:
            **{password_variable(broker_user(svc)): password for svc, password in passwords.items()}}
     env.pop("BROKER_ADMIN_USER", None)  # no administrator of the test's in the definitions
     env.pop("INBOUND_PARTNERS_FILE", None)  # no partner user on the machine's broker
-    run(sys.executable, "-m", "shared.cli", "broker-setup", "--vhost", VHOST,
-        "--management-url", management_url, cwd=ROOT, env=env)
+    # Rendered by the project's own tool and imported as the broker imports them at boot (rabbitmqctl needs
+    # no management plugin).
+    definitions = Path(tempfile.mkdtemp(prefix="asn-engine-broker-")) / "definitions.json"
+    run(sys.executable, "-m", "shared.cli", "broker-definitions", "--vhost", VHOST, "--out", str(definitions),
+        cwd=ROOT, env=env)
+    run("rabbitmqctl", "import_definitions", str(definitions))
+    shutil.rmtree(definitions.parent)
     urls = {svc: f"amqp://{broker_user(svc)}:{password}@127.0.0.1:5672/{VHOST}" for svc, password in passwords.items()}
     with psycopg.connect(server_url, autocommit=True) as conn:
         for svc in SERVICES:
@@ -190,7 +195,7 @@ def stack(database_server, oidc_provider):
         _missing("no docker-compose or no running Docker engine")
     server_url = database_server.server_url.render_as_string(hide_password=False).replace(
         "postgresql+psycopg://", "postgresql://")
-    broker_urls = prepare(server_url, os.environ.get("ENGINE_MANAGEMENT_URL", "http://127.0.0.1:15672"))
+    broker_urls = prepare(server_url)
     stack = Stack(base_image, broker_urls, server_url, compose.operators_env(ROOT / ".env.example", oidc_provider))
     stack.dc("down", "--remove-orphans", "--volumes", check=False)
     # Host networking: each web process binds its port on this machine itself. Another process on
