@@ -163,9 +163,13 @@ def prepare(server_url: str) -> dict[str, str]:
     definitions = Path(tempfile.mkdtemp(prefix="asn-engine-broker-")) / "definitions.json"
     run(sys.executable, "-m", "shared.cli", "broker-definitions", "--vhost", VHOST, "--out", str(definitions),
         cwd=ROOT, env=env)
-    # On standard input: rabbitmqctl runs as the rabbitmq user, who may not read the test's folder.
-    run("rabbitmqctl", "import_definitions", "-", input=definitions.read_text())
-    shutil.rmtree(definitions.parent)
+    # rabbitmqctl reads the file as the rabbitmq user: the folder and file are opened to it for that moment.
+    definitions.parent.chmod(0o755)
+    definitions.chmod(0o644)
+    try:
+        run("rabbitmqctl", "import_definitions", str(definitions))
+    finally:
+        shutil.rmtree(definitions.parent)
     urls = {svc: f"amqp://{broker_user(svc)}:{password}@127.0.0.1:5672/{VHOST}" for svc, password in passwords.items()}
     with psycopg.connect(server_url, autocommit=True) as conn:
         for svc in SERVICES:
