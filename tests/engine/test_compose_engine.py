@@ -370,7 +370,7 @@ def test_the_loop_over_http_through_the_published_ports(stack, headers):
     admin, operator = headers
     for svc in SERVICES:
         for published in stack.spec["services"][f"{svc}-web"]["ports"]:
-            port = published.split(":")[0]
+            port = published.split(":")[-2]  # [address:]published:inside
             poll(lambda port=port: requests.get(f"http://127.0.0.1:{port}/readyz", timeout=5).status_code == 200,
                  message=f"port {port} ready")
     assert requests.post(f"{PERSONNEL}/departments", json={"code": "DINKES", "name": "Dinas Kesehatan",
