@@ -29,7 +29,7 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import psycopg
@@ -255,6 +255,21 @@ def jp_total():
     return {d["department_code"]: d["jp_total"] for d in body["departments"]}.get("DINKES", 0)
 
 
+def load_dates():
+    """Distinct (start, end) pairs in 2026 up to today: personnel refuses a second record with the same
+    employee, programme and dates (the same training), so each write of the load is a training of its own."""
+    first, last = date(2026, 1, 1), min(date.today(), date(2026, 12, 31))
+    days = (last - first).days
+    for span in range(days + 1):
+        for offset in range(days + 1 - span):
+            start = first + timedelta(days=offset)
+            yield start.isoformat(), (start + timedelta(days=span)).isoformat()
+
+
+LOAD_DATES = load_dates()  # one sequence for every load of the module: the records accumulate
+LOAD_DATES_LOCK = threading.Lock()
+
+
 class Writer(threading.Thread):
     """A steady load of training records through personnel's published port.
 
@@ -274,12 +289,14 @@ class Writer(threading.Thread):
         session = requests.Session()
         while not self.stop.is_set():
             key = secrets.token_hex(16)
+            with LOAD_DATES_LOCK:
+                start, end = next(LOAD_DATES)
             while True:
                 try:
                     resp = session.post(f"{PERSONNEL}/training-records", timeout=10,
                                         headers={**self.operator, "Idempotency-Key": key}, json={
                                             "employee_id": self.employee_id, "programme_code": "ENGINE-LOAD",
-                                            "start_date": "2026-05-04", "end_date": "2026-05-05"})
+                                            "start_date": start, "end_date": end})
                     if resp.status_code == 201:
                         self.acknowledged.append(resp.json()["id"])
                         break
