@@ -250,8 +250,8 @@ def report(admin):
     return requests.get(f"{REPORTING}/reports/DINKES?period=2026", headers=admin, timeout=10).json()
 
 
-def jp_total():
-    body = requests.get(f"{REPORTING}/training-hours?year=2026", timeout=10).json()
+def jp_total(admin):
+    body = requests.get(f"{REPORTING}/training-hours?year=2026", headers=admin, timeout=10).json()
     return {d["department_code"]: d["jp_total"] for d in body["departments"]}.get("DINKES", 0)
 
 
@@ -306,7 +306,7 @@ class Writer(threading.Thread):
                 time.sleep(0.1)
 
 
-def settle(stack: Stack, label: str, writer: Writer) -> tuple[int, int]:
+def settle(stack: Stack, label: str, writer: Writer, admin: dict) -> tuple[int, int]:
     """After a load: (lost, applied twice), from personnel's records and outbox, and reporting's inbox and figure."""
     stack.acknowledged += writer.acknowledged  # every load's, since the records accumulate
     acknowledged = stack.acknowledged
@@ -318,7 +318,7 @@ def settle(stack: Stack, label: str, writer: Writer) -> tuple[int, int]:
     events = {e for (e,) in stack.sql("personnel", "SELECT event_id FROM outbox WHERE type LIKE %s",
                                       "personnel.training.%")}
     try:
-        poll(lambda: jp_total() == expected, timeout=90, message=f"{label}: JP {expected} in reporting")
+        poll(lambda: jp_total(admin) == expected, timeout=90, message=f"{label}: JP {expected} in reporting")
     except AssertionError:
         pass  # counted below
     inbox = stack.sql("reporting", "SELECT event_id, count(*) FROM inbox WHERE type LIKE %s GROUP BY event_id",
@@ -326,7 +326,7 @@ def settle(stack: Stack, label: str, writer: Writer) -> tuple[int, int]:
     applied = {e for e, _n in inbox}
     lost = missing_acknowledged + len(events - applied)
     twice = sum(n - 1 for _e, n in inbox) + len(load - set(acknowledged))  # a write made twice by a retry
-    figure = jp_total()
+    figure = jp_total(admin)
     print(f"  {label}: {len(writer.acknowledged)} writes acknowledged ({writer.retries} retries), {len(records)} records, {len(events)} events; "
           f"reporting applied {len(applied & events)}, JP {figure} of {expected}: lost {lost}, applied twice {twice}")
     assert figure == expected, f"{label}: reporting shows {figure} JP, personnel's records add up to {expected}"
@@ -420,7 +420,7 @@ def test_the_loop_over_http_through_the_published_ports(stack, headers):
 
 
 def test_stop_during_writes_loses_nothing_and_exits_on_sigterm(stack, headers):
-    _admin, operator = headers
+    admin, operator = headers
     writer = Writer(operator, stack.employee_id)
     writer.start()
     poll(lambda: len(writer.acknowledged) >= 20, message="the load to get going")
@@ -452,7 +452,7 @@ def test_stop_during_writes_loses_nothing_and_exits_on_sigterm(stack, headers):
     time.sleep(3)
     writer.stop.set()
     writer.join(15)
-    lost, twice = settle(stack, "stop", writer)
+    lost, twice = settle(stack, "stop", writer, admin)
     FIGURES.update(web_sigterm_exit_s=round(web_stop, 1), stop_all_s=round(all_stop, 1), stop_writes=len(
         writer.acknowledged), stop_lost=lost, stop_applied_twice=twice)
     print(f"  personnel-web alone stopped in {web_stop:.1f} s (exit 0, grace {stack.grace('personnel-web'):.0f} s); "
@@ -462,7 +462,7 @@ def test_stop_during_writes_loses_nothing_and_exits_on_sigterm(stack, headers):
 
 
 def test_three_reporting_workers_count_nothing_twice(stack, headers):
-    _admin, operator = headers
+    admin, operator = headers
     stack.dc("up", "-d", "--scale", "reporting-worker=3")
     stack.wait_healthy(stack.long_running + 2)
     consumers = poll(lambda: next((int(line.split()[1]) for line in run(
@@ -474,7 +474,7 @@ def test_three_reporting_workers_count_nothing_twice(stack, headers):
     time.sleep(8)
     writer.stop.set()
     writer.join(15)
-    lost, twice = settle(stack, "scale", writer)
+    lost, twice = settle(stack, "scale", writer, admin)
     FIGURES.update(scale_writes=len(writer.acknowledged), scale_lost=lost, scale_applied_twice=twice)
     print(f"  --scale reporting-worker=3: {consumers} consumers on reporting.events")
     assert (lost, twice) == (0, 0)
@@ -515,7 +515,7 @@ def test_a_killed_container_comes_back_and_the_loop_resumes(stack, headers):
     poll(lambda: len(writer.acknowledged) >= after_restart + 20, message="personnel accepting writes again")
     writer.stop.set()
     writer.join(15)
-    lost, twice = settle(stack, "kill", writer)
+    lost, twice = settle(stack, "kill", writer, admin)
     resumed = time.monotonic() - started
     FIGURES.update(crash_back_healthy_s=round(back, 1), crash_loop_resumed_s=round(resumed, 1),
                    docker_kill_restarted_by_policy=docker_kill_restarted, kill_writes=len(writer.acknowledged),
