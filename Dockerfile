@@ -16,8 +16,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     VIRTUAL_ENV=/opt/venv \
     PATH=/opt/venv/bin:$PATH
 
+# The mount points of named volumes the non-root user writes, owned by it: an empty volume takes
+# the owner of its mount point in the image (else root's). /data/attachments: consultation's
+# attachments; /definitions: the broker's definitions, which compose's broker-definitions renders.
 RUN useradd --create-home --uid 10001 asn \
- && mkdir -p /data/attachments && chown asn /data/attachments   # consultation's attachments volume
+ && mkdir -p /data/attachments /definitions && chown asn /data/attachments /definitions
 WORKDIR /app
 
 # Dependencies first (pinned in pyproject.toml), and before anything that differs between the

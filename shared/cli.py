@@ -102,7 +102,12 @@ def _broker_definitions(args) -> dict:
     from shared.partners import load_partners
 
     env = os.environ
-    settings = load_settings("broker-setup", queue_namespace=args.namespace or "")
+    # The definitions are a deployment's whatever this tool's own BROKER_URL (it talks to the management
+    # API, never AMQP): not all-in-one mode, so BROKER_PUBLISHERS names the users as the services expect.
+    # No database either: without one, the settings would make a SQLite folder in the working directory,
+    # which the image's non-root user may not write (compose's broker-definitions runs there).
+    settings = load_settings("broker-setup", queue_namespace=args.namespace or "", broker_url="amqp://",
+                             database_url="sqlite://")
     partners = load_partners(args.partners or env.get("INBOUND_PARTNERS_FILE") or None)
     passwords, missing = {}, []
     for user in users_of(settings, partners):

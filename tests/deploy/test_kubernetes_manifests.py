@@ -182,3 +182,36 @@ def test_the_department_overlay_uses_the_shared_broker(rendered):
     assert not [d for d in docs if d["kind"] == "RabbitmqCluster"], "the department deploys no broker of its own"
     (secret,) = [d for d in docs if d["kind"] == "Secret" and d["metadata"]["name"] == "personnel-broker"]
     assert "@asn-broker.asn.svc:5672/" in secret["stringData"]["url"]
+
+
+def test_the_broker_definitions_are_generated_from_the_code():
+    """deploy/kubernetes/broker/definitions.yaml and personnel's partner ConfigMap are what
+    scripts/kubernetes_broker.py makes of shared/broker_definitions.py and deploy/rabbitmq/partners.yaml."""
+    result = subprocess.run([sys.executable, "scripts/kubernetes_broker.py", "--check"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+
+
+def test_each_service_connects_as_its_own_broker_user_that_publishes_only_its_own_events(city):
+    from urllib.parse import urlsplit
+
+    partners = yaml.safe_load((ROOT / "deploy" / "rabbitmq" / "partners.yaml").read_text())
+    for user in (*SERVICES, *partners):
+        assert ("User", user) in city and ("Permission", user) in city, user
+    for svc in SERVICES:
+        url = urlsplit(city[("Secret", f"{svc}-broker")]["stringData"]["url"])
+        credentials = city[("Secret", city[("User", svc)]["spec"]["importCredentialsSecret"]["name"])]["stringData"]
+        assert (url.username, url.password) == (credentials["username"], credentials["password"]) == \
+            (svc, f"change-me-{svc}-broker"), svc
+        events = city[("TopicPermission", f"{svc}-asn-events")]["spec"]["permissions"]
+        assert (events["exchange"], events["write"]) == ("asn.events", f"^{svc}\\."), svc
+        assert f"{svc}.events" in {q["spec"]["name"] for (kind, _), q in city.items() if kind == "Queue"}
+
+
+def test_personnel_reads_the_partner_registry_the_broker_is_made_from(city):
+    (container,) = pod(city[("Deployment", "personnel-worker")])["containers"]
+    path = {e["name"]: e.get("value") for e in container["env"]}["INBOUND_PARTNERS_FILE"]
+    (mount,) = [m for m in container["volumeMounts"] if path.startswith(m["mountPath"] + "/")]
+    (volume,) = [v for v in pod(city[("Deployment", "personnel-worker")])["volumes"] if v["name"] == mount["name"]]
+    registry = city[("ConfigMap", volume["configMap"]["name"])]["data"][path.rsplit("/", 1)[1]]
+    assert registry == (ROOT / "deploy" / "rabbitmq" / "partners.yaml").read_text()

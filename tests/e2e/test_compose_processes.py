@@ -1,16 +1,17 @@
 """docker-compose.yml, proven without a Docker engine.
 
 Every application service of the compose file starts here as a local process with the same
-command and environment the compose file gives it (container host names mapped to 127.0.0.1),
-against the real RabbitMQ and PostgreSQL, with the compose file's init script creating the
-per-service databases and roles. The .env is .env.example with every placeholder replaced by a
-random value, as an operator does; the identity provider is the test OpenID provider (configured
+command and environment the compose file gives it (container host names mapped to 127.0.0.1,
+its volumes to files and folders here), against the real PostgreSQL, with the compose file's init
+script creating the per-service databases and roles, and a RabbitMQ node of the test's own that
+loads at boot the definitions (a user per service and partner) rendered by the compose file's
+broker-definitions command. The .env is .env.example with every placeholder replaced by a random
+value, as an operator does; the identity provider is the test OpenID provider (configured
 like deploy/keycloak/) instead of the Keycloak container. The whole loop is then driven over HTTP
 with the provider's tokens. A compose file whose commands or variables are wrong fails this test,
 and so does one whose services would start with the placeholders of .env.example.
 """
 import os
-import secrets
 import shutil
 import signal
 import subprocess
@@ -23,28 +24,16 @@ import pika
 import pytest
 import requests
 
-from tests.support import compose, services
+from tests.support import compose, scratch, services
 from tests.support.oidc import ADMIN, OPERATOR_DINKES
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ("personnel", "consultation", "survey", "reporting")
 
 
-def operators_env(oidc_provider=None) -> dict:
-    """.env.example as an operator fills it in: every placeholder a random value; the provider's client secrets."""
-    env = {name: (secrets.token_hex(24) if "change-me" in value else value)
-           for name, value in compose.read_env_file(ROOT / ".env.example").items()}
-    if oidc_provider is not None:
-        for svc in SERVICES:
-            env[f"{svc.upper()}_OIDC_CLIENT_SECRET"] = oidc_provider.client_secret(f"asn-{svc}")
-        env["OIDC_ISSUER"] = oidc_provider.issuer
-        env["OIDC_METADATA_URL"] = f"{oidc_provider.issuer}/.well-known/openid-configuration"
-    return env
-
-
 @pytest.fixture(scope="module")
 def compose_env(oidc_provider):
-    env = operators_env(oidc_provider)
+    env = compose.operators_env(ROOT / ".env.example", oidc_provider)
     return env, compose.load(ROOT / "docker-compose.yml", env)
 
 
@@ -67,6 +56,10 @@ def test_the_compose_file_is_complete(compose_env):
         web = spec["services"][f"{svc}-web"]
         assert web["ports"][0].startswith("127.0.0.1:"), "a service's own port is for the host alone: the proxy is the way in"
         assert web["environment"]["TRUSTED_PROXY_HOPS"] == "1" and "JWT_SECRET" not in web["environment"]
+        # Its own broker user, which the definitions allow to publish only its own events.
+        assert urlparse(web["environment"]["BROKER_URL"]).username == svc
+    rabbit = spec["services"]["rabbitmq"]
+    assert rabbit["depends_on"]["broker-definitions"]["condition"] == "service_completed_successfully"
     proxy = spec["services"]["proxy"]
     assert "nginx.conf.template" in proxy["volumes"][0] and spec["services"]["keycloak"]["command"][-1] == "--import-realm"
     if shutil.which("docker") and subprocess.run(["docker", "compose", "version"], capture_output=True).returncode == 0:
@@ -76,23 +69,36 @@ def test_the_compose_file_is_complete(compose_env):
         assert result.returncode == 0, result.stderr
 
 
-def prepare_infrastructure(spec, broker_url, database_url):
-    """Do locally what the rabbitmq and postgres containers do on first start."""
-    if os.geteuid() != 0 or not shutil.which("rabbitmqctl") or not shutil.which("psql"):
-        services._unavailable("the compose test needs rabbitmqctl and psql as root")
-    rabbit = spec["services"]["rabbitmq"]["environment"]
-    user, password = rabbit["RABBITMQ_DEFAULT_USER"], rabbit["RABBITMQ_DEFAULT_PASS"]
-    subprocess.run(["rabbitmqctl", "add_user", user, password], capture_output=True)
-    subprocess.run(["rabbitmqctl", "change_password", user, password], check=True, capture_output=True)
-    subprocess.run(["rabbitmqctl", "set_permissions", "-p", "/", user, ".*", ".*", ".*"], check=True,
-                   capture_output=True)
-    conn = pika.BlockingConnection(pika.URLParameters(broker_url))
-    ch = conn.channel()
-    for svc in SERVICES:
-        for queue in (f"{svc}.events", f"{svc}.events.dlq", f"{svc}.replay", f"{svc}.replay.dlq",
-                      f"{svc}.inbound", f"{svc}.inbound.dlq"):
-            ch.queue_delete(queue)
-    conn.close()
+def start_broker(spec, volumes: Path) -> scratch.ScratchRabbit:
+    """Do locally what the broker-definitions and rabbitmq containers do: render the definitions with the
+    compose file's own command and environment, then start a RabbitMQ node that loads them at boot
+    through the compose file's configuration. The node is the test's own: the compose file names the
+    broker users (personnel, ..., the partners), and users belong to a node, not to a vhost."""
+    scratch.require()
+    init = spec["services"]["broker-definitions"]
+    paths = compose.mounts(init, ROOT, volumes)
+    env = {"PATH": f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}",
+           **{name: str(value) for name, value in init["environment"].items()}}
+    rendered = subprocess.run([compose.map_paths(arg, paths) for arg in init["command"]], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=120)
+    assert rendered.returncode == 0, f"broker-definitions failed: {rendered.stderr[-3000:]}"
+    rabbit = compose.mounts(spec["services"]["rabbitmq"], ROOT, volumes)
+    node = scratch.ScratchRabbit("compose")
+    with open(node.dir / "rabbitmq.conf", "a") as conf:
+        for inside, outside in rabbit.items():
+            if inside.startswith("/etc/rabbitmq/conf.d/"):
+                for line in outside.read_text().splitlines():
+                    if "=" in line and not line.lstrip().startswith("#"):
+                        key, _, value = line.partition("=")
+                        conf.write(f"{key.strip()} = {compose.map_paths(value.strip(), rabbit)}\n")
+    node.start()
+    return node
+
+
+def prepare_databases(spec, database_url):
+    """Do locally what the postgres container does on first start."""
+    if os.geteuid() != 0 or not shutil.which("psql"):
+        services._unavailable("the compose test needs psql as root")
     pg = urlparse(database_url)
     pg_env = {**os.environ, **spec["services"]["postgres"]["environment"], "PGHOST": pg.hostname or "127.0.0.1",
               "PGPORT": str(pg.port or 5432), "POSTGRES_USER": pg.username or "postgres"}
@@ -104,30 +110,36 @@ def prepare_infrastructure(spec, broker_url, database_url):
 
 
 @pytest.fixture(scope="module")
-def suite(compose_env, broker_url, database_server, tmp_path_factory):
+def suite(compose_env, database_server, tmp_path_factory):
     env_file, spec = compose_env
-    prepare_infrastructure(spec, broker_url, database_server.server_url.render_as_string(hide_password=False))
-    hosts = {"postgres": "127.0.0.1", "rabbitmq": "127.0.0.1"}
+    volumes = tmp_path_factory.mktemp("compose-volumes")
+    prepare_databases(spec, database_server.server_url.render_as_string(hide_password=False))
+    broker = start_broker(spec, volumes)
+    # The operator's own way in: the administrator of the broker's definitions (RABBITMQ_USER).
+    admin_url = f"amqp://{env_file['RABBITMQ_USER']}:{env_file['RABBITMQ_PASSWORD']}@127.0.0.1:{broker.port}/%2F"
     logs = tmp_path_factory.mktemp("compose-logs")
     procs = {}
     path = f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}"
-    for name, container in spec["services"].items():
-        if "command" not in container or "image" not in container or not name.endswith(("-web", "-worker")):
-            continue
-        environment = {k: compose.map_hosts(str(v), hosts) for k, v in container["environment"].items()}
-        if "WORKER_HEARTBEAT_FILE" in environment:
-            environment["WORKER_HEARTBEAT_FILE"] = str(logs / f"{name}.alive")
-        env = {"PATH": path, "HOME": os.environ.get("HOME", "/root"), **environment}
-        log = open(logs / f"{name}.log", "w")
-        procs[name] = (subprocess.Popen(container["command"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                        start_new_session=True), log)
     try:
+        for name, container in spec["services"].items():
+            if "command" not in container or "image" not in container or not name.endswith(("-web", "-worker")):
+                continue
+            paths = compose.mounts(container, ROOT, volumes)
+            environment = {k: compose.map_paths(compose.map_hosts(str(v), {"postgres": "127.0.0.1"}), paths)
+                           .replace("@rabbitmq:5672/", f"@127.0.0.1:{broker.port}/")
+                           for k, v in container["environment"].items()}
+            if "WORKER_HEARTBEAT_FILE" in environment:
+                environment["WORKER_HEARTBEAT_FILE"] = str(logs / f"{name}.alive")
+            env = {"PATH": path, "HOME": os.environ.get("HOME", "/root"), **environment}
+            log = open(logs / f"{name}.log", "w")
+            procs[name] = (subprocess.Popen(container["command"], cwd=ROOT, env=env, stdout=log,
+                                            stderr=subprocess.STDOUT, start_new_session=True), log)
         for svc in SERVICES:
             port = web_port(spec["services"][f"{svc}-web"])
             wait_ready(f"http://127.0.0.1:{port}/readyz", procs, logs)
-        # Survey learns departments from personnel's events: its worker's queue must exist before the first one.
-        poll(lambda: queue_exists(broker_url, "survey.events"), timeout=60, message="the survey worker's queue")
-        yield {"env": env_file, "procs": procs, "logs": logs}
+        # Every consumer's queue exists from the broker's start (its definitions), before any event.
+        assert all(queue_exists(admin_url, f"{svc}.events") for svc in SERVICES)
+        yield {"env": env_file, "procs": procs, "logs": logs, "admin_url": admin_url}
     finally:
         for proc, _log in procs.values():
             if proc.poll() is None:
@@ -138,6 +150,7 @@ def suite(compose_env, broker_url, database_server, tmp_path_factory):
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
             log.close()
+        broker.close()
 
 
 def wait_ready(url, procs, logs, timeout=90):

@@ -4,9 +4,12 @@ application containers started with docker-compose 1.29, and checked from inside
 Run by `.ci/compose-engine`, which installs the engine, starts it and builds the base image;
 elsewhere this module skips (REQUIRE_ENGINE=1 makes that a failure). The override file
 `.ci/compose-engine.yml` changes only the base image, the broker and database (this machine's),
-and the network (host, so all traffic stays on loopback).
+the identity provider (the test OpenID provider) and the proxy (stand-ins: their images cannot be
+pulled), and the network (host, so all traffic stays on loopback). The .env is .env.example with
+every placeholder replaced, as an operator does: the services refuse to start with a placeholder.
 
-What it proves, in order: every container becomes healthy; the processes run as the non-root
+What it proves, in order: the one-shot containers (the broker's definitions, the proxy's
+certificate) finish with status 0 and every other container becomes healthy; the processes run as the non-root
 user and migrated the databases as that service's own role; PID 1 of each container is the
 service's own process (no shell that would swallow SIGTERM); the loop works over HTTP through the
 published ports; `docker-compose stop` in the middle of a load of writes loses nothing and every
@@ -22,10 +25,11 @@ import secrets
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import psycopg
@@ -33,9 +37,9 @@ import pytest
 import requests
 import yaml
 
-from shared.config import load_settings
-from shared.web.auth import issue_token
+from shared.broker_definitions import password_variable
 from tests.support import compose
+from tests.support.oidc import ADMIN, OPERATOR_DINKES
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ("personnel", "consultation", "survey", "reporting")
@@ -66,24 +70,34 @@ def run(*args, check=True, **kwargs) -> subprocess.CompletedProcess:
 class Stack:
     """docker-compose with the real file and the CI override, plus what the test reads from the engine."""
 
-    def __init__(self, base_image: str, broker_urls: dict[str, str], server_url: str):
+    def __init__(self, base_image: str, broker_urls: dict[str, str], server_url: str, operators_env: dict[str, str]):
         self.env = {**os.environ, "ASN_BASE_IMAGE": base_image, "ENGINE_DB_PREFIX": DB_PREFIX,
+                    "ENGINE_BROKER_PUBLISHERS": ",".join(f"{svc}={broker_user(svc)}" for svc in SERVICES),
                     **{f"ENGINE_BROKER_URL_{svc.upper()}": url for svc, url in broker_urls.items()}}
         self.server_url = server_url
         self.acknowledged: list[str] = []
         self.employee_id = ""
-        self.spec = compose.load(ROOT / "docker-compose.yml", compose.read_env_file(ROOT / ".env.example"))
+        self.spec = compose.load(ROOT / "docker-compose.yml", operators_env)
+        folder = Path(tempfile.mkdtemp(prefix="asn-engine-"))
+        env_file = folder / ".env"
+        env_file.write_text("".join(f"{k}={v}\n" for k, v in operators_env.items()))
+        # What runs once and exits (rabbitmq waits for the definitions, the proxy for its certificate):
+        # the other containers are the ones that must stay up and healthy.
+        self.one_shot = sorted({name for service in self.spec["services"].values()
+                                for name, dep in (service.get("depends_on") or {}).items()
+                                if isinstance(dep, dict) and dep.get("condition") == "service_completed_successfully"})
+        self.long_running = len(self.spec["services"]) - len(self.one_shot)
 
         # docker-compose 1.29 merges the two files and interpolates; its client then refuses published
         # ports on host networking (the engine would only warn), and an override cannot remove a list
         # entry in 1.29, so the merged file drops `ports` of the host-networked services: with host
         # networking, each web process listens on its published port (8001-8004) itself.
-        merged = yaml.safe_load(run("docker-compose", "--env-file", ".env.example", "-f", "docker-compose.yml",
+        merged = yaml.safe_load(run("docker-compose", "--env-file", str(env_file), "-f", "docker-compose.yml",
                                     "-f", ".ci/compose-engine.yml", "config", cwd=ROOT, env=self.env).stdout)
         for service in merged["services"].values():
             if service.get("network_mode") == "host":
                 service.pop("ports", None)
-        self.file = Path(tempfile.mkdtemp(prefix="asn-engine-")) / "docker-compose.merged.yml"
+        self.file = folder / "docker-compose.merged.yml"
         self.file.write_text(yaml.safe_dump(merged, sort_keys=False))
 
     def dc(self, *args, check=True, timeout=600):
@@ -126,30 +140,37 @@ class Stack:
         return float(text.rstrip("s"))
 
 
-def broker_permissions() -> dict[str, dict]:
-    """Each service's broker permissions, as the Kubernetes manifests grant them (Messaging Topology Operator)."""
-    docs = yaml.safe_load_all((ROOT / "deploy/kubernetes/broker/users.yaml").read_text())
-    return {d["spec"]["userReference"]["name"]: d["spec"]["permissions"] for d in docs if d["kind"] == "Permission"}
+def broker_user(svc: str) -> str:
+    return f"{VHOST}-{svc}"
 
 
 def prepare(server_url: str) -> dict[str, str]:
-    """A vhost of the test's on this machine's RabbitMQ with one user per service, holding the permissions
-    the Kubernetes manifests give it (so the services prove them enough), and scratch databases with one
-    role each. Returns each service's BROKER_URL."""
+    """A vhost of the test's on this machine's RabbitMQ with the broker's definitions made by the
+    project's own `python -m shared.cli broker-definitions` (a user per service, named for this test, with
+    exactly the permissions a deployment gives it, so the services prove them enough), and scratch
+    databases with one role each. Returns each service's BROKER_URL."""
     if os.geteuid() != 0 or not shutil.which("rabbitmqctl"):
         _missing("the engine test needs rabbitmqctl as root")
-    permissions = broker_permissions()
-    assert set(permissions) == set(SERVICES), permissions
     run("rabbitmqctl", "delete_vhost", VHOST, check=False)
     run("rabbitmqctl", "add_vhost", VHOST)
-    urls = {}
-    for svc in SERVICES:
-        user, password = f"{VHOST}-{svc}", secrets.token_hex(12)
-        run("rabbitmqctl", "delete_user", user, check=False)
-        run("rabbitmqctl", "add_user", user, password)
-        p = permissions[svc]
-        run("rabbitmqctl", "set_permissions", "-p", VHOST, user, p["configure"], p["write"], p["read"])
-        urls[svc] = f"amqp://{user}:{password}@127.0.0.1:5672/{VHOST}"
+    passwords = {svc: secrets.token_hex(12) for svc in SERVICES}
+    env = {**os.environ, "BROKER_PUBLISHERS": ",".join(f"{svc}={broker_user(svc)}" for svc in SERVICES),
+           **{password_variable(broker_user(svc)): password for svc, password in passwords.items()}}
+    env.pop("BROKER_ADMIN_USER", None)  # no administrator of the test's in the definitions
+    env.pop("INBOUND_PARTNERS_FILE", None)  # no partner user on the machine's broker
+    # Rendered by the project's own tool and imported as the broker imports them at boot (rabbitmqctl needs
+    # no management plugin).
+    definitions = Path(tempfile.mkdtemp(prefix="asn-engine-broker-")) / "definitions.json"
+    run(sys.executable, "-m", "shared.cli", "broker-definitions", "--vhost", VHOST, "--out", str(definitions),
+        cwd=ROOT, env=env)
+    # rabbitmqctl reads the file as the rabbitmq user: the folder and file are opened to it for that moment.
+    definitions.parent.chmod(0o755)
+    definitions.chmod(0o644)
+    try:
+        run("rabbitmqctl", "import_definitions", str(definitions))
+    finally:
+        shutil.rmtree(definitions.parent)
+    urls = {svc: f"amqp://{broker_user(svc)}:{password}@127.0.0.1:5672/{VHOST}" for svc, password in passwords.items()}
     with psycopg.connect(server_url, autocommit=True) as conn:
         for svc in SERVICES:
             name = f"{DB_PREFIX}{svc}"
@@ -163,7 +184,7 @@ def prepare(server_url: str) -> dict[str, str]:
 def cleanup(server_url: str) -> None:
     run("rabbitmqctl", "delete_vhost", VHOST, check=False)
     for svc in SERVICES:
-        run("rabbitmqctl", "delete_user", f"{VHOST}-{svc}", check=False)
+        run("rabbitmqctl", "delete_user", broker_user(svc), check=False)
     with psycopg.connect(server_url, autocommit=True) as conn:
         for svc in SERVICES:
             conn.execute(f'DROP DATABASE IF EXISTS "{DB_PREFIX}{svc}" WITH (FORCE)')
@@ -171,7 +192,7 @@ def cleanup(server_url: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def stack(database_server):
+def stack(database_server, oidc_provider):
     base_image = os.environ.get("ASN_BASE_IMAGE")
     if not base_image:
         _missing("ASN_BASE_IMAGE is unset: this test runs from .ci/compose-engine, which prepares the engine")
@@ -180,7 +201,7 @@ def stack(database_server):
     server_url = database_server.server_url.render_as_string(hide_password=False).replace(
         "postgresql+psycopg://", "postgresql://")
     broker_urls = prepare(server_url)
-    stack = Stack(base_image, broker_urls, server_url)
+    stack = Stack(base_image, broker_urls, server_url, compose.operators_env(ROOT / ".env.example", oidc_provider))
     stack.dc("down", "--remove-orphans", "--volumes", check=False)
     # Host networking: each web process binds its port on this machine itself. Another process on
     # one of them (a developer's compose test, say) would answer in its place, so wait for them.
@@ -196,11 +217,13 @@ def stack(database_server):
 
 
 @pytest.fixture(scope="module")
-def headers():
-    env = compose.read_env_file(ROOT / ".env.example")
-    settings = load_settings("engine-test", jwt_secret=env["JWT_SECRET"])
-    return ({"Authorization": f"Bearer {issue_token(settings, 'bkpsdm', 'admin')}"},
-            {"Authorization": f"Bearer {issue_token(settings, 'op-dinkes', 'operator', 'DINKES')}"})
+def headers(oidc_provider):
+    """An admin's and DINKES's operator's bearer tokens from the identity provider, valid for every
+    service's API (one audience each) for the length of the test."""
+    audiences = [f"asn-{svc}" for svc in SERVICES]
+    expires = int(time.time()) + 3 * 3600
+    return tuple({"Authorization": "Bearer " + oidc_provider.sign(oidc_provider.claims(audiences, account, exp=expires))}
+                 for account in (ADMIN, OPERATOR_DINKES))
 
 
 def port_in_use(port: int) -> bool:
@@ -227,9 +250,24 @@ def report(admin):
     return requests.get(f"{REPORTING}/reports/DINKES?period=2026", headers=admin, timeout=10).json()
 
 
-def jp_total():
-    body = requests.get(f"{REPORTING}/training-hours?year=2026", timeout=10).json()
+def jp_total(admin):
+    body = requests.get(f"{REPORTING}/training-hours?year=2026", headers=admin, timeout=10).json()
     return {d["department_code"]: d["jp_total"] for d in body["departments"]}.get("DINKES", 0)
+
+
+def load_dates():
+    """Distinct (start, end) pairs in 2026 up to today: personnel refuses a second record with the same
+    employee, programme and dates (the same training), so each write of the load is a training of its own."""
+    first, last = date(2026, 1, 1), min(date.today(), date(2026, 12, 31))
+    days = (last - first).days
+    for span in range(days + 1):
+        for offset in range(days + 1 - span):
+            start = first + timedelta(days=offset)
+            yield start.isoformat(), (start + timedelta(days=span)).isoformat()
+
+
+LOAD_DATES = load_dates()  # one sequence for every load of the module: the records accumulate
+LOAD_DATES_LOCK = threading.Lock()
 
 
 class Writer(threading.Thread):
@@ -251,12 +289,14 @@ class Writer(threading.Thread):
         session = requests.Session()
         while not self.stop.is_set():
             key = secrets.token_hex(16)
+            with LOAD_DATES_LOCK:
+                start, end = next(LOAD_DATES)
             while True:
                 try:
                     resp = session.post(f"{PERSONNEL}/training-records", timeout=10,
                                         headers={**self.operator, "Idempotency-Key": key}, json={
                                             "employee_id": self.employee_id, "programme_code": "ENGINE-LOAD",
-                                            "start_date": "2026-05-04", "end_date": "2026-05-05"})
+                                            "start_date": start, "end_date": end})
                     if resp.status_code == 201:
                         self.acknowledged.append(resp.json()["id"])
                         break
@@ -266,7 +306,7 @@ class Writer(threading.Thread):
                 time.sleep(0.1)
 
 
-def settle(stack: Stack, label: str, writer: Writer) -> tuple[int, int]:
+def settle(stack: Stack, label: str, writer: Writer, admin: dict) -> tuple[int, int]:
     """After a load: (lost, applied twice), from personnel's records and outbox, and reporting's inbox and figure."""
     stack.acknowledged += writer.acknowledged  # every load's, since the records accumulate
     acknowledged = stack.acknowledged
@@ -278,7 +318,7 @@ def settle(stack: Stack, label: str, writer: Writer) -> tuple[int, int]:
     events = {e for (e,) in stack.sql("personnel", "SELECT event_id FROM outbox WHERE type LIKE %s",
                                       "personnel.training.%")}
     try:
-        poll(lambda: jp_total() == expected, timeout=90, message=f"{label}: JP {expected} in reporting")
+        poll(lambda: jp_total(admin) == expected, timeout=90, message=f"{label}: JP {expected} in reporting")
     except AssertionError:
         pass  # counted below
     inbox = stack.sql("reporting", "SELECT event_id, count(*) FROM inbox WHERE type LIKE %s GROUP BY event_id",
@@ -286,7 +326,7 @@ def settle(stack: Stack, label: str, writer: Writer) -> tuple[int, int]:
     applied = {e for e, _n in inbox}
     lost = missing_acknowledged + len(events - applied)
     twice = sum(n - 1 for _e, n in inbox) + len(load - set(acknowledged))  # a write made twice by a retry
-    figure = jp_total()
+    figure = jp_total(admin)
     print(f"  {label}: {len(writer.acknowledged)} writes acknowledged ({writer.retries} retries), {len(records)} records, {len(events)} events; "
           f"reporting applied {len(applied & events)}, JP {figure} of {expected}: lost {lost}, applied twice {twice}")
     assert figure == expected, f"{label}: reporting shows {figure} JP, personnel's records add up to {expected}"
@@ -309,8 +349,12 @@ def test_images_build_with_the_real_dockerfile(stack):
 def test_every_container_becomes_healthy(stack):
     started = time.monotonic()
     stack.dc("up", "-d")
-    expected = len(stack.spec["services"])
+    expected = stack.long_running
     stack.wait_healthy(expected)
+    for service in stack.one_shot:
+        (done,) = stack.containers(service)
+        assert (done["State"]["Status"], done["State"]["ExitCode"]) == ("exited", 0), \
+            f"{service}: {done['State']}\n{stack.dc('logs', '--no-color', service, check=False).stdout[-3000:]}"
     FIGURES["time_to_healthy_s"] = round(time.monotonic() - started, 1)
     print(f"  all {expected} containers healthy {FIGURES['time_to_healthy_s']} s after `docker-compose up -d`")
 
@@ -343,7 +387,7 @@ def test_the_loop_over_http_through_the_published_ports(stack, headers):
     admin, operator = headers
     for svc in SERVICES:
         for published in stack.spec["services"][f"{svc}-web"]["ports"]:
-            port = published.split(":")[0]
+            port = published.split(":")[-2]  # [address:]published:inside
             poll(lambda port=port: requests.get(f"http://127.0.0.1:{port}/readyz", timeout=5).status_code == 200,
                  message=f"port {port} ready")
     assert requests.post(f"{PERSONNEL}/departments", json={"code": "DINKES", "name": "Dinas Kesehatan",
@@ -376,7 +420,7 @@ def test_the_loop_over_http_through_the_published_ports(stack, headers):
 
 
 def test_stop_during_writes_loses_nothing_and_exits_on_sigterm(stack, headers):
-    _admin, operator = headers
+    admin, operator = headers
     writer = Writer(operator, stack.employee_id)
     writer.start()
     poll(lambda: len(writer.acknowledged) >= 20, message="the load to get going")
@@ -404,11 +448,11 @@ def test_stop_during_writes_loses_nothing_and_exits_on_sigterm(stack, headers):
     killed = {n: e for n, e in exits.items() if e[0] != 0 or e[1] >= stack.grace(n)}
     assert not killed, f"exited with a non-zero code or after the grace time (code, s): {killed}"
     stack.dc("up", "-d")
-    stack.wait_healthy(len(stack.spec["services"]))
+    stack.wait_healthy(stack.long_running)
     time.sleep(3)
     writer.stop.set()
     writer.join(15)
-    lost, twice = settle(stack, "stop", writer)
+    lost, twice = settle(stack, "stop", writer, admin)
     FIGURES.update(web_sigterm_exit_s=round(web_stop, 1), stop_all_s=round(all_stop, 1), stop_writes=len(
         writer.acknowledged), stop_lost=lost, stop_applied_twice=twice)
     print(f"  personnel-web alone stopped in {web_stop:.1f} s (exit 0, grace {stack.grace('personnel-web'):.0f} s); "
@@ -418,9 +462,9 @@ def test_stop_during_writes_loses_nothing_and_exits_on_sigterm(stack, headers):
 
 
 def test_three_reporting_workers_count_nothing_twice(stack, headers):
-    _admin, operator = headers
+    admin, operator = headers
     stack.dc("up", "-d", "--scale", "reporting-worker=3")
-    stack.wait_healthy(len(stack.spec["services"]) + 2)
+    stack.wait_healthy(stack.long_running + 2)
     consumers = poll(lambda: next((int(line.split()[1]) for line in run(
         "rabbitmqctl", "-q", "list_queues", "-p", VHOST, "name", "consumers").stdout.splitlines()
         if line.split()[:1] == ["reporting.events"] and int(line.split()[1]) == 3), None),
@@ -430,7 +474,7 @@ def test_three_reporting_workers_count_nothing_twice(stack, headers):
     time.sleep(8)
     writer.stop.set()
     writer.join(15)
-    lost, twice = settle(stack, "scale", writer)
+    lost, twice = settle(stack, "scale", writer, admin)
     FIGURES.update(scale_writes=len(writer.acknowledged), scale_lost=lost, scale_applied_twice=twice)
     print(f"  --scale reporting-worker=3: {consumers} consumers on reporting.events")
     assert (lost, twice) == (0, 0)
@@ -464,14 +508,14 @@ def test_a_killed_container_comes_back_and_the_loop_resumes(stack, headers):
     for cid, (service, count) in restarts.items():
         poll(lambda cid=cid, count=count: json.loads(run("docker", "inspect", cid).stdout)[0]["RestartCount"] > count,
              message=f"{service} restarted by its restart policy")
-    stack.wait_healthy(len(stack.spec["services"]) + 2)
+    stack.wait_healthy(stack.long_running + 2)
     back = time.monotonic() - started
     # The loop resumes: writes acknowledged after the restart reach the report.
     after_restart = len(writer.acknowledged)
     poll(lambda: len(writer.acknowledged) >= after_restart + 20, message="personnel accepting writes again")
     writer.stop.set()
     writer.join(15)
-    lost, twice = settle(stack, "kill", writer)
+    lost, twice = settle(stack, "kill", writer, admin)
     resumed = time.monotonic() - started
     FIGURES.update(crash_back_healthy_s=round(back, 1), crash_loop_resumed_s=round(resumed, 1),
                    docker_kill_restarted_by_policy=docker_kill_restarted, kill_writes=len(writer.acknowledged),
@@ -483,7 +527,7 @@ def test_a_killed_container_comes_back_and_the_loop_resumes(stack, headers):
 
 
 def test_no_process_was_refused_by_the_broker(stack):
-    """Each service ran with only the broker permissions the Kubernetes manifests give it: none was refused."""
+    """Each service ran with only the broker permissions its deployment gives it: none was refused."""
     logs = stack.dc("logs", "--no-color").stdout
     assert logs.count("\n") > 100, "the containers' logs are missing"
     refused = [line for line in logs.splitlines() if "ACCESS_REFUSED" in line or "access_refused" in line
