@@ -59,6 +59,7 @@ class OutboxRelay:
         self.blocked_reason: str | None = None
         self._unmarked: tuple[list[int], list[int]] | None = None  # confirmed, not yet marked
         self._held_back: dict[int, tuple[float, float]] = {}  # returned row id -> (next try, delay)
+        self._stop: threading.Event | None = None
 
     # -- the broker connection ------------------------------------------------------------
     def _on_blocked(self, reason: str) -> None:
@@ -80,16 +81,25 @@ class OutboxRelay:
         if self.publisher is None:
             self.connection = connect(self.settings, on_blocked=self._on_blocked, on_unblocked=self._on_unblocked)
             self.connections_opened += 1
-            self.publisher = ConfirmingPublisher(self.connection, events_exchange(self.settings))
+            self.publisher = ConfirmingPublisher(self.connection, events_exchange(self.settings),
+                                                 should_stop=lambda: self._stop is not None and self._stop.is_set())
 
     def _disconnect(self) -> None:
-        if self.publisher is not None:
-            self.publisher.close()
-        if self.connection is not None:
+        if self.blocked_reason and self.connection is not None:
+            # The broker reads nothing from a blocked connection, so a polite close (which waits for its
+            # close-ok) would only time out: drop the socket. Unconfirmed rows stay pending.
             try:
-                self.connection.release()
+                self.connection.collect()
             except Exception:  # noqa: BLE001 - already broken
                 pass
+        else:
+            if self.publisher is not None:
+                self.publisher.close()
+            if self.connection is not None:
+                try:
+                    self.connection.release()
+                except Exception:  # noqa: BLE001 - already broken
+                    pass
         self.publisher = self.connection = None
         if self.blocked_reason:  # a new connection starts unblocked; it hears of a standing alarm again
             self._on_unblocked()
@@ -196,6 +206,7 @@ class OutboxRelay:
     def run(self, stop: threading.Event) -> None:
         """Relay until `stop` is set, backing off while the broker (or the database) is unreachable."""
         log.info("outbox relay for %s started", self.settings.service)
+        self._stop = stop
         try:
             keep_connected("outbox relay", self._serve, stop, on_lost=self._disconnect)
         finally:
