@@ -62,7 +62,13 @@ def make_engine(url: str) -> Engine:
         return engine
     # hide_parameters: an error message (and so a log line) never carries the values of a row,
     # which may be a citizen's name, phone or complaint.
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10, hide_parameters=True)
+    engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10, hide_parameters=True)
+    # An executemany INSERT (the inbox rows of a batch, the projections' upserts, the outbox's bulk
+    # call) goes out as multi-row INSERT ... VALUES statements of up to 1,000 rows, as SQLAlchemy does
+    # for psycopg2, instead of one statement per row: a tenth of the server's work per batch. (An
+    # executemany ON CONFLICT DO UPDATE must then not name one key twice; the projections never do.)
+    engine.dialect.use_insertmanyvalues_wo_returning = True
+    return engine
 
 
 def _fix_sqlite_transactions(engine: Engine) -> None:
