@@ -4,7 +4,9 @@ A web process refuses to start without the identity provider's settings (OIDC_IS
 OIDC_CLIENT_ID, OIDC_CLIENT_SECRET) or a SESSION_SECRET, and with JWT_SECRET set (HS256 tokens
 are for all-in-one mode and tests). Every process refuses a credential that is still a
 placeholder from .env.example ("change-me...") or too short: SESSION_SECRET, OIDC_CLIENT_SECRET,
-and the passwords inside DATABASE_URL and BROKER_URL. It says in one line, on stderr, what to
+and the passwords inside DATABASE_URL and BROKER_URL. The web processes that print addresses for
+citizens (survey's QR codes, consultation's e-mail links) refuse to start without PUBLIC_BASE_URL:
+taken from the request's Host header instead, a forged Host would end up on printed posters. It says in one line, on stderr, what to
 set, and exits with status 4 (gunicorn's "the app failed to load": it stops instead of starting
 workers again and again). Any of these may come from a file (`<NAME>_FILE`, shared/config.py).
 
@@ -13,6 +15,7 @@ development sign-in. Tests build their settings themselves and never pass throug
 """
 from __future__ import annotations
 
+import os
 import sys
 from urllib.parse import urlsplit
 
@@ -23,6 +26,8 @@ PLACEHOLDER = "change-me"
 REFUSED = 4  # gunicorn's APP_LOAD_ERROR: its master halts rather than respawning the worker
 MIN_LENGTH = {"SESSION_SECRET": 32, "OIDC_CLIENT_SECRET": 16, "password": 12}
 HOW = "docs/operations.md, 'Configure'"
+# The services whose pages and messages carry this suite's public address, and what they print with it.
+PUBLIC_ADDRESS_USERS = {"survey": "under the QR codes", "consultation": "in the links of citizens' e-mails"}
 
 
 def _credential(name: str, value: str | None, minimum: int) -> str | None:
@@ -40,11 +45,23 @@ def _url_password(name: str, url: str) -> str | None:
     return _credential(f"the password in {name}", password, MIN_LENGTH["password"])
 
 
-def problems(settings: Settings, web: bool) -> list[str]:
+def _public_base_url(service: str, env) -> str | None:
+    value = (env.get("PUBLIC_BASE_URL") or "").strip()
+    parts = urlsplit(value)
+    if parts.scheme in ("http", "https") and parts.netloc and not parts.query and not parts.fragment:
+        return None
+    said = "not set" if not value else f"is not an http(s) address ({value[:60]!r})"
+    return (f"PUBLIC_BASE_URL {said}: set the address citizens reach this suite at, e.g. "
+            f"https://layanan.tebingtinggikota.go.id; {service} prints it {PUBLIC_ADDRESS_USERS[service]}")
+
+
+def problems(settings: Settings, web: bool, env=None) -> list[str]:
     """What makes this start insecure, each as the one line that says what to set; empty when it is fine."""
     if settings.all_in_one:
         return []
     found: list[str | None] = []
+    if web and settings.service in PUBLIC_ADDRESS_USERS:
+        found.append(_public_base_url(settings.service, os.environ if env is None else env))
     if web:
         missing = [var for var, value in (("OIDC_ISSUER", settings.oidc_issuer), ("OIDC_CLIENT_ID", settings.oidc_client_id),
                                           ("OIDC_CLIENT_SECRET", settings.oidc_client_secret)) if not value]
@@ -69,9 +86,9 @@ def problems(settings: Settings, web: bool) -> list[str]:
     return [line for line in found if line]
 
 
-def refuse_insecure_start(settings: Settings, web: bool = True) -> Settings:
+def refuse_insecure_start(settings: Settings, web: bool = True, env=None) -> Settings:
     """Exit with one line on stderr if this start would be insecure; else return the settings."""
-    found = problems(settings, web)
+    found = problems(settings, web, env)
     if found:
         print(f"{settings.service}: refusing to start: {found[0]}", file=sys.stderr, flush=True)
         raise SystemExit(REFUSED)
@@ -80,4 +97,4 @@ def refuse_insecure_start(settings: Settings, web: bool = True) -> Settings:
 
 def settings_for_start(service: str, web: bool = True, env=None) -> Settings:
     """The settings of a process started by an operator: read from the environment, then checked."""
-    return refuse_insecure_start(load_settings(service, env), web)
+    return refuse_insecure_start(load_settings(service, env), web, env)

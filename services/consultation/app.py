@@ -6,6 +6,7 @@ from services.consultation.api import (
     comments,
     feedback,
     followup,
+    improvement,
     policies,
     policy_text,
     sessions,
@@ -13,6 +14,7 @@ from services.consultation.api import (
 )
 from services.consultation.config import Config, load_config
 from services.consultation.db.models import plumbing
+from services.consultation.pages import improvement as improvement_pages
 from services.consultation.pages import inbox as staff_pages
 from services.consultation.pages import meetings as meeting_pages
 from services.consultation.pages import outcome as outcome_pages
@@ -40,5 +42,5 @@ def create_app(settings: Settings | None = None, db: Database | None = None, con
         blueprints=[policies.blp, sessions.blp, feedback.blp, tracking.blp, followup.blp, areas.blp,
                     report_pages.blp, tracking_pages.blp, policy_pages.blp, staff_pages.blp, look_blueprint(),
                     policy_text.blp, comments.blp, outcome_pages.blp, workspace_pages.blp, comment_pages.blp,
-                    meeting_pages.blp],
+                    meeting_pages.blp, improvement.blp, improvement_pages.blp],
     )

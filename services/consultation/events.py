@@ -12,9 +12,19 @@ from datetime import datetime
 
 from marshmallow import Schema, fields, validate
 
-from services.consultation.db.models import ConsultationSession, Feedback, Policy, PolicyComment, plumbing
+from services.consultation.db.models import (
+    ConsultationSession,
+    Feedback,
+    ImprovementAction,
+    ImprovementPlan,
+    Policy,
+    PolicyComment,
+    plumbing,
+)
+from services.consultation.domain import improvement as improvement_rules
 from services.consultation.domain.deadlines import met
 from services.consultation.domain.report_flow import Status
+from services.consultation.domain.working_days import local_date
 from shared.outbox import Emitter
 
 SOURCE = "/asn/consultation"
@@ -23,6 +33,8 @@ FEEDBACK_VERBS = ("submitted", "forwarded", "rerouted", "info_requested", "info_
 POLICY_SUFFIXES = ("drafted", "consultation_opened", "consultation_closed", "revision_started", "adopted",
                    "implementation_started", "evaluation_started", "revised", "retired")
 COMMENT_VERBS = ("submitted", "published", "hidden", "answered")
+IMPROVEMENT_SUFFIXES = ("plan_created", "action_added", "plan_adopted", "action_started", "action_done",
+                        "action_dropped", "action_overdue")
 
 
 class PolicyEvent(Schema):
@@ -141,12 +153,74 @@ class FeedbackEvent(Schema):
         "description": "of paused_hours, those before the first follow-up"})
 
 
+class ImprovementActionSchema(Schema):
+    """One action of an improvement plan, as of the event. No evidence note and no reason for dropping: those
+    stay with the staff in consultation."""
+
+    action_id = fields.String(required=True)
+    number = fields.Integer(required=True, metadata={"example": 1})
+    origin = fields.String(required=True, validate=validate.OneOf(improvement_rules.ORIGINS),
+                           metadata={"example": "recommendation"})
+    source_scope = fields.String(allow_none=True, metadata={
+        "example": "DISDIK", "description": "the report the recommendation came from: a department code or CITY"})
+    rule = fields.String(allow_none=True, metadata={"example": "pns_training"})
+    figure = fields.String(allow_none=True, metadata={"example": "competence.jp.pns.share_at_minimum"})
+    subject = fields.String(allow_none=True, metadata={"description": "what a per-policy rule is about (its code)"})
+    value = fields.Float(allow_none=True, metadata={"example": 0.4, "description": "the figure when chosen"})
+    threshold = fields.Float(allow_none=True, metadata={"example": 0.8})
+    recommendation_text = fields.String(allow_none=True)
+    reason = fields.String(allow_none=True, metadata={"description": "why an action was added by hand"})
+    description = fields.String(required=True)
+    owner_department = fields.String(required=True, metadata={"example": "DISDIK"})
+    deadline = fields.Date(required=True, metadata={"description": "the last day (WIB)"})
+    policy_article = fields.Integer(allow_none=True)
+    policy_version = fields.Integer(allow_none=True)
+    changes_text = fields.Boolean(required=True)
+    state = fields.String(required=True, validate=validate.OneOf([s.value for s in improvement_rules.ActionState]),
+                          metadata={"example": "in_progress"})
+    created_at = fields.AwareDateTime(required=True)
+    started_at = fields.AwareDateTime(allow_none=True)
+    done_at = fields.AwareDateTime(allow_none=True)
+    dropped_at = fields.AwareDateTime(allow_none=True)
+    done_on_time = fields.Boolean(allow_none=True, metadata={"description": "null until done"})
+    overdue_at = fields.AwareDateTime(allow_none=True, metadata={"description": "when the worker flagged it"})
+    has_evidence_file = fields.Boolean(required=True)
+
+
+class ImprovementEvent(Schema):
+    """consultation.improvement.<plan_created|action_added|plan_adopted|action_started|action_done|action_dropped|
+    action_overdue>: the improvement plan with all its actions, as of the event."""
+
+    plan_id = fields.String(required=True)
+    policy_id = fields.String(required=True)
+    policy_code = fields.String(required=True)
+    policy_title = fields.String(required=True)
+    policy_department_code = fields.String(allow_none=True)
+    period = fields.String(required=True, metadata={"example": "2026", "description": "the evaluation period"})
+    state = fields.String(required=True, validate=validate.OneOf([s.value for s in improvement_rules.PlanState]))
+    created_at = fields.AwareDateTime(required=True)
+    adopted_at = fields.AwareDateTime(allow_none=True)
+    changed_at = fields.AwareDateTime(required=True)
+    action_id = fields.String(allow_none=True, metadata={"description": "the action the event is about, if one"})
+    actions = fields.List(fields.Nested(ImprovementActionSchema), required=True, metadata={"example": [{
+        "action_id": "5b0e2c8a-3f1d-4c56-9a57-8f2f0b1d9e41", "number": 1, "origin": "recommendation",
+        "source_scope": "DISDIK", "rule": "pns_training", "figure": "competence.jp.pns.share_at_minimum",
+        "value": 0.4, "threshold": 0.8,
+        "recommendation_text": "Rencanakan pelatihan: baru 40,0 % PNS mencapai 20 JP, di bawah target 80,0 %.",
+        "description": "Pelatihan pelayanan prima 20 JP bagi seluruh guru PNS",
+        "owner_department": "DISDIK", "deadline": "2027-03-01",
+        "changes_text": False, "state": "done", "created_at": "2026-12-01T02:15:00Z",
+        "started_at": "2026-12-02T02:15:00Z", "done_at": "2027-02-20T02:15:00Z",
+        "done_on_time": True, "has_evidence_file": False}]})
+
+
 EMITS: dict[str, type[Schema]] = {
     **{f"consultation.policy.{suffix}": PolicyEvent for suffix in POLICY_SUFFIXES},
     "consultation.session.held": SessionHeldEvent,
     **{f"consultation.comment.{verb}": CommentEvent for verb in COMMENT_VERBS},
     **{f"consultation.feedback.{verb}": FeedbackEvent
        for verb in FEEDBACK_VERBS},
+    **{f"consultation.improvement.{suffix}": ImprovementEvent for suffix in IMPROVEMENT_SUFFIXES},
 }
 
 
@@ -215,4 +289,33 @@ def feedback_payload(fb: Feedback, now: datetime) -> dict:
         "paused_hours": round(fb.paused_hours or 0.0, 3), "paused_working_days": fb.paused_working_days or 0,
         "paused_hours_at_forward": fb.paused_hours_at_forward,
         "paused_hours_at_first_response": fb.paused_hours_at_first_response,
+    }
+
+
+def improvement_action_payload(action: ImprovementAction) -> dict:
+    done_on = local_date(action.done_at) if action.done_at else None
+    return {
+        "action_id": action.id, "number": action.number, "origin": action.origin,
+        "source_scope": action.source_scope, "rule": action.rule, "figure": action.figure,
+        "subject": action.subject, "value": action.value, "threshold": action.threshold,
+        "recommendation_text": action.recommendation_text, "reason": action.reason,
+        "description": action.description, "owner_department": action.owner_department,
+        "deadline": action.deadline, "policy_article": action.policy_article,
+        "policy_version": action.policy_version,
+        "changes_text": improvement_rules.changes_text(action.policy_article, action.policy_version),
+        "state": action.state, "created_at": action.created_at, "started_at": action.started_at,
+        "done_at": action.done_at, "dropped_at": action.dropped_at,
+        "done_on_time": improvement_rules.done_on_time(action.state, action.deadline, done_on),
+        "overdue_at": action.overdue_at, "has_evidence_file": action.attachment_id is not None,
+    }
+
+
+def improvement_payload(plan: ImprovementPlan, policy: Policy, actions: list[ImprovementAction],
+                        changed_at: datetime, action_id: str | None) -> dict:
+    """The plan with every action, as of `changed_at`; `action_id` names the action the event is about."""
+    return {
+        "plan_id": plan.id, "policy_id": policy.id, "policy_code": policy.code, "policy_title": policy.title,
+        "policy_department_code": policy.department_code, "period": plan.period, "state": plan.state,
+        "created_at": plan.created_at, "adopted_at": plan.adopted_at, "changed_at": changed_at,
+        "action_id": action_id, "actions": [improvement_action_payload(a) for a in actions],
     }

@@ -14,6 +14,7 @@ from services.reporting.projections.consultation import (
     apply_feedback_state,
     apply_policy_state,
 )
+from services.reporting.projections.improvement import ImprovementPayload, apply_improvement_state
 from services.reporting.projections.personnel import (
     DepartmentPayload,
     EmployeePayload,
@@ -36,6 +37,8 @@ POLICY_EVENTS = ("drafted", "consultation_opened", "consultation_closed", "revis
 FEEDBACK_EVENTS = ("submitted", "forwarded", "rerouted", "info_requested", "info_provided", "responded", "reopened",
                    "closed", "overdue", "answered")
 COMMENT_EVENTS = ("submitted", "published", "hidden", "answered")
+IMPROVEMENT_EVENTS = ("plan_created", "action_added", "plan_adopted", "action_started", "action_done",
+                      "action_dropped", "action_overdue")
 
 SUBSCRIPTIONS: dict[str, Subscription] = {
     **{f"personnel.department.{verb}": Subscription(DepartmentPayload(), apply_department_state)
@@ -51,6 +54,8 @@ SUBSCRIPTIONS: dict[str, Subscription] = {
        for verb in FEEDBACK_EVENTS},
     **{f"consultation.comment.{verb}": Subscription(CommentPayload(), apply_comment_state)
        for verb in COMMENT_EVENTS},
+    **{f"consultation.improvement.{verb}": Subscription(ImprovementPayload(), apply_improvement_state)
+       for verb in IMPROVEMENT_EVENTS},
     "survey.results.updated": Subscription(ResultsPayload(), apply_results_snapshot),
     "survey.response.submitted": Subscription(ResponsePayload(), apply_response),
 }

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import itertools
 import threading
 import time
+from datetime import date, timedelta
 
 import pytest
 from kombu import Connection
@@ -109,15 +111,34 @@ def test_the_queue_leader_stops_and_returns_under_load(cluster, start_service, t
 
     acknowledged: list[str] = []
     stop_writing = threading.Event()
+    writer_failed: list[str] = []
 
     def write():
-        while not stop_writing.is_set():
-            resp = personnel.client.post("/api/v1/training-records", headers=admin, json={
-                "employee_id": employee["id"], "programme_code": "TEKNIS-01",
-                "start_date": "2026-03-09", "end_date": "2026-03-10"})
-            assert resp.status_code == 201, resp.get_json()
-            acknowledged.append(resp.get_json()["id"])
-            time.sleep(0.02)
+        # Each record a one-day training on a day of its own: personnel refuses the same training
+        # (employee, programme and dates) twice.
+        days = (date(2000, 1, 3) + timedelta(days=n) for n in itertools.count())
+        try:
+            while not stop_writing.is_set():
+                day = next(days).isoformat()
+                resp = personnel.client.post("/api/v1/training-records", headers=admin, json={
+                    "employee_id": employee["id"], "programme_code": "TEKNIS-01",
+                    "start_date": day, "end_date": day})
+                assert resp.status_code == 201, resp.get_json()
+                acknowledged.append(resp.get_json()["id"])
+                time.sleep(0.02)
+        except BaseException as exc:
+            writer_failed.append(repr(exc))
+            raise
+
+    def flowing(condition):
+        """The condition, unless the writer has stopped: then its error fails the test at once,
+        rather than a wait timing out on a load that is no longer there."""
+
+        def check():
+            assert not writer_failed, f"the writer stopped: {writer_failed[0]}"
+            return condition()
+
+        return check
 
     writer = threading.Thread(target=write, daemon=True)
     with running(relay=relay), running(consumer=consumer, timeout=60):
@@ -130,7 +151,7 @@ def test_the_queue_leader_stops_and_returns_under_load(cluster, start_service, t
         print(f"  {len(ours)} quorum queues on 3 members each; {reporting.settings.queue_name} led by {leader_name}")
 
         writer.start()
-        wait_for(lambda: consumer.applied_total >= 50, timeout=60, message="the load flowing through the cluster")
+        wait_for(flowing(lambda: consumer.applied_total >= 50), timeout=60, message="the load flowing through the cluster")
         pauses = PauseMeter(consumer, relay)
         pauses.start()
         stopped = time.monotonic()
@@ -143,8 +164,8 @@ def test_the_queue_leader_stops_and_returns_under_load(cluster, start_service, t
         stopper = threading.Thread(target=stop_leader)
         stopper.start()
         applied, published = consumer.applied_total, relay.published_total
-        wait_for(lambda: not stopper.is_alive() and consumer.applied_total > applied + 5
-                 and relay.published_total > published + 5,
+        wait_for(flowing(lambda: not stopper.is_alive() and consumer.applied_total > applied + 5
+                         and relay.published_total > published + 5),
                  timeout=120, interval=0.05, message="the relay and the consumer working again on the other nodes")
         stop_took = stop_durations[0]
         pauses.stop.set()
@@ -161,7 +182,7 @@ def test_the_queue_leader_stops_and_returns_under_load(cluster, start_service, t
         rejoined = time.monotonic() - rejoin_started
         assert sorted(cluster.running_nodes()) == sorted(n.name for n in cluster.nodes)
         applied = consumer.applied_total
-        wait_for(lambda: consumer.applied_total > applied + 20, timeout=60, message="the load after the rejoin")
+        wait_for(flowing(lambda: consumer.applied_total > applied + 20), timeout=60, message="the load after the rejoin")
 
         # Then a crash: the node now leading the queue dies at once (SIGKILL), with no goodbye to its clients.
         crashed_name = cluster.queues(leader)[reporting.settings.queue_name]["leader"]
@@ -171,7 +192,7 @@ def test_the_queue_leader_stops_and_returns_under_load(cluster, start_service, t
         applied, published = consumer.applied_total, relay.published_total
         relay_port = relay.connection.port if relay.connection is not None else None
         cluster.kill_node(crashed)
-        wait_for(lambda: consumer.applied_total > applied + 5 and relay.published_total > published + 5,
+        wait_for(flowing(lambda: consumer.applied_total > applied + 5 and relay.published_total > published + 5),
                  timeout=120, interval=0.05, message="the relay and the consumer working again after the crash")
         crash_pauses.stop.set()
         crash_pauses.join()
@@ -180,9 +201,11 @@ def test_the_queue_leader_stops_and_returns_under_load(cluster, start_service, t
               f"events stopped flowing for at most {crash_failover:.1f}s")
         cluster.start_node(crashed)
         applied = consumer.applied_total
-        wait_for(lambda: consumer.applied_total > applied + 20, timeout=60, message="the load after the second rejoin")
+        wait_for(flowing(lambda: consumer.applied_total > applied + 20), timeout=60,
+                 message="the load after the second rejoin")
         stop_writing.set()
         writer.join(30)
+        assert not writer_failed, f"the writer stopped: {writer_failed[0]}"
 
         def outbox_drained():
             with personnel.db.sessions() as s:

@@ -169,6 +169,20 @@ def test_an_operator_imports_training_only_for_their_own_staff(api, trainee):
     assert {e["field"] for e in report["errors"]} == {"nip"} and len(report["errors"]) == 3
 
 
+def test_a_dry_run_answers_an_unknown_nip_and_another_departments_nip_alike(api, trainee):
+    """An operator must not learn from a dry run whether a NIP exists, or in which department."""
+    unknown = "197002152000032005"
+    text = TRAINING.format(nip=trainee["nip"]).splitlines()[:2] + [f"{unknown},TEKNIS-01,2026-03-09,2026-03-10,,completed,"]
+    errors = post_csv(api, "training-records", "\n".join(text) + "\n", headers=api.disdik, dry_run=True).get_json()["errors"]
+    theirs, nobodys = ({k: v.replace(n, "<nip>") for k, v in e.items() if k != "line"}
+                       for e, n in zip(errors, (trainee["nip"], unknown), strict=True))
+    assert theirs == nobodys and "DINKES" not in str(errors)
+    employees = EMPLOYEES.splitlines()[0] + f"\n{trainee['nip']},Menyamar,PNS,DISDIK,,,,\n"
+    for update in (False, True):
+        [error] = post_csv(api, "employees", employees, headers=api.disdik, dry_run=True, update=update).get_json()["errors"]
+        assert "DINKES" not in str(error) and "ask BKPSDM" in error["message"]
+
+
 def test_nips_of_the_wrong_length_are_reported_in_the_domains_words(api, trainee):
     text = EMPLOYEES + "19660801 198803 1 01,Short Nip,PNS,DINKES,,,,\n1.97002E+17,From Excel,PNS,DINKES,,,,\n"
     report = post_csv(api, "employees", text, dry_run=True).get_json()

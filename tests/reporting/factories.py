@@ -127,3 +127,27 @@ def response(response_id="resp-1", campaign_id="cmp-1", department_code="DINKES"
         "answers": {f"u{i}": 3 for i in range(1, 10)},
         "profile": {"gender": "P", "age_group": "25-34", "education": "S1", "occupation": "swasta"},
         "submitted_at": _iso(submitted_at)}, 1)
+
+
+def improvement_action(action_id="act-1", state="planned", deadline=date(2027, 3, 1), done_at=None,
+                       done_on_time=None, overdue_at=None, source_scope="DINKES", owner_department="DINKES",
+                       rule="pns_training", figure="competence.jp.pns.share_at_minimum", subject=None, value=0.4,
+                       threshold=0.8, number=1):
+    return {"action_id": action_id, "number": number, "origin": "recommendation" if rule else "manual",
+            "source_scope": source_scope, "rule": rule, "figure": figure, "subject": subject, "value": value,
+            "threshold": threshold, "recommendation_text": "Rencanakan pelatihan", "reason": None,
+            "description": "Pelatihan 20 JP bagi seluruh PNS", "owner_department": owner_department,
+            "deadline": _iso(deadline), "policy_article": None, "policy_version": None, "changes_text": False,
+            "state": state, "created_at": _iso(T0), "started_at": None, "done_at": _iso(done_at),
+            "dropped_at": None, "done_on_time": done_on_time, "overdue_at": _iso(overdue_at),
+            "has_evidence_file": False}
+
+
+def improvement(*actions, plan_id="plan-1", policy_id="pol-1", code="PERWALI-7", period="2026", state="adopted",
+                verb="plan_adopted", sequence=3, time=None):
+    """consultation.improvement.<verb>: the plan with all its actions (improvement_action dicts)."""
+    return _env(f"consultation.improvement.{verb}", plan_id, {
+        "plan_id": plan_id, "policy_id": policy_id, "policy_code": code, "policy_title": f"Kebijakan {code}",
+        "policy_department_code": "DINKES", "period": period, "state": state, "created_at": _iso(T0),
+        "adopted_at": _iso(T0) if state == "adopted" else None, "changed_at": _iso(time or T0),
+        "action_id": actions[0]["action_id"] if actions else None, "actions": list(actions)}, sequence, time)

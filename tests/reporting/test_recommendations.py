@@ -15,7 +15,8 @@ def test_weakest_unsur_below_three_focuses_the_revision_there():
                                                             "nrr": 2.94}}), Thresholds())
     assert recs == [{"rule": "weakest_unsur", "section": "satisfaction", "figure": "satisfaction.weakest_unsur.nrr",
                      "value": 2.94, "threshold": 3.0,
-                     "text": "Fokuskan revisi kebijakan pada unsur 'Waktu penyelesaian': NRR 2,94 di bawah 3,00."}]
+                     "text": "Fokuskan revisi kebijakan pada unsur 'Waktu penyelesaian': NRR 2,94 di bawah 3,00.",
+                     "subject": None}]
     assert recommend(report(satisfaction={"weakest_unsur": {"nrr": 3.0}}), Thresholds()) == []
 
 

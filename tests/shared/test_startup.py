@@ -20,6 +20,7 @@ GOOD = {
     "OIDC_CLIENT_SECRET": "k3ycl0ak-generated-client-secret-0123",
     "SESSION_SECRET": "9f1c2e7a4b8d6f0e3a5c7b9d1f2e4a6c8b0d2f4e",
     "MIGRATE_ON_START": "0",
+    "PUBLIC_BASE_URL": "https://layanan.tebingtinggikota.go.id",
 }
 
 
@@ -106,3 +107,23 @@ def test_the_processes_an_operator_starts_refuse_a_placeholder(command, tmp_path
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode != 0
     assert "survey: refusing to start: the password in DATABASE_URL is still the placeholder" in done.stderr
+
+
+@pytest.mark.parametrize(("value", "said"), [
+    (None, "PUBLIC_BASE_URL not set"),
+    ("layanan.tebingtinggikota.go.id", "PUBLIC_BASE_URL is not an http(s) address"),
+    ("javascript:alert(1)", "PUBLIC_BASE_URL is not an http(s) address"),
+])
+def test_survey_without_a_public_address_refuses_rather_than_print_the_host_header_on_posters(value, said, capsys):
+    env = {k: v for k, v in GOOD.items() if k != "PUBLIC_BASE_URL"} | ({"PUBLIC_BASE_URL": value} if value else {})
+    line = refusal(env, capsys)
+    assert said in line and "QR codes" in line
+
+
+def test_consultation_needs_the_public_address_for_its_e_mails_and_personnel_does_not(capsys):
+    env = {k: v for k, v in GOOD.items() if k != "PUBLIC_BASE_URL"}
+    with pytest.raises(SystemExit):
+        settings_for_start("consultation", env=env)
+    assert "e-mails" in capsys.readouterr().err
+    assert settings_for_start("personnel", env=env).service == "personnel"
+    assert settings_for_start("survey", web=False, env=env).service == "survey"  # the worker prints no address

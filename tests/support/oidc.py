@@ -66,7 +66,10 @@ ADMIN = Account("rina.siregar", "admin-password-123", "Rina Siregar", ("asn-admi
 OPERATOR_DINKES = Account("budi.nasution", "operator-password-123", "Budi Nasution", ("asn-operator",), "DINKES",
                           subject="3b9e4d10-operator-dinkes")
 VIEWER = Account("sari.harahap", "viewer-password-123", "Sari Harahap", ("asn-viewer",), subject="5d2f8a77-viewer")
-ACCOUNTS = (ADMIN, OPERATOR_DINKES, VIEWER)
+# Dinas Pendidikan's operator: carries out the improvement actions BKPSDM assigns to DISDIK (issue 21).
+OPERATOR_DISDIK = Account("dewi.lubis", "operator-password-123", "Dewi Lubis", ("asn-operator",), "DISDIK",
+                          subject="9c4e7a21-operator-disdik")
+ACCOUNTS = (ADMIN, OPERATOR_DINKES, VIEWER, OPERATOR_DISDIK)
 
 
 def new_key() -> dict:

@@ -300,3 +300,62 @@ class MailNotification(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     failed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())  # given up after MAX_ATTEMPTS
     last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class ImprovementPlan(Base):
+    """A policy's improvement plan (rencana tindak lanjut) for one evaluation period (issue 21).
+
+    `sequence` orders the plan's events: every event carries the plan with all its actions.
+    """
+
+    __tablename__ = "improvement_plans"
+    __table_args__ = (UniqueConstraint("policy_id", "period", name="uq_improvement_plans_policy_period"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    policy_id: Mapped[str] = mapped_column(String(36), ForeignKey("policies.id"), index=True)
+    period: Mapped[str] = mapped_column(String(10))  # the evaluation period: 2026, 2026-S1, 2026-Q3
+    state: Mapped[str] = mapped_column(String(20))
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    created_by: Mapped[str | None] = mapped_column(String(200))
+    adopted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    adopted_by: Mapped[str | None] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class ImprovementAction(Base):
+    """One action of a plan. From a recommendation it keeps the rule and the figure as they were when chosen."""
+
+    __tablename__ = "improvement_actions"
+    __table_args__ = (Index("ix_improvement_actions_open_deadline", "state", "deadline"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    plan_id: Mapped[str] = mapped_column(String(36), ForeignKey("improvement_plans.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)  # 1, 2, ... within the plan
+    origin: Mapped[str] = mapped_column(String(20))  # recommendation | manual
+    # The recommendation, as reporting issued it (null for an action added by hand).
+    source_scope: Mapped[str | None] = mapped_column(String(40))  # the report's scope: a department code or CITY
+    rule: Mapped[str | None] = mapped_column(String(60))
+    figure: Mapped[str | None] = mapped_column(String(200))
+    subject: Mapped[str | None] = mapped_column(String(60))  # e.g. the policy code a per-policy rule is about
+    value: Mapped[float | None] = mapped_column(Float)
+    threshold: Mapped[float | None] = mapped_column(Float)
+    recommendation_text: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)  # why it was added by hand
+    description: Mapped[str] = mapped_column(Text)
+    owner_department: Mapped[str] = mapped_column(String(40), index=True)
+    deadline: Mapped[date] = mapped_column(Date)
+    policy_article: Mapped[int | None] = mapped_column(Integer)
+    policy_version: Mapped[int | None] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    done_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    dropped_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    evidence_note: Mapped[str | None] = mapped_column(Text)
+    drop_reason: Mapped[str | None] = mapped_column(Text)
+    overdue_at: Mapped[datetime | None] = mapped_column(UtcDateTime())  # flagged once by the worker
+    updated_by: Mapped[str | None] = mapped_column(String(200))
+    # The evidence's file, if any: its bytes live in ATTACHMENTS_DIR under attachment_id.
+    attachment_id: Mapped[str | None] = mapped_column(String(36))
+    attachment_name: Mapped[str | None] = mapped_column(String(100))
+    attachment_type: Mapped[str | None] = mapped_column(String(40))
+    attachment_size: Mapped[int | None] = mapped_column(Integer)

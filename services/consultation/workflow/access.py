@@ -150,3 +150,17 @@ def require_staff_reader(principal: Principal) -> None:
 def sees_commenter_contact(principal: Principal) -> bool:
     """As for reports: a commenter's contact is for BKPSDM only."""
     return principal.is_admin
+
+
+# -- improvement plans (issue 21) ---------------------------------------------------------------
+
+def may_update_action(principal: Principal, owner_department: str) -> bool:
+    """BKPSDM, or the operator of the department that owns the action."""
+    return principal.is_admin or (principal.role == "operator" and principal.department == owner_department)
+
+
+def require_action_owner(principal: Principal, owner_department: str) -> None:
+    if not may_update_action(principal, owner_department):
+        raise Forbidden(f"Only BKPSDM or {owner_department}'s operator may update this action.",
+                        indonesian="Hanya BKPSDM atau operator perangkat daerah pemilik tindak lanjut ini yang "
+                                   "berwenang.")

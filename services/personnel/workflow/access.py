@@ -53,6 +53,14 @@ def may_write(principal: Principal, department_code: str | None) -> bool:
     return principal.can_write(department_code)
 
 
+def no_employee_of_yours(nip: str) -> tuple[str, str]:
+    """The one answer, in English and Indonesian, for a NIP that does not exist and for one of a
+    department the caller may not write: alike, so that no answer (an import's dry run included)
+    tells whether, or where, a NIP exists."""
+    return (f"No employee you may record training for has NIP {nip}.",
+            "Tidak ada pegawai dengan NIP ini yang dapat Anda catat pelatihannya.")
+
+
 def sees_personal_data(principal: Principal, department_code: str | None) -> bool:
     return principal.can_read_personal(department_code)
 

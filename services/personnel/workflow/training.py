@@ -125,10 +125,8 @@ def record_completion(session: Session, principal: Principal, now: datetime, com
         nip = normalize_nip(completion["nip"])
     employee = session.execute(select(Employee.id, Employee.department_code)
                                .where(Employee.nip == nip)).one_or_none()
-    # An unknown NIP and one of a department the sender may not touch get the same answer, so that
-    # the answer never tells whether (or where) a NIP exists.
     if employee is None or not access.may_write(principal, employee.department_code):
-        raise Invalid("nip", f"No employee you may record training for has NIP {nip}.")
+        raise Invalid("nip", access.no_employee_of_yours(nip)[0])
     employee_id = employee.id
     record = {key: completion.get(key) for key in ("programme_code", "start_date", "end_date", "jp",
                                                    "certificate_number")}

@@ -244,3 +244,38 @@ class ReportAnnouncement(Base):
 # with the source: without this index each lookup scans the whole inbox, and ingest slows down
 # as the history grows.
 Index("ix_inbox_event_id", plumbing["inbox"].c.event_id)
+
+
+class ImprovementActionFact(Base):
+    """The latest known state of one action of an improvement plan (consultation.improvement.*, issue 21).
+
+    Every event carries the whole plan, so `sequence` is the plan's: all its actions move together.
+    """
+
+    __tablename__ = "improvement_actions"
+    action_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    plan_id: Mapped[str] = mapped_column(String(36), index=True)
+    policy_id: Mapped[str] = mapped_column(String(36))
+    policy_code: Mapped[str] = mapped_column(String(60))
+    policy_title: Mapped[str] = mapped_column(String(300))
+    period: Mapped[str] = mapped_column(String(10))  # the evaluation period the plan follows up
+    plan_state: Mapped[str] = mapped_column(String(20))
+    number: Mapped[int] = mapped_column(Integer)
+    origin: Mapped[str] = mapped_column(String(20))
+    source_scope: Mapped[str | None] = mapped_column(String(40), index=True)
+    rule: Mapped[str | None] = mapped_column(String(60))
+    figure: Mapped[str | None] = mapped_column(String(200))
+    subject: Mapped[str | None] = mapped_column(String(60))
+    value: Mapped[float | None] = mapped_column(Float)
+    threshold: Mapped[float | None] = mapped_column(Float)
+    recommendation_text: Mapped[str | None] = mapped_column(String)
+    description: Mapped[str] = mapped_column(String)
+    owner_department: Mapped[str] = mapped_column(String(40), index=True)
+    deadline: Mapped[date] = mapped_column(Date)
+    changes_text: Mapped[bool] = mapped_column(Boolean)
+    state: Mapped[str] = mapped_column(String(20))
+    done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    done_on_time: Mapped[bool | None] = mapped_column(Boolean)
+    overdue_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    dropped_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    sequence: Mapped[int] = mapped_column(Integer)

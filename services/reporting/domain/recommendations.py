@@ -39,9 +39,11 @@ def _get(report: dict, path: str) -> Any:
     return node
 
 
-def _cite(rule: str, section: str, figure: str, value, threshold, text: str) -> dict:
+def _cite(rule: str, section: str, figure: str, value, threshold, text: str, subject: str | None = None) -> dict:
+    """A recommendation: the rule, the figure and its value against the threshold; `subject` names what a
+    per-policy rule is about (the policy's code), so that the same finding is recognised next period."""
     return {"rule": rule, "section": section, "figure": figure, "value": value, "threshold": threshold,
-            "text": text}
+            "text": text, "subject": subject}
 
 
 def weakest_unsur(report: dict, t: Thresholds) -> list[dict]:
@@ -95,7 +97,8 @@ def socialization_coverage(report: dict, t: Thresholds) -> list[dict]:
                                f"competence.socialization.policies[{i}].coverage", coverage,
                                t.socialization_coverage_below,
                                f"Perluas sosialisasi kebijakan {policy.get('code')}: baru {_pct(coverage)} "
-                               f"ASN hadir, di bawah {_pct(t.socialization_coverage_below)}."))
+                               f"ASN hadir, di bawah {_pct(t.socialization_coverage_below)}.",
+                               policy.get("code")))
     return found
 
 
@@ -120,7 +123,7 @@ def unanswered_comments(report: dict, t: Thresholds) -> list[dict]:
         found.append(_cite("unanswered_comments", "consultation", f"consultation.policies[{i}].unanswered", left,
                            t.unanswered_comments_above,
                            f"Berikan jawaban resmi atas {left} masukan warga untuk kebijakan {policy.get('code')} "
-                           f"yang belum dijawab{when}."))
+                           f"yang belum dijawab{when}.", policy.get("code")))
     return found
 
 
@@ -133,3 +136,21 @@ RULES: tuple[Callable[[dict, Thresholds], list[dict]], ...] = (
 def recommend(report: dict, thresholds: Thresholds) -> list[dict]:
     """Every recommendation whose rule the report's figures trigger, in rule order."""
     return [item for rule in RULES for item in rule(report, thresholds)]
+
+
+# Which side of its threshold a rule's figure must reach for the gap to close: "at_least" for a figure that
+# triggered by falling below it, "at_most" for one that triggered by rising above it.
+CLOSES_AT: dict[str, str] = {
+    "weakest_unsur": "at_least", "pns_training": "at_least", "complaints_overdue": "at_most",
+    "leadership_overdue": "at_most", "socialization_coverage": "at_least", "ikm_drop": "at_least",
+    "unanswered_comments": "at_most",
+}
+
+
+def gap_closed(rule: str, value, threshold) -> bool | None:
+    """Whether a figure no longer triggers its rule against `threshold`; None when unknown (no figure, or a rule
+    this version does not know)."""
+    side = CLOSES_AT.get(rule)
+    if side is None or value is None or threshold is None:
+        return None
+    return value >= threshold if side == "at_least" else value <= threshold

@@ -72,3 +72,9 @@ def consultation_rule(rules: ReportRules) -> str:
             "menyebut kebijakan), beserta jawaban resminya (diterima, ditolak, dicatat) dan tahap siklus kebijakan "
             "saat ini. Tanggapan yang disembunyikan moderator tidak perlu dijawab. Pasal berubah = pasal teks yang "
             "ditetapkan yang berbeda dari rancangan pertama yang dikonsultasikan.")
+
+
+def improvement_rule(rules: ReportRules) -> str:
+    return ("Tindak lanjut dari rencana tindak lanjut yang ditetapkan untuk periode evaluasi sebelumnya: status, "
+            "ketepatan waktu terhadap tenggatnya, dan angka yang memicu rekomendasi saat itu dibandingkan angka "
+            "pada laporan ini. Kesenjangan tertutup bila angka sekarang telah mencapai ambang batasnya.")

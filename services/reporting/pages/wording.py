@@ -87,3 +87,36 @@ def key_figures(report: dict) -> list[tuple[str, str, str]]:
          f"dari {angka(resp['complaints'].get('n'), 0)} pengaduan"),
         ("Laporan masyarakat", angka(resp.get("n"), 0), f"{angka(resp['open'].get('n'), 0)} masih terbuka"),
     ]
+
+
+def _figure_name(figure: str) -> str:
+    return FIGURES.get(figure) or next((text for part, text in LIST_FIGURES.items() if part in figure), figure)
+
+
+def improvement_figures(action: dict) -> str:
+    """'Bagian PNS yang mencapai minimal JP: 40,0 % → 90,0 % (ambang 80,0 %), kesenjangan tertutup'."""
+    if not action.get("figure"):
+        return "Ditambahkan tanpa rekomendasi: tidak ada angka pemicu."
+    figure = action["figure"]
+    now = (figure_value(figure, action["value_now"]) if action["value_now"] is not None
+           else "belum terukur pada laporan ini")
+    gap = {True: "kesenjangan tertutup", False: "kesenjangan belum tertutup", None: ""}[action["gap_closed"]]
+    return (f"{_figure_name(figure)}: {figure_value(figure, action['value_then'])} → {now} "
+            f"(ambang {figure_value(figure, action['threshold'])}){', ' + gap if gap else ''}")
+
+
+def repeated_text(rec: dict) -> str | None:
+    """What a recommendation an open action already works on says instead of appearing as new."""
+    follow = rec.get("follow_up")
+    if not rec.get("repeated") or not follow:
+        return None
+    state = {"planned": "direncanakan", "in_progress": "sedang dikerjakan"}.get(follow["state"], follow["state"])
+    return (f"Berulang: sudah ditindaklanjuti dalam rencana {follow['policy_code']} ({follow['period']}), "
+            f"“{follow['description']}” oleh {follow['owner_department']}, {state}, tenggat {follow['deadline']}.")
+
+
+def follow_up_query(rec: dict, report: dict) -> dict:
+    """The recommendation's figures for consultation's form "Jadikan tindak lanjut" (page address parameters)."""
+    return {"cakupan": report["scope"], "periode": report["period"], "aturan": rec["rule"], "angka": rec["figure"],
+            "subjek": rec.get("subject") or "", "nilai": rec["value"], "ambang": rec["threshold"],
+            "teks": rec["text"]}

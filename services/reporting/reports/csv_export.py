@@ -8,7 +8,7 @@ from typing import Any
 
 from shared.web.csv import safe_cell
 
-_ROW_KEYS = ("key", "code", "policy_id", "employee_id")  # how a list item names itself in a figure path
+_ROW_KEYS = ("key", "code", "policy_id", "employee_id", "action_id", "policy_code")  # how a list item names itself in a figure path
 
 
 def _flatten(node: Any, path: str) -> Iterator[tuple[str, Any]]:

@@ -3,7 +3,7 @@
 Views: "full" (admins; a department's own operator) names overdue officials; "internal"
 (viewers, other staff) has every figure but no names; "public" has no names and suppresses
 every figure over fewer than ReportRules.public_min_group people. Recommendations are drawn from
-the figures the view shows. Which view a caller gets is decided in workflow/access.py.
+the figures the view shows; the improvement section measures the actions of earlier plans by them. Which view a caller gets is decided in workflow/access.py.
 """
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.reporting.db.models import DepartmentFact, ReportRevision
+from services.reporting.domain.improvement import mark_repeats
 from services.reporting.domain.periods import Period
 from services.reporting.domain.recommendations import Thresholds, recommend
 from services.reporting.domain.rules import ReportRules
@@ -20,9 +21,10 @@ from services.reporting.domain.suppression import suppress_small_groups
 from services.reporting.reports import competence, responsiveness, satisfaction
 from services.reporting.reports.consultation import consultation_section
 from services.reporting.reports.figures import CITY, aware
+from services.reporting.reports.improvement import earlier_actions, improvement_section
 
 VIEWS = ("full", "internal", "public")
-SECTIONS = ("competence", "responsiveness", "satisfaction", "consultation")
+SECTIONS = ("competence", "responsiveness", "satisfaction", "consultation", "improvement")
 
 
 def revision_of(session: Session, scope: str, period: Period) -> tuple[int, datetime | None]:
@@ -61,5 +63,9 @@ def build_report(session: Session, scope: str, period: Period, *, view: str, tod
     }
     if view == "public":
         report["sections"] = suppress_small_groups(report["sections"], rules.public_min_group)
-    report["recommendations"] = recommend(report, thresholds)
+    # After the figures (and their suppression): the actions of earlier plans are measured by them, and a
+    # recommendation an open action already works on says so instead of appearing as new.
+    actions = earlier_actions(session, scope, period, today)
+    report["sections"]["improvement"] = improvement_section(actions, report, scope, view, rules)
+    report["recommendations"] = mark_repeats(recommend(report, thresholds), actions, scope)
     return report

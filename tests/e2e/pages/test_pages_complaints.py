@@ -15,7 +15,7 @@ from services.consultation.config import Smtp
 from services.consultation.workflow.notifications import mail_loop
 from tests.consultation import helpers
 from tests.e2e.browser import screenshot, serious_accessibility_problems, served
-from tests.e2e.signin import sign_in
+from tests.e2e.signin import sign_in_cookie
 from tests.support.smtp import MailServer
 
 COMPLAINT = "Lampu penerangan jalan di depan SD Negeri Berohol mati sejak sebulan; anak-anak pulang les dalam gelap."
@@ -90,7 +90,7 @@ def test_a_public_complaint_with_a_photo_from_a_phone_to_its_closing(consultatio
 
     # BKPSDM's verifier forwards it to the health department... which is the wrong one.
     staff = desktop_page
-    sign_in(staff, url, role="admin", name="Rina Lubis (BKPSDM)")
+    sign_in_cookie(staff, consultation.app, url, "admin", None, "Rina Lubis (BKPSDM)")
     staff.goto(f"{url}/petugas/laporan")
     assert tracking_id in staff.locator("table").inner_text()
     screenshot(staff, "complaint-3-bkpsdm-inbox")
@@ -106,7 +106,7 @@ def test_a_public_complaint_with_a_photo_from_a_phone_to_its_closing(consultatio
     assert serious_accessibility_problems(staff) == []
 
     # The department's operator responds.
-    sign_in(staff, url, role="operator", department="DINKES", name="Sari (DINKES)")
+    sign_in_cookie(staff, consultation.app, url, "operator", "DINKES", "Sari (DINKES)")
     staff.goto(f"{url}/petugas/laporan")
     assert tracking_id in staff.locator("table").inner_text()
     open_report(staff, url, tracking_id)
@@ -130,7 +130,7 @@ def test_a_public_complaint_with_a_photo_from_a_phone_to_its_closing(consultatio
     # Back with the department; BKPSDM sees it is the city's lighting, not health, and re-routes it.
     staff.goto(f"{url}/petugas/laporan/{helpers.feedback_id(consultation, tracking_id)}")
     assert staff.locator("#status").inner_text() == "Diteruskan ke OPD"
-    sign_in(staff, url, role="admin", name="Rina Lubis (BKPSDM)")
+    sign_in_cookie(staff, consultation.app, url, "admin", None, "Rina Lubis (BKPSDM)")
     open_report(staff, url, tracking_id)
     staff_step(staff, "Alihkan ke OPD lain", select={"Perangkat daerah tujuan": "DISHUB"},
                fill={"Alasan (ditampilkan kepada pelapor)": "Penerangan jalan ditangani Dinas Perhubungan."})
@@ -139,7 +139,7 @@ def test_a_public_complaint_with_a_photo_from_a_phone_to_its_closing(consultatio
     screenshot(staff, "complaint-7-bkpsdm-rerouted")
 
     # The new department answers, and the citizen closes it, satisfied.
-    sign_in(staff, url, role="operator", department="DISHUB", name="Andi (DISHUB)")
+    sign_in_cookie(staff, consultation.app, url, "operator", "DISHUB", "Andi (DISHUB)")
     open_report(staff, url, tracking_id)
     staff_step(staff, "Tulis tindak lanjut", fill={"Tindak lanjut": "Lampu sudah diganti petugas Dishub kemarin."})
     staff.get_by_text("Tindak lanjut sudah dikirim.").wait_for()
@@ -166,7 +166,7 @@ def test_another_departments_operator_is_refused_the_report_its_files_and_its_st
     url = consultation.url
     fid = helpers.feedback_id(consultation, helpers.submit(consultation.client)["tracking_id"])
     helpers.step(consultation.client, tokens("admin"), fid, "forward", department_code="DINKES")
-    sign_in(desktop_page, url, role="operator", department="DISHUB")
+    sign_in_cookie(desktop_page, consultation.app, url, "operator", "DISHUB")
     response = desktop_page.goto(f"{url}/petugas/laporan/{fid}")
     assert response.status == 403 and "Laporan ini belum diteruskan" in desktop_page.locator("main").inner_text()
     screenshot(desktop_page, "complaint-9-other-department-refused")

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from services.personnel.handlers import SUBSCRIPTIONS
 from shared.envelope import Envelope
 from tests.e2e.browser import screenshot, serious_accessibility_problems, served
-from tests.e2e.signin import sign_in
+from tests.e2e.signin import sign_in_cookie
 from tests.support import seed
 
 TODAY = date.today()
@@ -71,7 +71,7 @@ def test_a_bkpsdm_admin_adds_an_employee_appoints_a_new_head_and_imports_twice(p
         "position_title": "Kepala Dinas Kesehatan", "position_type": "jpt_pratama", "head_of_unit": True,
         "tmt_jabatan": (TODAY - timedelta(days=700)).isoformat(), "decree_number": "821.2/010/BKPSDM/2024"})
     assert resp.status_code == 201, resp.get_json()
-    sign_in(page, svc.url, "admin", None, "Admin BKPSDM")
+    sign_in_cookie(page, svc.app, svc.url, "admin", None, "Admin BKPSDM")
 
     # Add an employee; a wrong NIP first gets its message beside the field.
     page.goto(f"{svc.url}/kepegawaian/pegawai/baru")
@@ -153,7 +153,7 @@ def test_a_department_operator_records_a_class_attendance_and_downloads_the_comp
     before = svc.client.post(f"/api/v1/socialization-sessions/{held['id']}/attendance", headers=svc.admin,
                              json={"nips": nips[:2]})
     assert before.status_code == 201, before.get_json()
-    sign_in(page, svc.url, "operator", "DINKES", "Sari (DINKES)")
+    sign_in_cookie(page, svc.app, svc.url, "operator", "DINKES", "Sari (DINKES)")
 
     # A class's training, NIPs pasted one per line (spaced as they are printed on an ID card).
     page.goto(f"{svc.url}/kepegawaian/pelatihan")
@@ -211,7 +211,7 @@ def test_a_department_operator_records_a_class_attendance_and_downloads_the_comp
 def test_the_second_operator_cannot_open_the_first_ones_employees(personnel_site, page):
     svc = personnel_site
     theirs = seed.employee(svc.client, svc.admin, name="Ani Siregar")
-    sign_in(page, svc.url, "operator", "DISDIK", "Rudi (DISDIK)")
+    sign_in_cookie(page, svc.app, svc.url, "operator", "DISDIK", "Rudi (DISDIK)")
     page.goto(f"{svc.url}/kepegawaian/pegawai/{theirs['id']}")
     assert page.get_by_role("heading", name="Akses ditolak").is_visible()
     assert "perangkat daerah lain" in page.locator(".lead").inner_text()

@@ -99,6 +99,11 @@ def check_rows(session: Session, principal: Principal, now: datetime, rows: list
         stored = existing.get(data["nip"])
         if stored is None:
             batch.new.append((row.line, data))
+        elif not access.may_write(principal, stored.department_code):
+            # Not which department: an operator's dry run must not map the city's NIPs to departments.
+            batch.errors.append(RowError(
+                row.line, "nip", f"NIP {data['nip']} cannot be imported by your department; ask BKPSDM.",
+                "NIP ini tidak dapat diimpor oleh perangkat daerah Anda; hubungi BKPSDM."))
         elif not update:
             batch.errors.append(RowError(
                 row.line, "nip", f"An employee with NIP {data['nip']} already exists; import with update=true "
@@ -110,11 +115,6 @@ def check_rows(session: Session, principal: Principal, now: datetime, rows: list
 
 
 def _compare(batch: Batch, row: CsvRow, data: dict, stored: Employee, principal: Principal, today) -> None:
-    if not access.may_write(principal, stored.department_code):
-        batch.errors.append(RowError(row.line, "nip", f"NIP {data['nip']} belongs to department "
-                                                      f"{stored.department_code!r}, whose employees you may not change.",
-                                     "Pegawai ini milik perangkat daerah lain; Anda tidak dapat mengubahnya."))
-        return
     given = set(row.values) | ({"birth_date", "gender"} & set(data))
     diff = {name: (getattr(stored, name), data[name]) for name in COMPARED
             if name in given and getattr(stored, name) != data[name]}

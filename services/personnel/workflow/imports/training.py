@@ -161,12 +161,8 @@ def _recorded_trainings(session: Session, keys: list[tuple]) -> dict[tuple, str]
 def _check_row(line, data, employees, programmes, seen: _Seen, principal: Principal, today, update: bool):
     """A RowError; the id of the stored record the row updates (update mode); or the new record's values."""
     employee = employees.get(data["nip"])
-    if employee is None:
-        return RowError(line, "nip", f"No employee has NIP {data['nip']}.", "Tidak ada pegawai dengan NIP ini.")
-    if not access.may_write(principal, employee.department_code):
-        return RowError(line, "nip", f"The employee belongs to department {employee.department_code!r}, "
-                                     "whose records you may not write.",
-                        "Pegawai ini milik perangkat daerah lain; Anda tidak dapat mencatat pelatihannya.")
+    if employee is None or not access.may_write(principal, employee.department_code):
+        return RowError(line, "nip", *access.no_employee_of_yours(data["nip"]))
     programme = programmes.get(data["programme_code"])
     if programme is None:
         return RowError(line, "programme_code", f"No programme has the code {data['programme_code']!r}.",

@@ -37,7 +37,7 @@ def render_pdf(page: dict, who: str | None = None) -> bytes:
     ])
     story = [NextPageTemplate("later"), *sections.title_page(page, who, WIDTH), Spacer(1, 6)]
     for part in (sections.satisfaction, sections.competence, sections.responsiveness, sections.consultation,
-                 sections.recommendations):
+                 sections.improvement, sections.recommendations):
         story += part(page, WIDTH)
     doc.build(story)
     return buffer.getvalue()

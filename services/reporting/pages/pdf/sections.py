@@ -108,10 +108,28 @@ def _before_adoption(policy: dict) -> str:
     return "—" if answered is None else "Ya" if answered else f"Tidak ({policy.get('unanswered_at_adoption')})"
 
 
+def improvement(page: dict, width: float) -> list:
+    """What became of the actions of earlier plans: per policy counts, then (staff views) each action measured."""
+    s = page["report"]["sections"]["improvement"]
+    parts = [para(f"5. {s['title']}", HEADING), para(s["rule"], SMALL)]
+    if not s["policies"]:
+        return parts + [para("Belum ada tindak lanjut dari rencana periode sebelumnya.", BODY)]
+    rows = [[f"{p['policy_code']} — {p['policy_title']}", p["planned"], p["done_on_time"], p["late"], p["dropped"],
+             p["open"]] for p in s["policies"]]
+    parts.append(table([["Kebijakan", "Direncanakan", "Tepat waktu", "Terlambat", "Dibatalkan", "Berjalan"], *rows],
+                       [width * 0.4] + [width * 0.12] * 5))
+    items = [ListItem([para(f"{a['description']} ({a['policy_code']}, {a['owner_department']}, tenggat "
+                            f"{a['deadline']}): {a['timeliness_label']}", BODY),
+                       para(wording.improvement_figures(a), SMALL)]) for a in s.get("actions", [])]
+    return parts + ([ListFlowable(items, bulletType="1", bulletFontName="Helvetica", bulletFontSize=9.5)]
+                    if items else [])
+
+
 def recommendations(page: dict, width: float) -> list:
     recs = page["report"]["recommendations"]
-    parts = [para("5. Rekomendasi untuk revisi kebijakan", HEADING)]
+    parts = [para("6. Rekomendasi untuk revisi kebijakan", HEADING)]
     if not recs:
         return parts + [para("Tidak ada rekomendasi: tidak ada angka yang melewati ambang batas.", BODY)]
-    items = [ListItem([para(rec["text"], BODY), para(wording.recommendation_figures(rec), SMALL)]) for rec in recs]
+    items = [ListItem([para(rec["text"], BODY), para(wording.recommendation_figures(rec), SMALL)]
+                      + ([para(wording.repeated_text(rec), SMALL)] if rec.get("repeated") else [])) for rec in recs]
     return parts + [ListFlowable(items, bulletType="1", bulletFontName="Helvetica", bulletFontSize=9.5)]
