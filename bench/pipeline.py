@@ -282,7 +282,7 @@ def main():
     parser.add_argument("--steady-rate", type=int, default=100)
     parser.add_argument("--steady-seconds", type=int, default=10)
     parser.add_argument("--analyze-every", type=float, default=5.0,
-                        help="seconds between ANALYZE runs, standing in for autovacuum (off on this machine)")
+                        help="seconds between ANALYZE runs, standing in for autovacuum (off on this machine); 0: none")
     args = parser.parse_args()
     faulthandler.dump_traceback_later(170, exit=True)  # never hang silently: say where, and end
 
@@ -297,7 +297,8 @@ def main():
     procs = [ctx.Process(target=run_consumer, args=(rdb.url, exchange, stop, ready)),
              ctx.Process(target=run_relay, args=(pdb.url, exchange, stop))]
     analyzer_stop = threading.Event()
-    threading.Thread(target=analyze_every, args=(args.analyze_every, analyzer_stop, pdb, rdb), daemon=True).start()
+    if args.analyze_every > 0:
+        threading.Thread(target=analyze_every, args=(args.analyze_every, analyzer_stop, pdb, rdb), daemon=True).start()
     try:
         procs[0].start()
         if not ready.wait(60):
