@@ -31,7 +31,7 @@ import time
 import uuid
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path[0] = str(Path(__file__).resolve().parent.parent)  # the root, not bench/ (bench/http.py would hide http)
 
 import pika  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
