@@ -6,6 +6,8 @@ from datetime import UTC, datetime
 from sqlalchemy import Column, DateTime, MetaData, String, Table, select
 from sqlalchemy.orm import Session
 
+from shared.db import insert_many
+
 
 def inbox_table(metadata: MetaData) -> Table:
     return Table(
@@ -37,5 +39,5 @@ def mark_processed(session: Session, inbox: Table, envelopes: list) -> None:
     """Record these events as applied, in the caller's transaction (the one that applied them)."""
     if envelopes:
         now = datetime.now(UTC)
-        session.execute(inbox.insert(), [{"source": e.source, "event_id": e.id, "type": e.type, "received_at": now}
-                                         for e in envelopes])
+        session.execute(*insert_many(session, inbox, [{"source": e.source, "event_id": e.id, "type": e.type,
+                                                       "received_at": now} for e in envelopes]))
