@@ -24,7 +24,7 @@ from sqlalchemy import Table, select, update
 
 from shared.broker import Backoff, connect, keep_connected, service_heartbeats
 from shared.config import Settings
-from shared.db import Database, is_transient
+from shared.db import Database, among, is_transient
 from shared.publisher import ConfirmingPublisher, OutgoingMessage
 from shared.topology import events_exchange
 
@@ -121,9 +121,11 @@ class OutboxRelay:
         now = datetime.now(UTC)
         with self.db.transaction() as session:
             if confirmed:
-                session.execute(update(self.outbox).where(self.outbox.c.id.in_(confirmed)).values(published_at=now))
+                session.execute(update(self.outbox).where(among(session, self.outbox.c.id, confirmed))
+                                .values(published_at=now))
             if returned:  # still pending: flagged, and tried again later
-                session.execute(update(self.outbox).where(self.outbox.c.id.in_(returned)).values(returned=True))
+                session.execute(update(self.outbox).where(among(session, self.outbox.c.id, returned))
+                                .values(returned=True))
 
     def _pending_rows(self) -> list:
         now = time.monotonic()

@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from services.reporting.db.models import ReportRevision
 from shared.consumer import check_sequence
-from shared.db import insert_many
+from shared.db import among, insert_many
 
 _BATCH = "reporting.batch"
 _LISTENING = "reporting.batch_listeners"
@@ -107,7 +107,7 @@ def _flush_states(session: Session, batch: Batch, model: LatestState, buffered: 
     table, key = model.table, model.table.c[model.key]
     keys = sorted(buffered)
     stored = {row._mapping[model.key]: dict(row._mapping) for row in session.execute(
-        select(table).where(key.in_(keys)).order_by(key).with_for_update())}
+        select(table).where(among(session, key, keys)).order_by(key).with_for_update())}
     inserts, updates = [], []
     for k in keys:
         before = first = stored.get(k)
