@@ -8,7 +8,8 @@ with the same seeded department, programme and employees. An async load generato
 process, keep-alive connections, at most --max-in-flight requests at once) sends requests at
 a fixed rate, open loop: each request's latency counts from when it was due, so a server that
 falls behind shows it. The rate rises step by step; a step is sustained when every request
-succeeded (201), the achieved rate is within 5 % of the target and p99 < 50 ms. Each record
+succeeded (201), the achieved rate is within 5 % of the target and p99 < 50 ms; a step that
+fails is run once more before the rise stops (the machine is shared). Each record
 is new (its own employee/date and certificate number). `personnel_rate` and `plain_rate` are
 the highest sustained rates; `ratio = personnel_rate / plain_rate`. See bench/http_apps.py for
 the two apps. Needs TEST_DATABASE_URL (or BENCH_DATABASE_URL).
@@ -164,6 +165,9 @@ def _load_process(port, rates, seconds, employees, token, max_in_flight, out):
         results = []
         for rate in rates:
             step = await _run_step(port, rate, seconds, bodies, token, max_in_flight)
+            if not _sustained(step):  # once more: on a shared machine one step's tail may be someone else's
+                results.append(step)
+                step = await _run_step(port, rate, seconds, bodies, token, max_in_flight)
             results.append(step)
             if not _sustained(step):
                 break

@@ -55,6 +55,17 @@ def named_programme(session: Session, code: str) -> TrainingProgramme:
     return programme
 
 
+def employee_and_programme(session: Session, employee_id: str,
+                           code: str) -> tuple[Employee, TrainingProgramme | None]:
+    """The employee a training record names (else 422) and its programme (None when there is none: the
+    caller checks access first, then calls named_programme for its 422), both in one round trip."""
+    found = session.execute(select(Employee, TrainingProgramme)
+                            .where(Employee.id == employee_id, TrainingProgramme.code == code)).one_or_none()
+    if found is None:
+        return named_employee(session, employee_id), None
+    return found[0], found[1]
+
+
 def get_socialization_session(session: Session, session_id: str) -> SocializationSession:
     row = session.get(SocializationSession, session_id)
     if row is None:

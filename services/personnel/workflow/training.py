@@ -19,7 +19,7 @@ from services.personnel.domain.training import check_training_dates
 from services.personnel.events import emit, training_payload
 from services.personnel.workflow import access
 from services.personnel.workflow.leadership import announce_new_facts
-from services.personnel.workflow.lookups import named_employee, named_programme
+from services.personnel.workflow.lookups import employee_and_programme, named_programme
 from services.personnel.workflow.rules import checked
 from shared.errors import Conflict, Invalid, NotFound
 from shared.principal import Principal
@@ -87,9 +87,9 @@ def _leadership_moved(session: Session, programme: TrainingProgramme, employee_i
 def record_training(session: Session, principal: Principal, now: datetime, data: dict,
                     source: str = "api", *, window: LeadershipWindow) -> dict:
     """Store one training record and announce it (`personnel.training.recorded`)."""
-    employee = named_employee(session, data["employee_id"])
+    employee, programme = employee_and_programme(session, data["employee_id"], data["programme_code"])
     access.ensure_writes(principal, employee.department_code)
-    programme = named_programme(session, data["programme_code"])
+    programme = programme or named_programme(session, data["programme_code"])  # its 422 when there is none
     values = {k: v for k, v in data.items() if k != "programme_code"}
     record = TrainingRecord(**values, programme_id=programme.id, source=source, version=1, created_at=now)
     if record.jp is None:
