@@ -7,7 +7,8 @@ threads, gthread) on this machine's PostgreSQL, in a scratch database of personn
 with the same seeded department, programme and employees. An async load generator (its own
 process, keep-alive connections, at most --max-in-flight requests at once) sends requests at
 a fixed rate, open loop: each request's latency counts from when it was due, so a server that
-falls behind shows it. The rate rises step by step; a step is sustained when every request
+falls behind shows it. The rate rises step by step, each step run against both apps in turn (so
+that both meet the same moments of a shared machine); a step is sustained when every request
 succeeded (201), the achieved rate is within 5 % of the target and p99 < 50 ms; a step that
 fails is run once more before the rise stops (the machine is shared). Each record
 is new (its own employee/date and certificate number). `personnel_rate` and `plain_rate` are
@@ -158,54 +159,65 @@ def _bodies(employees, offset):
         i += 1
 
 
-def _load_process(port, rates, seconds, employees, token, max_in_flight, out):
-    async def main():
-        bodies = _bodies(employees, 0)
-        await _run_step(port, min(rates), 2, bodies, token, max_in_flight)  # warm-up: connections, caches
-        results = []
+def _load_process(targets, rates, seconds, token, max_in_flight, out):
+    """Each rate against each app in turn (so both meet the same moment of a shared machine), until each fails."""
+    async def run():
+        bodies = {name: _bodies(employees, 0) for name, (_port, employees) in targets.items()}
+        for name, (port, _employees) in targets.items():  # warm-up: connections, caches
+            await _run_step(port, min(rates), 2, bodies[name], token, max_in_flight)
+        results = {name: [] for name in targets}
         for rate in rates:
-            step = await _run_step(port, rate, seconds, bodies, token, max_in_flight)
-            if not _sustained(step):  # once more: on a shared machine one step's tail may be someone else's
-                results.append(step)
-                step = await _run_step(port, rate, seconds, bodies, token, max_in_flight)
-            results.append(step)
-            if not _sustained(step):
+            for name, (port, _employees) in targets.items():
+                if results[name] and not _sustained(results[name][-1]):
+                    continue  # this one stopped rising
+                step = await _run_step(port, rate, seconds, bodies[name], token, max_in_flight)
+                if not _sustained(step):  # once more: on a shared machine one step's tail may be someone else's
+                    print(_line(name, step), flush=True)
+                    step = await _run_step(port, rate, seconds, bodies[name], token, max_in_flight)
+                results[name].append(step)
+                print(_line(name, step), flush=True)
+            if all(not _sustained(steps[-1]) for steps in results.values()):
                 break
         return results
 
-    out.put(asyncio.run(main()))
+    out.put(asyncio.run(run()))
 
 
 def _sustained(step) -> bool:
     return step["errors"] == 0 and step["p99"] < P99_LIMIT_MS and step["achieved"] >= 0.95 * step["rate"]
 
 
-def measure(name, app, db_url, employees, token, args) -> int:
-    port = free_port()
-    proc = start_gunicorn(app, db_url, port)
+def _line(name, step) -> str:
+    return (f"{name:9s} {step['rate']:>5}/s -> {step['achieved']:7.1f}/s, p50 {step['p50']:6.1f} ms, "
+            f"p99 {step['p99']:7.1f} ms, errors {step['errors']}"
+            + (f" ({step['first_error']})" if step["errors"] else "")
+            + ("" if _sustained(step) else "  <- not sustained") + f"  (load {os.getloadavg()[0]:.1f})")
+
+
+def measure(apps: dict, token, args) -> dict[str, int]:
+    """Start each app under gunicorn, drive them side by side, return each one's highest sustained rate."""
+    procs, targets = [], {}
     try:
+        for name, (app, db_url, employees) in apps.items():
+            port = free_port()
+            procs.append(start_gunicorn(app, db_url, port))
+            targets[name] = (port, employees)
         ctx = mp.get_context("spawn")
         out = ctx.Queue()
-        load = ctx.Process(target=_load_process, args=(port, args.rates, args.step_seconds, employees, token,
+        load = ctx.Process(target=_load_process, args=(targets, args.rates, args.step_seconds, token,
                                                        args.max_in_flight, out))
         load.start()
-        results = out.get(timeout=60 + len(args.rates) * (args.step_seconds + 30))
+        results = out.get(timeout=60 + 4 * len(args.rates) * (args.step_seconds + 30))
         load.join(10)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-    best = 0
-    for step in results:
-        ok = _sustained(step)
-        print(f"{name}: {step['rate']:>5}/s -> {step['achieved']:7.1f}/s, p50 {step['p50']:6.1f} ms, "
-              f"p99 {step['p99']:7.1f} ms, errors {step['errors']}" + (f" ({step['first_error']})" if step["errors"] else "")
-              + ("" if ok else "  <- not sustained"), flush=True)
-        if ok:
-            best = max(best, step["rate"])
-    return best
+        for proc in procs:
+            proc.terminate()
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    return {name: max([step["rate"] for step in steps if _sustained(step)], default=0)
+            for name, steps in results.items()}
 
 
 def main():
@@ -224,8 +236,9 @@ def main():
         plain_employees = seed_database(plain_db, args.employees)
         settings = load_settings("personnel", jwt_secret=SECRET)
         token = issue_token(settings, "bench-operator", "admin", name="Bench")
-        personnel_rate = measure("personnel", "bench.http_apps:personnel()", personnel_db.url, employees, token, args)
-        plain_rate = measure("plain", "bench.http_apps:plain()", plain_db.url, plain_employees, token, args)
+        best = measure({"personnel": ("bench.http_apps:personnel()", personnel_db.url, employees),
+                        "plain": ("bench.http_apps:plain()", plain_db.url, plain_employees)}, token, args)
+        personnel_rate, plain_rate = best["personnel"], best["plain"]
     finally:
         factory.close()
     ratio = personnel_rate / plain_rate if plain_rate else 0.0
