@@ -223,7 +223,7 @@ def measure(apps: dict, token, args) -> dict[str, int]:
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rates", type=lambda s: [int(x) for x in s.split(",")],
-                        default=[50, 100, 150, 200, 250, 300, 400, 500, 600, 700, 800, 1000])
+                        default=[50, 100, 150, 200, 250, 300, 400, 500, 600, 700, 800, 1000, 1200, 1500])
     parser.add_argument("--step-seconds", type=float, default=5.0)
     parser.add_argument("--employees", type=int, default=300)
     parser.add_argument("--max-in-flight", type=int, default=32)
