@@ -72,7 +72,7 @@ def run_relay(url, exchange, stop):
     OutboxRelay(settings_for("personnel", url, exchange), Database(url), plumbing["outbox"]).run(stop)
 
 
-def run_consumer(url, exchange, stop, ready):
+def run_consumer(url, exchange, stop, ready, cpu=None):
     from services.reporting.db.models import plumbing
     from services.reporting.handlers import SUBSCRIPTIONS
     from services.reporting.worker import reporting_settings
@@ -83,7 +83,11 @@ def run_consumer(url, exchange, stop, ready):
     settings = reporting_settings(database_url=url, broker_url=BROKER, events_exchange=exchange, jwt_secret="bench",
                                   migrate_on_start=False, queue_namespace=exchange + ".",
                                   broker_publishers=f"personnel={broker_user()}")
-    EventConsumer(settings, Database(url), plumbing["inbox"], SUBSCRIPTIONS).run(stop, ready)
+    consumer = EventConsumer(settings, Database(url), plumbing["inbox"], SUBSCRIPTIONS)
+    started = time.process_time()  # after the imports: the CPU the consumer spends on its events
+    consumer.run(stop, ready)
+    if cpu is not None:  # CPU per event moves far less with the machine's load than a rate does
+        cpu[0], cpu[1] = time.process_time() - started, consumer.applied_total
 
 
 def training_payload(i: int) -> dict:
@@ -303,7 +307,8 @@ def main():
     pdb, rdb = factory.fresh("personnel"), factory.fresh("reporting")
     ctx = mp.get_context("spawn")
     stop, ready = ctx.Event(), ctx.Event()
-    procs = [ctx.Process(target=run_consumer, args=(rdb.url, exchange, stop, ready)),
+    consumer_cpu = ctx.Array("d", 2)
+    procs = [ctx.Process(target=run_consumer, args=(rdb.url, exchange, stop, ready, consumer_cpu)),
              ctx.Process(target=run_relay, args=(pdb.url, exchange, stop))]
     analyzer_stop = threading.Event()
     if args.analyze_every > 0:
@@ -376,6 +381,8 @@ def main():
             conn.channel().queue_delete(name) if "reporting" in name else conn.channel().exchange_delete(name)
         conn.close()
 
+    cpu_per_event = consumer_cpu[0] / consumer_cpu[1] * 1e6 if consumer_cpu[1] else float("nan")
+    print(f"consumer: {consumer_cpu[0]:.2f} s of CPU for {consumer_cpu[1]:.0f} events -> {cpu_per_event:.0f} µs each")
     print("measuring plain pika", file=sys.stderr, flush=True)
     raw = raw_pika(args.events, size)
     print(f"raw pika: {raw:,.0f} messages/s of {size} bytes (a synchronous confirm per message, manual acks)")
@@ -386,7 +393,7 @@ def main():
           "and manual acks)")
     print(f"events_per_s={rate:.0f} backlog_drain_per_s={drain:.0f} p50_ms={p50:.1f} p99_ms={p99:.1f} "
           f"raw_pika_per_s={raw:.0f} ratio={rate / raw:.2f} raw_best_per_s={best:.0f} ratio_best={rate / best:.2f} "
-          f"stop_s={stop_s:.1f} load_avg={os.getloadavg()[0]:.1f}")
+          f"consumer_cpu_us_per_event={cpu_per_event:.0f} stop_s={stop_s:.1f} load_avg={os.getloadavg()[0]:.1f}")
 
 
 def _sample_body() -> bytes:
