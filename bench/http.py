@@ -12,7 +12,8 @@ that both meet the same moments of a shared machine); a step is sustained when e
 succeeded (201), the achieved rate is within 5 % of the target and p99 < 50 ms; a step that
 fails is run once more before the rise stops (the machine is shared). Each record
 is new (its own employee/date and certificate number). `personnel_rate` and `plain_rate` are
-the highest sustained rates; `ratio = personnel_rate / plain_rate`. See bench/http_apps.py for
+the highest sustained rates; `ratio = personnel_rate / plain_rate`; `*_cpu_ms`, the CPU time
+of each app's gunicorn workers per request (from /proc), which moves least with the load. See bench/http_apps.py for
 the two apps. Needs TEST_DATABASE_URL (or BENCH_DATABASE_URL).
 """
 from __future__ import annotations
@@ -33,6 +34,7 @@ import socket  # noqa: E402
 import subprocess  # noqa: E402
 import time  # noqa: E402
 from datetime import date, timedelta  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 from shared.config import load_settings  # noqa: E402
 from shared.web.auth import issue_token  # noqa: E402
@@ -143,7 +145,7 @@ async def _run_step(port, rate, seconds, bodies, token, max_in_flight):
         if conn is not None:
             conn[1].close()
     latencies.sort()
-    return {"rate": rate, "achieved": n / elapsed, "p50": latencies[len(latencies) // 2],
+    return {"n": n, "rate": rate, "achieved": n / elapsed, "p50": latencies[len(latencies) // 2],
             "p99": latencies[max(0, int(len(latencies) * 0.99) - 1)], "errors": len(errors),
             "first_error": errors[0] if errors else None}
 
@@ -162,25 +164,45 @@ def _bodies(employees, offset):
 def _load_process(targets, rates, seconds, token, max_in_flight, out):
     """Each rate against each app in turn (so both meet the same moment of a shared machine), until each fails."""
     async def run():
-        bodies = {name: _bodies(employees, 0) for name, (_port, employees) in targets.items()}
-        for name, (port, _employees) in targets.items():  # warm-up: connections, caches
+        bodies = {name: _bodies(employees, 0) for name, (_port, employees, _pid) in targets.items()}
+        for name, (port, _employees, _pid) in targets.items():  # warm-up: connections, caches
             await _run_step(port, min(rates), 2, bodies[name], token, max_in_flight)
         results = {name: [] for name in targets}
+        cpu_before = {name: workers_cpu(pid) for name, (_port, _e, pid) in targets.items()}
+        sent = dict.fromkeys(targets, 0)
         for rate in rates:
-            for name, (port, _employees) in targets.items():
+            for name, (port, _employees, _pid) in targets.items():
                 if results[name] and not _sustained(results[name][-1]):
                     continue  # this one stopped rising
                 step = await _run_step(port, rate, seconds, bodies[name], token, max_in_flight)
+                sent[name] += step["n"]
                 if not _sustained(step):  # once more: on a shared machine one step's tail may be someone else's
                     print(_line(name, step), flush=True)
                     step = await _run_step(port, rate, seconds, bodies[name], token, max_in_flight)
+                    sent[name] += step["n"]
                 results[name].append(step)
                 print(_line(name, step), flush=True)
             if all(not _sustained(steps[-1]) for steps in results.values()):
                 break
-        return results
+        # CPU per request of each app's gunicorn workers: moves far less with the machine's load than a rate
+        cpu_ms = {name: (workers_cpu(pid) - cpu_before[name]) / sent[name] * 1000
+                  for name, (_port, _e, pid) in targets.items()}
+        return results, cpu_ms
 
     out.put(asyncio.run(run()))
+
+
+def workers_cpu(master: int) -> float:
+    """CPU seconds (user + system) used so far by the gunicorn master's worker processes (Linux /proc)."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master:
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def _sustained(step) -> bool:
@@ -194,20 +216,20 @@ def _line(name, step) -> str:
             + ("" if _sustained(step) else "  <- not sustained") + f"  (load {os.getloadavg()[0]:.1f})")
 
 
-def measure(apps: dict, token, args) -> dict[str, int]:
-    """Start each app under gunicorn, drive them side by side, return each one's highest sustained rate."""
+def measure(apps: dict, token, args) -> tuple[dict[str, int], dict[str, float]]:
+    """Start each app under gunicorn, drive them side by side; each one's highest sustained rate and CPU ms per request."""
     procs, targets = [], {}
     try:
         for name, (app, db_url, employees) in apps.items():
             port = free_port()
             procs.append(start_gunicorn(app, db_url, port))
-            targets[name] = (port, employees)
+            targets[name] = (port, employees, procs[-1].pid)
         ctx = mp.get_context("spawn")
         out = ctx.Queue()
         load = ctx.Process(target=_load_process, args=(targets, args.rates, args.step_seconds, token,
                                                        args.max_in_flight, out))
         load.start()
-        results = out.get(timeout=60 + 4 * len(args.rates) * (args.step_seconds + 30))
+        results, cpu_ms = out.get(timeout=60 + 4 * len(args.rates) * (args.step_seconds + 30))
         load.join(10)
     finally:
         for proc in procs:
@@ -217,7 +239,7 @@ def measure(apps: dict, token, args) -> dict[str, int]:
             except subprocess.TimeoutExpired:
                 proc.kill()
     return {name: max([step["rate"] for step in steps if _sustained(step)], default=0)
-            for name, steps in results.items()}
+            for name, steps in results.items()}, cpu_ms
 
 
 def main():
@@ -236,13 +258,14 @@ def main():
         plain_employees = seed_database(plain_db, args.employees)
         settings = load_settings("personnel", jwt_secret=SECRET)
         token = issue_token(settings, "bench-operator", "admin", name="Bench")
-        best = measure({"personnel": ("bench.http_apps:personnel()", personnel_db.url, employees),
+        best, cpu_ms = measure({"personnel": ("bench.http_apps:personnel()", personnel_db.url, employees),
                         "plain": ("bench.http_apps:plain()", plain_db.url, plain_employees)}, token, args)
         personnel_rate, plain_rate = best["personnel"], best["plain"]
     finally:
         factory.close()
     ratio = personnel_rate / plain_rate if plain_rate else 0.0
     print(f"personnel_rate={personnel_rate} plain_rate={plain_rate} ratio={ratio:.2f} p99_limit_ms={P99_LIMIT_MS:.0f} "
+          f"personnel_cpu_ms={cpu_ms['personnel']:.2f} plain_cpu_ms={cpu_ms['plain']:.2f} "
           f"load_avg={os.getloadavg()[0]:.1f}")
 
 
