@@ -32,6 +32,7 @@ import multiprocessing as mp  # noqa: E402
 import os  # noqa: E402
 import socket  # noqa: E402
 import subprocess  # noqa: E402
+import tempfile  # noqa: E402
 import time  # noqa: E402
 from datetime import date, timedelta  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -46,6 +47,7 @@ DATABASE = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE
 BROKER = os.environ.get("BENCH_BROKER_URL") or os.environ.get("TEST_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672/%2F")
 SECRET = "bench-http-secret-0123456789abcdef0123"
 P99_LIMIT_MS = 50.0
+REQUEST_TIMEOUT = 10.0  # seconds: a request still unanswered then counts as an error (the bench never hangs)
 
 
 def free_port() -> int:
@@ -67,13 +69,14 @@ def seed_database(db, employees: int) -> list[str]:
     return [seed.employee(client, admin)["id"] for _ in range(employees)]
 
 
-def start_gunicorn(app: str, db_url: str, port: int) -> subprocess.Popen:
+def start_gunicorn(app: str, db_url: str, port: int, log) -> subprocess.Popen:
+    """gunicorn serving `app`; its output goes to the file `log` (a pipe nobody reads would fill and stop the app)."""
     env = {**os.environ, "DATABASE_URL": db_url, "BROKER_URL": BROKER, "JWT_SECRET": SECRET}
     proc = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "4",
          "--worker-class", "gthread", "--pythonpath", str(ROOT), "--chdir", str(ROOT),
          "--log-level", "warning", app],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        env=env, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -82,7 +85,7 @@ def start_gunicorn(app: str, db_url: str, port: int) -> subprocess.Popen:
             return proc
         except OSError:
             if proc.poll() is not None:
-                raise SystemExit(f"gunicorn {app} exited: {proc.stderr.read()}") from None
+                raise SystemExit(f"gunicorn {app} exited; its output is in {log.name}") from None
             time.sleep(0.2)
     proc.kill()
     raise SystemExit(f"gunicorn {app} did not start")
@@ -122,10 +125,11 @@ async def _run_step(port, rate, seconds, bodies, token, max_in_flight):
         try:
             if conn is None:
                 conn = await asyncio.open_connection("127.0.0.1", port)
-            status = await _request(*conn, port, "/api/v1/training-records", next(bodies), token)
+            status = await asyncio.wait_for(_request(*conn, port, "/api/v1/training-records", next(bodies), token),
+                                            REQUEST_TIMEOUT)
             if status != 201:
                 errors.append(status)
-        except (OSError, asyncio.IncompleteReadError) as exc:
+        except (TimeoutError, OSError, asyncio.IncompleteReadError) as exc:
             errors.append(repr(exc))
             conn = None
         latencies.append((time.perf_counter() - due) * 1000)
@@ -218,11 +222,13 @@ def _line(name, step) -> str:
 
 def measure(apps: dict, token, args) -> tuple[dict[str, int], dict[str, float]]:
     """Start each app under gunicorn, drive them side by side; each one's highest sustained rate and CPU ms per request."""
-    procs, targets = [], {}
+    procs, targets, logs = [], {}, {}
     try:
         for name, (app, db_url, employees) in apps.items():
             port = free_port()
-            procs.append(start_gunicorn(app, db_url, port))
+            log = tempfile.NamedTemporaryFile("w", prefix=f"bench-http-{name}-", suffix=".log", delete=False)
+            logs[name] = log.name
+            procs.append(start_gunicorn(app, db_url, port, log))
             targets[name] = (port, employees, procs[-1].pid)
         ctx = mp.get_context("spawn")
         out = ctx.Queue()
@@ -238,6 +244,9 @@ def measure(apps: dict, token, args) -> tuple[dict[str, int], dict[str, float]]:
                 proc.wait(30)
             except subprocess.TimeoutExpired:
                 proc.kill()
+    for name, path in logs.items():
+        errors = [line for line in Path(path).read_text().splitlines() if "ERROR" in line]
+        print(f"{name}: {len(errors)} error line(s) in the app's log {path}" + (f", first: {errors[0]}" if errors else ""))
     return {name: max([step["rate"] for step in steps if _sustained(step)], default=0)
             for name, steps in results.items()}, cpu_ms
 
