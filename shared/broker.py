@@ -26,6 +26,14 @@ class PublishError(ConnectionError):
 
 BROKER_ERRORS = (PublishError, OSError, OperationalError, AMQPError)
 
+# py-amqp waits for the broker's answer to a blocking call (channel open, queue declare, basic.cancel,
+# channel or connection close) with no time limit. A broker that sends nothing (a hung node, a
+# half-open TCP connection) would then hold a worker's stop forever, so a blocking read that
+# receives not one byte for this long fails, and the caller treats it as a lost connection.
+# (drain_events with its own timeout is not affected. A broker that blocks a connection during an
+# alarm still sends heartbeats, so that case is handled where it happens: shared/relay.py.)
+BLOCKING_READ_TIMEOUT = 20.0
+
 
 def connect(settings: Settings, *, on_blocked: Callable[[str], None] | None = None,
             on_unblocked: Callable[[], None] | None = None) -> Connection:
@@ -39,8 +47,10 @@ def connect(settings: Settings, *, on_blocked: Callable[[str], None] | None = No
     the broker, during which it stops reading what publishers send.
     """
     options = {}
-    if on_blocked is not None and not settings.broker_url.startswith("memory://"):
-        options = {"on_blocked": on_blocked, "on_unblocked": on_unblocked}
+    if not settings.broker_url.startswith("memory://"):
+        options["read_timeout"] = BLOCKING_READ_TIMEOUT
+        if on_blocked is not None:
+            options.update(on_blocked=on_blocked, on_unblocked=on_unblocked)
     connection = Connection(settings.broker_url, heartbeat=settings.heartbeat, connect_timeout=5,
                             failover_strategy="round-robin", transport_options=options)
     connection.ensure_connection(max_retries=max(1, len(connection.alt) - 1))

@@ -8,11 +8,13 @@ import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-from sqlalchemy import Select, create_engine, event, func, select, text
+from sqlalchemy import Column, Select, Table, any_, bindparam, cast, create_engine, event, func, select, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.types import ARRAY, JSON
 
 # SQLSTATEs that say "try again later", not "this will never work": serialization failure,
 # deadlock, lock or statement time-out, the server shutting down or starting, too many
@@ -190,6 +192,38 @@ class LeaderLock:
             with contextlib.suppress(Exception):
                 conn.invalidate()  # never hand a session that held a lock back to the pool
                 conn.close()
+
+
+def among(session: Session, column: Column, values: list):
+    """`column IN (values)` for a long list: on PostgreSQL `column = ANY(one array parameter)`, the same plan
+    (the server turns an IN list into that), but one short statement text that psycopg parses once,
+    instead of a new text with a placeholder per value for every batch."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(cast(bindparam(None, list(values)), postgresql.ARRAY(column.type)))
+    return column.in_(values)
+
+
+def insert_many(session: Session, table: Table, rows: list[dict]):
+    """One INSERT of many rows (all with the same keys), as (statement, parameters) for session.execute.
+
+    The statement is the dialect's insert, so the caller may add ON CONFLICT or RETURNING. On
+    PostgreSQL it is `INSERT ... SELECT ... FROM unnest(one array per column) WITH ORDINALITY ORDER BY
+    ordinality`: one short statement whatever the row count, so psycopg parses its text once and
+    caches it, and the rows go in in the given order. An executemany sends one statement per row, and
+    a 500-row VALUES list costs more to build and parse in the client than the server's whole work
+    (half the client CPU of either, measured in docs/performance.md). SQLite (all-in-one mode), and a
+    table with JSON or array columns (which PostgreSQL cannot take as arrays of arrays): executemany.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return sqlite.insert(table), rows
+    names = list(rows[0])
+    if any(isinstance(table.c[name].type, JSON | ARRAY) for name in names):  # no array of those: executemany
+        return postgresql.insert(table), rows
+    arrays = [cast(bindparam(f"many_{name}"), postgresql.ARRAY(table.c[name].type)) for name in names]
+    given = func.unnest(*arrays).table_valued(*names, with_ordinality="ordinality").render_derived()
+    stmt = postgresql.insert(table).from_select(names, select(*(given.c[name] for name in names))
+                                                .order_by(given.c.ordinality))
+    return stmt, {f"many_{name}": [row[name] for row in rows] for name in names}
 
 
 def paginate(session: Session, query: Select, args: dict) -> dict:

@@ -62,3 +62,36 @@ def _run(context, connection, metadata: MetaData) -> None:
                       render_as_batch=connection.dialect.name == "sqlite", compare_type=True)
     with context.begin_transaction():
         context.run_migrations()
+
+
+# Per-table autovacuum, set by each service's migrations (docs/operations.md, "Autovacuum"). The
+# server's defaults (vacuum at 20 % dead rows, analyze at 10 % change) suit neither kind of hot table:
+# GROWING: tables that grow with history and are read by key (inbox, outbox, records, read models):
+#   analyze every 2 % of change, and vacuum inserted rows as often (PostgreSQL 13+), so the planner's
+#   estimates and the visibility map keep up; at 20 % a 10-million-row inbox would wait for 2 million.
+# CHURNING: small tables updated on every batch (tallies, report revisions, running survey tallies):
+#   a fixed number of dead rows, not a fraction of a tiny table, or they bloat between runs.
+GROWING = {"autovacuum_vacuum_scale_factor": 0.02, "autovacuum_vacuum_insert_scale_factor": 0.02,
+           "autovacuum_analyze_scale_factor": 0.02}
+CHURNING = {"autovacuum_vacuum_scale_factor": 0.0, "autovacuum_vacuum_threshold": 1000,
+            "autovacuum_analyze_scale_factor": 0.0, "autovacuum_analyze_threshold": 1000}
+
+
+def set_autovacuum(tables: dict[str, dict]) -> None:
+    """In a migration: give each table its autovacuum storage parameters (PostgreSQL only; SQLite has none)."""
+    from alembic import op
+
+    if op.get_bind().dialect.name != "postgresql":
+        return
+    for table, params in tables.items():
+        op.execute(f'ALTER TABLE "{table}" SET ({", ".join(f"{k} = {v}" for k, v in params.items())})')
+
+
+def reset_autovacuum(tables: dict[str, dict]) -> None:
+    """The downgrade of set_autovacuum: back to the server's defaults."""
+    from alembic import op
+
+    if op.get_bind().dialect.name != "postgresql":
+        return
+    for table, params in tables.items():
+        op.execute(f'ALTER TABLE "{table}" RESET ({", ".join(params)})')

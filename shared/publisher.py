@@ -9,6 +9,7 @@ is done when the call returns.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kombu import Connection, Exchange, Producer
@@ -39,8 +40,10 @@ class BatchResult:
 class ConfirmingPublisher:
     """Publishes batches on its own channel of a kombu connection and waits for the confirms."""
 
-    def __init__(self, connection: Connection, exchange: Exchange, confirm_timeout: float = 15.0):
+    def __init__(self, connection: Connection, exchange: Exchange, confirm_timeout: float = 15.0,
+                 should_stop: Callable[[], bool] = lambda: False):
         self.connection = connection
+        self.should_stop = should_stop  # asked while a broker alarm holds the confirms back
         self.exchange = exchange
         self.confirm_timeout = confirm_timeout
         self._channel = None
@@ -71,6 +74,10 @@ class ConfirmingPublisher:
 
     def close(self) -> None:
         channel, self._channel = self._channel, None
+        if channel is not None and self.blocked:
+            # A blocked connection is not read by the broker (it still sends heartbeats, so no read
+            # time-out fires): a polite close would wait for ever. The owner drops the connection.
+            return
         if channel is not None:
             try:
                 channel.close()
@@ -138,7 +145,11 @@ class ConfirmingPublisher:
                 return
             remaining = deadline - time.monotonic()
             if self.blocked:
-                # During a broker alarm confirms are late, not lost: wait for the alarm to clear.
+                # During a broker alarm confirms are late, not lost: wait for the alarm to clear,
+                # unless the process is stopping (the batch then stays pending, published again later).
+                if self.should_stop():
+                    raise PublishError(f"stopping while the broker blocks publishing: {len(pending)} "
+                                       "confirm(s) not received")
                 deadline, remaining = time.monotonic() + self.confirm_timeout, 1.0
             if remaining <= 0:
                 raise PublishError(f"{len(pending)} confirm(s) not received in {self.confirm_timeout}s")

@@ -28,7 +28,7 @@ from sqlalchemy import Table, select, update
 
 from shared.broker import Backoff, connect, keep_connected, service_heartbeats
 from shared.config import Settings
-from shared.db import Database, is_transient
+from shared.db import Database, among, is_transient
 from shared.publisher import ConfirmingPublisher, OutgoingMessage
 from shared.topology import events_exchange
 
@@ -68,6 +68,7 @@ class OutboxRelay:
         self._held_back: dict[int, tuple[float, float]] = {}  # returned row id -> (next try, delay)
         self._leading = False
         self._seen_another_leader = False
+        self._stop: threading.Event | None = None
 
     # -- the broker connection ------------------------------------------------------------
     def _on_blocked(self, reason: str) -> None:
@@ -89,16 +90,25 @@ class OutboxRelay:
         if self.publisher is None:
             self.connection = connect(self.settings, on_blocked=self._on_blocked, on_unblocked=self._on_unblocked)
             self.connections_opened += 1
-            self.publisher = ConfirmingPublisher(self.connection, events_exchange(self.settings))
+            self.publisher = ConfirmingPublisher(self.connection, events_exchange(self.settings),
+                                                 should_stop=lambda: self._stop is not None and self._stop.is_set())
 
     def _disconnect(self) -> None:
-        if self.publisher is not None:
-            self.publisher.close()
-        if self.connection is not None:
+        if self.blocked_reason and self.connection is not None:
+            # The broker reads nothing from a blocked connection, so a polite close (which waits for its
+            # close-ok) would only time out: drop the socket. Unconfirmed rows stay pending.
             try:
-                self.connection.release()
+                self.connection.collect()
             except Exception:  # noqa: BLE001 - already broken
                 pass
+        else:
+            if self.publisher is not None:
+                self.publisher.close()
+            if self.connection is not None:
+                try:
+                    self.connection.release()
+                except Exception:  # noqa: BLE001 - already broken
+                    pass
         self.publisher = self.connection = None
         if self.blocked_reason:  # a new connection starts unblocked; it hears of a standing alarm again
             self._on_unblocked()
@@ -120,9 +130,11 @@ class OutboxRelay:
         now = datetime.now(UTC)
         with self.db.transaction() as session:
             if confirmed:
-                session.execute(update(self.outbox).where(self.outbox.c.id.in_(confirmed)).values(published_at=now))
+                session.execute(update(self.outbox).where(among(session, self.outbox.c.id, confirmed))
+                                .values(published_at=now))
             if returned:  # still pending: flagged, and tried again later
-                session.execute(update(self.outbox).where(self.outbox.c.id.in_(returned)).values(returned=True))
+                session.execute(update(self.outbox).where(among(session, self.outbox.c.id, returned))
+                                .values(returned=True))
 
     def _pending_rows(self) -> list:
         now = time.monotonic()
@@ -220,6 +232,7 @@ class OutboxRelay:
     def run(self, stop: threading.Event) -> None:
         """Relay until `stop` is set, backing off while the broker (or the database) is unreachable."""
         log.info("outbox relay for %s started", self.settings.service)
+        self._stop = stop
         try:
             keep_connected("outbox relay", self._serve, stop, on_lost=self._disconnect)
         finally:

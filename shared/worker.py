@@ -5,6 +5,7 @@ import logging
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -22,6 +23,7 @@ log = logging.getLogger(__name__)
 
 Loop = tuple[str, Callable[[threading.Event], None]]  # (name, run until the event is set)
 PRUNE_EVERY_SECONDS = 3600
+STOP_GRACE_SECONDS = 30  # all loops together; a loop still busy then is abandoned (its threads are daemons)
 WORKER_REGISTRY = CollectorRegistry()  # one worker process, one registry: served on WORKER_METRICS_PORT
 
 
@@ -75,9 +77,14 @@ def run_loops(loops: list[Loop], stop: threading.Event | None = None, install_si
         if heartbeat and all(t.is_alive() for t in threads):
             Path(heartbeat).touch()
         stop.wait(1.0)
+    deadline = time.monotonic() + STOP_GRACE_SECONDS
     for thread in threads:
-        thread.join(timeout=30)
-    log.info("worker stopped")
+        thread.join(timeout=max(0.0, deadline - time.monotonic()))
+    stuck = [thread.name for thread in threads if thread.is_alive()]
+    if stuck:
+        log.error("worker stopped without waiting longer for: %s", ", ".join(stuck))
+    else:
+        log.info("worker stopped")
 
 
 def run_worker(service: str, loops: Callable[[Settings, Database, object], list[Loop]], *, config,

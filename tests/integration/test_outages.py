@@ -239,6 +239,48 @@ def test_a_memory_alarm_pauses_the_relay_while_writes_still_commit(scratch_rabbi
         conn.close()
 
 
+def test_a_relay_stopped_during_a_memory_alarm_stops_in_time_and_keeps_the_event(scratch_rabbit, personnel,
+                                                                                  make_settings):
+    """The broker reads nothing from a blocked connection: a stop must not wait for its answers."""
+    from shared.outbox import record_event
+    from shared.worker import STOP_GRACE_SECONDS
+
+    node = scratch_rabbit
+    settings = make_settings("personnel", db=personnel.db, broker_url=node.url)
+    conn = pika.BlockingConnection(pika.URLParameters(node.url))
+    channel = conn.channel()
+    channel.exchange_declare(settings.events_exchange, "topic", durable=True)
+    queue = channel.queue_declare("alarm-stop-test", durable=True).method.queue
+    channel.queue_bind(queue, settings.events_exchange, "personnel.#")
+
+    def commit(code):
+        with personnel.db.transaction() as s:
+            record_event(s, OUTBOX, source="/asn/personnel", type="personnel.department.created", subject=code,
+                         data={"code": code, "name": code}, sequence=1)
+
+    relay = OutboxRelay(settings, personnel.db, OUTBOX)
+    stop = threading.Event()
+    thread = threading.Thread(target=relay.run, args=(stop,), daemon=True)
+    try:
+        commit("STOP1")
+        thread.start()
+        wait_for(lambda: relay.published_total == 1, message="published before the alarm")
+        node.ctl("set_vm_memory_high_watermark", "0.000001")
+        commit("STOP2")  # its publish is what makes the broker block the relay's connection
+        wait_for(lambda: relay.blocked_reason is not None, timeout=30, message="the relay hears the alarm")
+        stop.set()
+        thread.join(STOP_GRACE_SECONDS)
+        assert not thread.is_alive(), f"the relay still runs {STOP_GRACE_SECONDS}s after the stop"
+        with personnel.db.sessions() as s:  # unconfirmed, so still pending: the next relay publishes it
+            pending = s.execute(select(OUTBOX.c.subject).where(OUTBOX.c.published_at.is_(None))).scalars().all()
+        assert pending == ["STOP2"]
+    finally:
+        stop.set()
+        node.ctl("set_vm_memory_high_watermark", "0.4")
+        channel.queue_delete(queue)
+        conn.close()
+
+
 def test_a_broker_dead_letter_carries_its_reason_and_an_applied_one_can_be_dropped(reporting, make_settings,
                                                                                     broker_url, exchange):
     settings = make_settings("reporting", db=reporting.db, queue_delivery_limit=1)

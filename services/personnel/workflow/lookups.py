@@ -1,7 +1,7 @@
 """Finding the rows a use case works on, or saying precisely why not (NotFound, Invalid)."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, true
 from sqlalchemy.orm import Session
 
 from services.personnel.db.models import Department, Employee, SocializationSession, TrainingProgramme
@@ -53,6 +53,17 @@ def named_programme(session: Session, code: str) -> TrainingProgramme:
         raise Invalid("programme_code", f"No programme has the code {code!r}.",
                       detail="Unknown training programme.")
     return programme
+
+
+def employee_and_programme(session: Session, employee_id: str,
+                           code: str) -> tuple[Employee, TrainingProgramme | None]:
+    """The employee a training record names (else 422) and its programme (None when there is none: the
+    caller checks access first, then calls named_programme for its 422), both in one round trip."""
+    found = session.execute(select(Employee, TrainingProgramme).join_from(Employee, TrainingProgramme, true())
+                            .where(Employee.id == employee_id, TrainingProgramme.code == code)).one_or_none()
+    if found is None:
+        return named_employee(session, employee_id), None
+    return found[0], found[1]
 
 
 def get_socialization_session(session: Session, session_id: str) -> SocializationSession:

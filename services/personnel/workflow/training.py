@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Select, extract, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from services.personnel.db.models import Employee, TrainingProgramme, TrainingRecord
@@ -18,7 +19,7 @@ from services.personnel.domain.training import check_training_dates
 from services.personnel.events import emit, training_payload
 from services.personnel.workflow import access
 from services.personnel.workflow.leadership import announce_new_facts
-from services.personnel.workflow.lookups import named_employee, named_programme
+from services.personnel.workflow.lookups import employee_and_programme, named_programme
 from services.personnel.workflow.rules import checked
 from shared.errors import Conflict, Invalid, NotFound
 from shared.principal import Principal
@@ -54,16 +55,19 @@ def _same_training_query(employee_id: str, programme_id: str, start, end, except
     return query.order_by(TrainingRecord.created_at, TrainingRecord.id)
 
 
-def _check(session: Session, record: TrainingRecord, now: datetime) -> None:
+CERTIFICATE_TAKEN = "This certificate number is already recorded for this programme."
+
+
+def _check(session: Session, record: TrainingRecord, now: datetime, certificate: bool = True) -> None:
     with checked():
         check_training_dates(record.status, record.start_date, record.end_date, local_date(now))
     with session.no_autoflush:  # a changed record is checked before the database sees it
-        _check_unique(session, record)
+        _check_unique(session, record, certificate)
 
 
-def _check_unique(session: Session, record: TrainingRecord) -> None:
-    if _certificate_holder(session, record.programme_id, record.certificate_number, record.id):
-        raise Conflict("This certificate number is already recorded for this programme.")
+def _check_unique(session: Session, record: TrainingRecord, certificate: bool = True) -> None:
+    if certificate and _certificate_holder(session, record.programme_id, record.certificate_number, record.id):
+        raise Conflict(CERTIFICATE_TAKEN)
     existing = session.execute(_same_training_query(record.employee_id, record.programme_id, record.start_date,
                                                    record.end_date, record.id)).scalar()
     if existing:
@@ -83,22 +87,35 @@ def _leadership_moved(session: Session, programme: TrainingProgramme, employee_i
 def record_training(session: Session, principal: Principal, now: datetime, data: dict,
                     source: str = "api", *, window: LeadershipWindow) -> dict:
     """Store one training record and announce it (`personnel.training.recorded`)."""
-    employee = named_employee(session, data["employee_id"])
+    employee, programme = employee_and_programme(session, data["employee_id"], data["programme_code"])
     access.ensure_writes(principal, employee.department_code)
-    programme = named_programme(session, data["programme_code"])
+    programme = programme or named_programme(session, data["programme_code"])  # its 422 when there is none
     values = {k: v for k, v in data.items() if k != "programme_code"}
     record = TrainingRecord(**values, programme_id=programme.id, source=source, version=1, created_at=now)
     if record.jp is None:
         record.jp = programme.jp
     if record.status is None:
         record.status = "completed"
-    _check(session, record, now)
+    _check(session, record, now, certificate=False)  # a new record's certificate: the unique constraint answers
     session.add(record)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError as exc:
+        if _is_certificate_clash(exc):
+            raise Conflict(CERTIFICATE_TAKEN) from None
+        raise
     emit(session, "personnel.training.recorded", record.id, training_payload(record, employee, programme),
          record.version)
     _leadership_moved(session, programme, employee.id, window)
     return record_view(record, employee, programme)
+
+
+def _is_certificate_clash(exc: IntegrityError) -> bool:
+    """Whether the INSERT broke uq_certificate_per_programme (PostgreSQL names it; SQLite names the columns)."""
+    diag = getattr(exc.orig, "diag", None)
+    if diag is not None and getattr(diag, "constraint_name", None):
+        return diag.constraint_name == "uq_certificate_per_programme"
+    return "certificate_number" in str(exc.orig)
 
 
 def record_completion(session: Session, principal: Principal, now: datetime, completion: dict,

@@ -27,12 +27,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, case, event, insert, select, update
+from sqlalchemy import Table, bindparam, case, event, select, update
 from sqlalchemy.orm import Session
 
 from services.reporting.db.models import ReportRevision
-from services.reporting.db.upsert import insert_for
 from shared.consumer import check_sequence
+from shared.db import among, insert_many
 
 _BATCH = "reporting.batch"
 _LISTENING = "reporting.batch_listeners"
@@ -107,7 +107,7 @@ def _flush_states(session: Session, batch: Batch, model: LatestState, buffered: 
     table, key = model.table, model.table.c[model.key]
     keys = sorted(buffered)
     stored = {row._mapping[model.key]: dict(row._mapping) for row in session.execute(
-        select(table).where(key.in_(keys)).order_by(key).with_for_update())}
+        select(table).where(among(session, key, keys)).order_by(key).with_for_update())}
     inserts, updates = [], []
     for k in keys:
         before = first = stored.get(k)
@@ -124,7 +124,7 @@ def _flush_states(session: Session, batch: Batch, model: LatestState, buffered: 
             model.on_net_change(batch, first, before)
         (inserts if first is None else updates).append(before)
     if inserts:
-        session.execute(insert(table), inserts)
+        session.execute(*insert_many(session, table, inserts))
     if updates:
         columns = [c for c in updates[0] if c != model.key]
         stmt = update(table).where(key == bindparam("_key")).values({c: bindparam(c) for c in columns})
@@ -135,19 +135,20 @@ def _flush_states(session: Session, batch: Batch, model: LatestState, buffered: 
 def _flush_facts(session: Session, batch: Batch, model: Fact, buffered: dict) -> None:
     table = model.table
     rows = [buffered[k][0] for k in sorted(buffered)]
-    stmt = insert_for(session)(table).on_conflict_do_nothing().returning(*(table.c[k] for k in model.keys))
-    added = {tuple(row) for row in session.execute(stmt, rows)}  # only the rows actually inserted come back
+    stmt, params = insert_many(session, table, rows)
+    stmt = stmt.on_conflict_do_nothing().returning(*(table.c[k] for k in model.keys))
+    added = {tuple(row) for row in session.execute(stmt, params)}  # only the rows actually inserted come back
     for key in sorted(added):
         values, time = buffered[key]
         model.on_added(batch, values, time)
 
 
 def _upsert(session: Session, table: Table, rows: list[dict], set_) -> None:
-    """INSERT ... ON CONFLICT DO UPDATE for all rows at once (executemany: pipelined, one compiled statement)."""
+    """INSERT ... ON CONFLICT DO UPDATE for all rows in one statement (their keys are distinct)."""
     if rows:
-        stmt = insert_for(session)(table)
+        stmt, params = insert_many(session, table, rows)
         session.execute(stmt.on_conflict_do_update(index_elements=list(table.primary_key.columns),
-                                                   set_=set_(stmt.excluded)), rows)
+                                                   set_=set_(stmt.excluded)), params)
 
 
 def _write_tallies(session: Session, batch: Batch) -> None:

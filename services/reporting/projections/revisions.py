@@ -17,7 +17,8 @@ CITY = "CITY"
 def touch(batch: Batch, departments: Iterable[str | None], periods: Iterable[Period], event_time: datetime) -> None:
     """One applied event changed these departments' (and so the city's) reports for these periods."""
     scopes = {code for code in departments if code} | {CITY}
+    labels = {p.label for p in periods}  # once, not per scope: this runs for every event of a batch
     for scope in scopes:
-        for label in {p.label for p in periods}:
+        for label in labels:
             count, latest = batch.touched.get((scope, label), (0, event_time))
             batch.touched[(scope, label)] = (count + 1, max(latest, event_time))
