@@ -36,7 +36,9 @@ from services.consultation.domain.feedback import new_tracking_id  # noqa: E402
 from shared.config import load_settings  # noqa: E402
 from shared.db import Database  # noqa: E402
 from shared.migrations import upgrade  # noqa: E402
-from tests.e2e.signin import TEST_SECRET, sign_in_client  # noqa: E402
+from tests.support.signin import sign_in_client  # noqa: E402
+
+SECRET = "bench-secret-at-least-32-bytes-long!!"
 
 SERVER = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL",
                                                                 "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -121,7 +123,7 @@ def main() -> None:
                 session.execute(insert(Feedback), rows[start:start + 1000])
         with db.engine.connect() as conn:
             conn.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
-        settings = load_settings("consultation", database_url=url, jwt_secret=TEST_SECRET, migrate_on_start=False)
+        settings = load_settings("consultation", database_url=url, jwt_secret=SECRET, migrate_on_start=False)
         app = create_app(settings, db=db, config=Config())
         bkpsdm, operator = app.test_client(), app.test_client()
         sign_in_client(bkpsdm, "admin")

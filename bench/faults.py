@@ -56,7 +56,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[0] = str(ROOT)  # the root, not bench/ (bench/http.py would hide http)
 
 import pika  # noqa: E402
 import requests  # noqa: E402
