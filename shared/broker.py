@@ -6,12 +6,14 @@ the broker (or fails), the loop waits with exponential back-off and jitter, then
 """
 from __future__ import annotations
 
+import errno
 import logging
 import random
 import threading
 from collections.abc import Callable
 
 from amqp.exceptions import AMQPError
+from amqp.transport import TCPTransport
 from kombu import Connection
 from kombu.exceptions import OperationalError
 
@@ -54,7 +56,55 @@ def connect(settings: Settings, *, on_blocked: Callable[[str], None] | None = No
     connection = Connection(settings.broker_url, heartbeat=settings.heartbeat, connect_timeout=5,
                             failover_strategy="round-robin", transport_options=options)
     connection.ensure_connection(max_retries=max(1, len(connection.alt) - 1))
+    _buffer_reads(connection)
     return connection
+
+
+READ_CHUNK = 65536  # what one recv may take from the socket: dozens of deliveries at once
+
+
+class _BufferedTCPTransport(TCPTransport):
+    """py-amqp's TCP transport, reading the socket in large chunks instead of exactly each frame's bytes.
+
+    py-amqp asks the socket for a frame's 7-byte header, then its payload, then its end octet: a
+    delivery (method, header and body frames) costs 9 `recv` calls, a fifth of a busy consumer's
+    CPU. This one takes up to READ_CHUNK bytes per call and serves the frames from that. The unread
+    bytes are `_read_buffer[_read_pos:]`; whenever a read fails (a time-out included), the buffer is
+    compacted first (`_read_pos` 0), because py-amqp's `read_frame` then puts the part of the frame
+    already read back in front of `_read_buffer` to be read again.
+    """
+
+    __slots__ = ()  # the same layout as TCPTransport, so that a connected one can become this class
+
+    def _read(self, n, initial=False, _errnos=(errno.EAGAIN, errno.EINTR)):
+        buffer, pos = self._read_buffer, self._read_pos
+        if len(buffer) - pos >= n:
+            self._read_pos = pos + n
+            return buffer[pos:pos + n]
+        self._read_buffer, self._read_pos = buffer[pos:], 0
+        recv = self._quick_recv
+        while len(self._read_buffer) < n:
+            try:
+                chunk = recv(max(n - len(self._read_buffer), READ_CHUNK))
+            except OSError as exc:
+                if exc.errno in _errnos:
+                    if initial and self.raise_on_initial_eintr:
+                        raise TimeoutError() from None
+                    continue
+                raise
+            if not chunk:
+                raise OSError("Server unexpectedly closed connection")
+            self._read_buffer += chunk
+        self._read_pos = n
+        return self._read_buffer[:n]
+
+
+def _buffer_reads(connection: Connection) -> None:
+    """Switch an established plain-TCP AMQP connection to the chunked reader (others stay as they are)."""
+    transport = getattr(connection.connection, "transport", None)
+    if type(transport) is TCPTransport:
+        transport._read_pos = 0  # what the handshake left unread is all of _read_buffer
+        transport.__class__ = _BufferedTCPTransport
 
 
 def service_heartbeats(connection: Connection, seconds: float) -> None:
