@@ -34,6 +34,7 @@ from shared.envelope import Envelope, EnvelopeError, parse_envelope
 from shared.errors import Invalid, WorkflowError
 from shared.inbox import mark_processed, processed_ids
 from shared.partners import Partner
+from shared.payloads import payload_loader
 from shared.principal import SYSTEM, Principal
 from shared.publisher import ConfirmingPublisher, OutgoingMessage
 from shared.topology import dead_letter_exchange, declare, service_queue
@@ -135,6 +136,10 @@ class EventConsumer:
         self.db = db
         self.inbox = inbox
         self.subscriptions = subscriptions
+        # Each payload's schema, read the fast way (shared.payloads); one loader per schema object.
+        loaders: dict[int, Callable[[dict], dict]] = {}
+        self._loaders = {event_type: loaders.setdefault(id(sub.schema), payload_loader(sub.schema))
+                         for event_type, sub in subscriptions.items()}
         self.queue = queue or service_queue(settings, sorted(subscriptions))
         self.dlq_routing_key = f"{self.queue.name}.dlq"
         self._pending: deque = deque()
@@ -157,7 +162,7 @@ class EventConsumer:
         if sub is None:
             return f"no handler for event type {env.type!r}"
         try:
-            return env, sub.schema.load(env.data), sender
+            return env, self._loaders[env.type](env.data), sender
         except ValidationError as exc:
             return f"invalid {env.type} payload: {exc.messages}"
 
@@ -216,10 +221,15 @@ class EventConsumer:
                 log.warning("handler for %s failed: %r", items[0][1].type, exc)
             self._retry_or_dead_letter(items[0][0], exc)
             return
-        for message, *_rest in items:
-            message.ack()
-            self.applied_total += 1
-            self._failures.pop(message.properties.get("message_id", ""), None)
+        # One ack for the batch: `multiple` acks every delivery up to the last one's tag. Nothing
+        # earlier on the channel is still unsettled: batches are taken from the front of the
+        # queue in delivery order, and each message before this batch was acked, dead-lettered
+        # (acked) or requeued before this batch began.
+        items[-1][0].ack(multiple=True)
+        self.applied_total += len(items)
+        if self._failures:
+            for message, *_rest in items:
+                self._failures.pop(message.properties.get("message_id", ""), None)
 
     def _retry_or_dead_letter(self, message, exc) -> None:
         key = message.properties.get("message_id") or str(message.delivery_tag)

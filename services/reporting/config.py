@@ -29,9 +29,11 @@ RULES_ENVIRONMENT = {"pns_min_jp": "REPORT_PNS_MIN_JP", "pppk_max_jp": "REPORT_P
 THRESHOLDS_VARIABLE = "REPORT_RECOMMENDATION_THRESHOLDS"
 # Reporting consumes every service's events. Larger batches spread the per-batch work (one inbox
 # lookup, one locked read per read model, one upsert of report revisions) over more events;
-# latency does not suffer, because a batch is flushed as soon as the queue goes quiet.
+# latency does not suffer, because a batch is flushed as soon as the queue goes quiet. The prefetch
+# is four batches, so that the broker can keep sending while a batch commits (faster than two
+# batches in bench/pipeline.py, docs/performance.md).
 # The shared variables (CONSUMER_BATCH_SIZE, CONSUMER_PREFETCH) still win where they are set.
-CONSUMER_DEFAULTS = {"consumer_batch_size": 500, "consumer_prefetch": 1000}
+CONSUMER_DEFAULTS = {"consumer_batch_size": 500, "consumer_prefetch": 2000}
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,6 @@ def test_reportings_consumer_takes_larger_batches_unless_the_environment_says_ot
         settings = reporting_settings(env=env, database_url="sqlite://", jwt_secret="x" * 32)
         return settings.consumer_batch_size, settings.consumer_prefetch
 
-    assert batches({}) == (500, 1000)
-    assert batches({"CONSUMER_BATCH_SIZE": "50"}) == (50, 1000)
+    assert batches({}) == (500, 2000)
+    assert batches({"CONSUMER_BATCH_SIZE": "50"}) == (50, 2000)
     assert batches({"CONSUMER_BATCH_SIZE": "", "CONSUMER_PREFETCH": "300"}) == (500, 300)  # empty counts as unset
