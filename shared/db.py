@@ -203,6 +203,12 @@ def among(session: Session, column: Column, values: list):
     return column.in_(values)
 
 
+def insert_for(session: Session):
+    """The dialect's `insert` construct, which has on_conflict_do_update / do_nothing (PostgreSQL in
+    production, SQLite in all-in-one mode)."""
+    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+
+
 def insert_many(session: Session, table: Table, rows: list[dict]):
     """One INSERT of many rows (all with the same keys), as (statement, parameters) for session.execute.
 

@@ -31,6 +31,12 @@ ASYMMETRIC = {"RS256": "RSA", "RS384": "RSA", "RS512": "RSA", "PS256": "RSA", "P
               "ES256": "EC", "ES384": "EC", "ES512": "EC", "EdDSA": "OKP"}
 
 
+# A verified token is trusted this long without verifying it again (never past its exp); a key the
+# provider withdraws stops its tokens within this time at most.
+VERIFIED_SECONDS = 60
+VERIFIED_MAX = 4096
+
+
 class ProviderUnavailable(Exception):
     """The identity provider's keys could not be read, so no token can be verified just now."""
 
@@ -43,6 +49,8 @@ class TokenVerifier:
         self.mapping = ClaimMapping.from_settings(settings)
         self.keys = (KeySet(ProviderDocuments(settings.metadata_url, fetch), settings.jwks_cache_seconds)
                      if settings.oidc_issuer else None)
+        # token -> (its principal, reused until, the provider's key set it was verified with)
+        self._verified: dict[str, tuple[Principal, float, int]] = {}
 
     def claims(self, token: str) -> dict:
         header = jwt.get_unverified_header(token)
@@ -67,10 +75,23 @@ class TokenVerifier:
                           options={"require": ["exp", "iat", "iss", "sub"]})
 
     def principal(self, token: str) -> Principal:
+        """The token's Principal. A token verified in the last VERIFIED_SECONDS (and not expired) is
+        not verified again, unless the provider's keys were read again since (a withdrawn key is
+        refused at once): a client sends the same token with every request, and decoding and
+        checking it each time was ~6 % of a small write's CPU (docs/performance.md)."""
+        now, generation = time.time(), self.keys.generation if self.keys else 0
+        hit = self._verified.get(token)
+        if hit is not None and now < hit[1] and hit[2] == generation:
+            return hit[0]
         try:
-            return self.mapping.principal(self.claims(token))
+            claims = self.claims(token)
+            principal = self.mapping.principal(claims)
         except UnmappedIdentity as exc:
             raise jwt.InvalidTokenError(str(exc)) from exc
+        if len(self._verified) >= VERIFIED_MAX:
+            self._verified.clear()  # crude but bounded: the busy tokens come straight back
+        self._verified[token] = (principal, min(now + VERIFIED_SECONDS, claims["exp"]), generation)
+        return principal
 
 
 def verifier() -> TokenVerifier:

@@ -50,6 +50,7 @@ class KeySet:
         self._read_at: float | None = None
         self._refetches: deque[float] = deque()
         self._lock = threading.Lock()
+        self.generation = 0
 
     def _read(self) -> None:
         document = self.documents.fetch(self.documents.metadata["jwks_uri"])
@@ -63,6 +64,7 @@ class KeySet:
             except jwt.PyJWTError:
                 continue  # a key type this library cannot use: never a key we accept
         self._keys, self._read_at = keys, self.clock()
+        self.generation += 1  # tokens verified with an earlier set are verified again (shared/web/auth.py)
 
     def _may_refetch(self) -> bool:
         now = self.clock()

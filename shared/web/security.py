@@ -92,10 +92,15 @@ def _apply_body_limit() -> None:
         request.max_content_length = limit
 
 
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
 def refuse_control_characters() -> None:
     _apply_body_limit()  # first: nothing below may read a body larger than its blueprint allows
-    sources = [request.args.to_dict(flat=False), request.form.to_dict(flat=False)]
-    if request.is_json and request.content_length:
+    sources = [request.args.to_dict(flat=False)]
+    if request.mimetype in FORM_TYPES:  # only then: setting up the form parser costs even on a JSON body
+        sources.append(request.form.to_dict(flat=False))
+    elif request.is_json and request.content_length:
         sources.append(request.get_json(silent=True))
     for source in sources:
         field = _control_characters(source, "")

@@ -1,4 +1,6 @@
 """Training records: what is accepted, what is refused, and that a refusal leaves nothing behind."""
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 
 import pytest
@@ -161,3 +163,24 @@ def test_a_change_that_makes_a_duplicate_is_refused(api, emp):
     assert resp.status_code == 409 and first["id"] in resp.get_json()["detail"]
     assert api.client.get(f"/api/v1/training-records/{second['id']}",
                           headers=api.admin).get_json()["start_date"] == "2026-04-06"
+
+
+def test_the_same_training_sent_at_once_from_many_clients_is_recorded_once(api, emp):
+    # The database's unique index answers, not a SELECT before the INSERT: no two requests both pass it.
+    start = threading.Barrier(6)
+
+    def send(_):
+        client = api.svc.app.test_client()
+        start.wait()
+        return client.post("/api/v1/training-records", headers=api.admin, json={
+            "employee_id": emp["id"], "programme_code": "TEKNIS-01", "start_date": "2026-05-04",
+            "end_date": "2026-05-05"})
+
+    with ThreadPoolExecutor(6) as pool:
+        answers = list(pool.map(send, range(6)))
+    statuses = sorted(resp.status_code for resp in answers)
+    assert statuses == [201, 409, 409, 409, 409, 409], [resp.get_json() for resp in answers]
+    kept = next(resp.get_json()["id"] for resp in answers if resp.status_code == 201)
+    assert all(kept in resp.get_json()["detail"] for resp in answers if resp.status_code == 409)
+    assert count(api.db, TrainingRecord) == 1
+    assert len(api.events("personnel.training.recorded")) == 1

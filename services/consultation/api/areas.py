@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from services.consultation.domain.areas import KECAMATAN, KELURAHAN_CONFIRMED
+from shared.web.api_blueprint import ApiBlueprint
 
-blp = Blueprint("areas", __name__, url_prefix="/api/v1/areas", description="Kecamatan and kelurahan")
+blp = ApiBlueprint("areas", __name__, url_prefix="/api/v1/areas", description="Kecamatan and kelurahan")
 
 
 class KelurahanSchema(Schema):

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.consultation.api.comment_schemas import (
     CommentAnswerSchema,
@@ -17,13 +16,14 @@ from services.consultation.domain.comments import MAX_FORM_BYTES
 from services.consultation.workflow import comment_views, comments
 from services.consultation.workflow.comment_input import CommentInputSchema
 from shared.db import utcnow
+from shared.web.api_blueprint import ApiBlueprint
 from shared.web.app_factory import service_context
 from shared.web.auth import acting_principal, require_roles
 from shared.web.idempotency import idempotent
 from shared.web.ratelimit import public_rate_limit
 from shared.web.security import limit_body
 
-blp = Blueprint("comments", __name__, url_prefix="/api/v1", description="Comments on a policy")
+blp = ApiBlueprint("comments", __name__, url_prefix="/api/v1", description="Comments on a policy")
 limit_body(blp, MAX_FORM_BYTES)
 
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from flask import Response
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.consultation.api.feedback_schemas import FeedbackSubmitSchema, ReceiptSchema
 from services.consultation.api.staff_schemas import (
@@ -17,13 +16,14 @@ from services.consultation.workflow.attachments import download_headers, open_at
 from services.consultation.workflow.feedback import submit_feedback
 from services.consultation.workflow.feedback_views import feedback_detail, list_feedback
 from shared.db import utcnow
+from shared.web.api_blueprint import ApiBlueprint
 from shared.web.app_factory import service_context
 from shared.web.auth import acting_principal, require_roles
 from shared.web.idempotency import idempotent
 from shared.web.ratelimit import public_rate_limit
 from shared.web.security import limit_body
 
-blp = Blueprint("feedback", __name__, url_prefix="/api/v1/feedback", description="Citizen feedback and complaints")
+blp = ApiBlueprint("feedback", __name__, url_prefix="/api/v1/feedback", description="Citizen feedback and complaints")
 
 # A citizen's form, never an upload.
 limit_body(blp, MAX_FORM_BYTES)

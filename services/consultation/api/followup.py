@@ -3,7 +3,6 @@ official answer and moderation (hide, publish)."""
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.consultation.api.staff_schemas import (
     AnswerSchema,
@@ -18,10 +17,11 @@ from services.consultation.api.staff_schemas import (
 )
 from services.consultation.workflow import followup
 from shared.db import utcnow
+from shared.web.api_blueprint import ApiBlueprint
 from shared.web.app_factory import service_context
 from shared.web.auth import acting_principal, require_roles
 
-blp = Blueprint("followup", __name__, url_prefix="/api/v1/feedback", description="Follow-up of feedback (staff)")
+blp = ApiBlueprint("followup", __name__, url_prefix="/api/v1/feedback", description="Follow-up of feedback (staff)")
 
 
 def _run(use_case, *args, **kwargs):

@@ -3,7 +3,6 @@ their actions (staff only)."""
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.consultation.api.improvement_schemas import (
     ActionMoveSchema,
@@ -18,10 +17,11 @@ from services.consultation.api.improvement_schemas import (
 )
 from services.consultation.workflow import improvement
 from shared.db import utcnow
+from shared.web.api_blueprint import ApiBlueprint
 from shared.web.app_factory import service_context
 from shared.web.auth import acting_principal, require_roles
 
-blp = Blueprint("improvement", __name__, url_prefix="/api/v1", description="Improvement plans and their actions")
+blp = ApiBlueprint("improvement", __name__, url_prefix="/api/v1", description="Improvement plans and their actions")
 
 
 @blp.route("/improvement-plans")

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.consultation.api.schemas import (
     PolicyDetailSchema,
@@ -14,10 +13,11 @@ from services.consultation.api.schemas import (
 )
 from services.consultation.workflow import policies, policy_moves
 from shared.db import utcnow
+from shared.web.api_blueprint import ApiBlueprint
 from shared.web.app_factory import service_context
 from shared.web.auth import acting_principal, require_roles
 
-blp = Blueprint("policies", __name__, url_prefix="/api/v1/policies", description="Policies and their life cycle")
+blp = ApiBlueprint("policies", __name__, url_prefix="/api/v1/policies", description="Policies and their life cycle")
 
 
 @blp.route("")

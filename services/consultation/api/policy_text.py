@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.consultation.api.schemas import PolicyVersionSchema
 from services.consultation.api.text_schemas import (
@@ -15,10 +14,11 @@ from services.consultation.api.text_schemas import (
 )
 from services.consultation.workflow import outcome, policy_text
 from shared.db import utcnow
+from shared.web.api_blueprint import ApiBlueprint
 from shared.web.app_factory import service_context
 from shared.web.auth import acting_principal, require_roles
 
-blp = Blueprint("policy_text", __name__, url_prefix="/api/v1/policies", description="The text of a policy")
+blp = ApiBlueprint("policy_text", __name__, url_prefix="/api/v1/policies", description="The text of a policy")
 
 
 def _write(use_case, *args, **kwargs):

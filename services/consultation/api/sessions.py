@@ -2,16 +2,16 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.consultation.api.schemas import SessionPageSchema, SessionSchema
 from services.consultation.workflow.sessions import list_sessions, record_session
 from shared.db import utcnow
+from shared.web.api_blueprint import ApiBlueprint
 from shared.web.app_factory import service_context
 from shared.web.auth import acting_principal, require_roles
 from shared.web.pagination import PageArgsSchema
 
-blp = Blueprint("sessions", __name__, url_prefix="/api/v1/policies", description="Consultation sessions")
+blp = ApiBlueprint("sessions", __name__, url_prefix="/api/v1/policies", description="Consultation sessions")
 
 
 @blp.route("/<policy_id>/sessions")

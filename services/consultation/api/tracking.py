@@ -7,7 +7,6 @@ never a moderator's or the reporter's notes.
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.consultation.api.feedback_schemas import (
     CitizenInformationSchema,
@@ -18,12 +17,13 @@ from services.consultation.domain.feedback import MAX_FORM_BYTES
 from services.consultation.workflow.feedback import provide_information, reply_to_follow_up
 from services.consultation.workflow.feedback_views import track_report
 from shared.db import utcnow
+from shared.web.api_blueprint import ApiBlueprint
 from shared.web.app_factory import service_context
 from shared.web.auth import acting_principal
 from shared.web.ratelimit import public_rate_limit
 from shared.web.security import limit_body
 
-blp = Blueprint("tracking", __name__, url_prefix="/api/v1/feedback/track", description="Follow a report")
+blp = ApiBlueprint("tracking", __name__, url_prefix="/api/v1/feedback/track", description="Follow a report")
 
 # A citizen's form, never an upload.
 limit_body(blp, MAX_FORM_BYTES)

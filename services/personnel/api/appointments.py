@@ -2,17 +2,17 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.personnel.api.schemas.people import AppointmentPageSchema, AppointmentSchema
 from services.personnel.workflow.appointments import appoint, appointments
 from shared.db import utcnow
+from shared.web.api_blueprint import ApiBlueprint
 from shared.web.app_factory import service_context
 from shared.web.auth import acting_principal, require_roles
 from shared.web.idempotency import idempotent
 from shared.web.pagination import PageArgsSchema
 
-blp = Blueprint("appointments", __name__, url_prefix="/api/v1/employees",
+blp = ApiBlueprint("appointments", __name__, url_prefix="/api/v1/employees",
                 description="Appointments to positions, with their history")
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.personnel.api.schemas.socialization import (
     AttendanceResultSchema,
@@ -11,12 +10,13 @@ from services.personnel.api.schemas.socialization import (
 )
 from services.personnel.workflow.attendance import attendees, record_attendance, record_attendance_by_nip
 from shared.db import utcnow
+from shared.web.api_blueprint import ApiBlueprint
 from shared.web.app_factory import service_context
 from shared.web.auth import acting_principal, require_roles
 from shared.web.idempotency import idempotent
 from shared.web.pagination import PageArgsSchema
 
-blp = Blueprint("attendance", __name__, url_prefix="/api/v1/socialization-sessions",
+blp = ApiBlueprint("attendance", __name__, url_prefix="/api/v1/socialization-sessions",
                 description="Attendance at socialization sessions")
 
 

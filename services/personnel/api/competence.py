@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.personnel.api.schemas.competence import (
     CompetenceQueryArgsSchema,
@@ -11,10 +10,11 @@ from services.personnel.api.schemas.competence import (
 )
 from services.personnel.workflow.competence import department_competence, employee_competence
 from shared.db import utcnow
+from shared.web.api_blueprint import ApiBlueprint
 from shared.web.app_factory import service_context
 from shared.web.auth import acting_principal, require_roles
 
-blp = Blueprint("competence", __name__, url_prefix="/api/v1", description="Competence development (JP)")
+blp = ApiBlueprint("competence", __name__, url_prefix="/api/v1", description="Competence development (JP)")
 
 
 @blp.route("/employees/<employee_id>/competence")

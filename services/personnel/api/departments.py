@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.personnel.api.schemas.people import (
     DepartmentPageSchema,
@@ -13,11 +12,12 @@ from services.personnel.api.schemas.people import (
 from services.personnel.workflow.departments import create_department, list_departments, update_department
 from services.personnel.workflow.lookups import get_department
 from shared.db import utcnow
+from shared.web.api_blueprint import ApiBlueprint
 from shared.web.app_factory import service_context
 from shared.web.auth import acting_principal, require_roles
 from shared.web.ratelimit import public_rate_limit
 
-blp = Blueprint("departments", __name__, url_prefix="/api/v1/departments", description="Departments (OPD)")
+blp = ApiBlueprint("departments", __name__, url_prefix="/api/v1/departments", description="Departments (OPD)")
 
 
 @blp.route("")

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.personnel.api.schemas.people import (
     EmployeePageSchema,
@@ -17,11 +16,12 @@ from services.personnel.workflow.employees import (
     update_employee,
 )
 from shared.db import utcnow
+from shared.web.api_blueprint import ApiBlueprint
 from shared.web.app_factory import service_context
 from shared.web.auth import acting_principal, require_roles
 from shared.web.idempotency import idempotent
 
-blp = Blueprint("employees", __name__, url_prefix="/api/v1/employees", description="Employees (ASN)")
+blp = ApiBlueprint("employees", __name__, url_prefix="/api/v1/employees", description="Employees (ASN)")
 
 
 @blp.route("")

@@ -10,18 +10,19 @@ import functools
 
 from flask import request
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
 from services.personnel.api.schemas.imports import ImportArgsSchema, ImportReportSchema
 from services.personnel.workflow.imports.employees import import_employees
 from services.personnel.workflow.imports.training import import_training_records
 from shared.db import utcnow
+from shared.web.api_blueprint import ApiBlueprint
 from shared.web.app_factory import service_context
 from shared.web.auth import acting_principal, require_roles
 from shared.web.idempotency import idempotent
 from shared.web.security import limit_body
 
-blp = Blueprint("imports", __name__, url_prefix="/api/v1/imports", description="CSV bulk import")
+blp = ApiBlueprint("imports", __name__, url_prefix="/api/v1/imports", description="CSV bulk import")
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # about 100,000 rows; the app-wide limit is for JSON bodies
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

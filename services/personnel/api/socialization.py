@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.personnel.api.schemas.socialization import (
     KnownPolicyPageSchema,
@@ -13,11 +12,12 @@ from services.personnel.api.schemas.socialization import (
 from services.personnel.workflow.known_policies import list_known_policies
 from services.personnel.workflow.socialization import list_sessions, plan_session, socialization_session
 from shared.db import utcnow
+from shared.web.api_blueprint import ApiBlueprint
 from shared.web.app_factory import service_context
 from shared.web.auth import acting_principal, require_roles
 from shared.web.pagination import PageArgsSchema
 
-blp = Blueprint("socialization", __name__, url_prefix="/api/v1", description="Policy socialization")
+blp = ApiBlueprint("socialization", __name__, url_prefix="/api/v1", description="Policy socialization")
 
 
 @blp.route("/known-policies")

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.personnel.api.schemas.training import (
     ClassTrainingResultSchema,
@@ -25,13 +24,14 @@ from services.personnel.workflow.training import (
 )
 from services.personnel.workflow.training_class import record_for_class
 from shared.db import utcnow
+from shared.web.api_blueprint import ApiBlueprint
 from shared.web.app_factory import service_context
 from shared.web.auth import acting_principal, require_roles
 from shared.web.idempotency import idempotent
 from shared.web.pagination import PageArgsSchema
 from shared.web.ratelimit import public_rate_limit
 
-blp = Blueprint("training", __name__, url_prefix="/api/v1", description="Training programmes and records")
+blp = ApiBlueprint("training", __name__, url_prefix="/api/v1", description="Training programmes and records")
 
 
 @blp.route("/training-programmes")

@@ -132,7 +132,13 @@ class TrainingProgramme(Base):
 
 class TrainingRecord(Base):
     __tablename__ = "training_records"
-    __table_args__ = (UniqueConstraint("programme_id", "certificate_number", name="uq_certificate_per_programme"),)
+    __table_args__ = (
+        UniqueConstraint("programme_id", "certificate_number", name="uq_certificate_per_programme"),
+        # docs/domain.md, 'Training records': one standing record per employee, programme and dates. The
+        # database answers it, so two requests at once cannot both record the same training.
+        Index("uq_same_training_standing", "employee_id", "programme_id", "start_date", "end_date", unique=True,
+              postgresql_where=text("revoked_at IS NULL"), sqlite_where=text("revoked_at IS NULL")),
+    )
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     employee_id: Mapped[str] = mapped_column(String(36), ForeignKey("employees.id"), index=True)
     programme_id: Mapped[str] = mapped_column(String(36), ForeignKey("training_programmes.id"), index=True)

@@ -1,7 +1,9 @@
 """Finding the rows a use case works on, or saying precisely why not (NotFound, Invalid)."""
 from __future__ import annotations
 
-from sqlalchemy import select, true
+from typing import NamedTuple
+
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from services.personnel.db.models import Department, Employee, SocializationSession, TrainingProgramme
@@ -42,8 +44,12 @@ def named_employee(session: Session, employee_id: str, field: str = "employee_id
     """An employee named in the input: 422 for that field when there is none."""
     employee = session.get(Employee, employee_id)
     if employee is None:
-        raise Invalid(field, "No employee has this id.", detail="Unknown employee.")
+        raise _unknown_employee(field)
     return employee
+
+
+def _unknown_employee(field: str) -> Invalid:
+    return Invalid(field, "No employee has this id.", detail="Unknown employee.")
 
 
 def named_programme(session: Session, code: str) -> TrainingProgramme:
@@ -55,15 +61,42 @@ def named_programme(session: Session, code: str) -> TrainingProgramme:
     return programme
 
 
+class EmployeeFacts(NamedTuple):
+    """What a training record needs of its employee (its access check, its event)."""
+    id: str
+    department_code: str
+    employee_type: str
+    position_type: str | None
+
+
+class ProgrammeFacts(NamedTuple):
+    """What a training record needs of its programme (its default JP, its event)."""
+    id: str
+    code: str
+    kind: str
+    leadership_level: str | None
+    jp: int
+
+
+_EMPLOYEES, _PROGRAMMES = Employee.__table__.c, TrainingProgramme.__table__.c
+# One round trip, built once: the employee (no row, no employee) and, outer-joined, the programme by code.
+_EMPLOYEE_AND_PROGRAMME = (
+    select(_EMPLOYEES.id, _EMPLOYEES.department_code, _EMPLOYEES.employee_type, _EMPLOYEES.position_type,
+           _PROGRAMMES.id.label("programme_id"), _PROGRAMMES.code, _PROGRAMMES.kind, _PROGRAMMES.leadership_level,
+           _PROGRAMMES.jp)
+    .select_from(Employee.__table__.outerjoin(TrainingProgramme.__table__, _PROGRAMMES.code == bindparam("code")))
+    .where(_EMPLOYEES.id == bindparam("employee_id")))
+
+
 def employee_and_programme(session: Session, employee_id: str,
-                           code: str) -> tuple[Employee, TrainingProgramme | None]:
+                           code: str) -> tuple[EmployeeFacts, ProgrammeFacts | None]:
     """The employee a training record names (else 422) and its programme (None when there is none: the
     caller checks access first, then calls named_programme for its 422), both in one round trip."""
-    found = session.execute(select(Employee, TrainingProgramme).join_from(Employee, TrainingProgramme, true())
-                            .where(Employee.id == employee_id, TrainingProgramme.code == code)).one_or_none()
-    if found is None:
-        return named_employee(session, employee_id), None
-    return found[0], found[1]
+    row = session.execute(_EMPLOYEE_AND_PROGRAMME, {"employee_id": employee_id, "code": code}).one_or_none()
+    if row is None:
+        raise _unknown_employee("employee_id")
+    programme = None if row.programme_id is None else ProgrammeFacts(row.programme_id, *row[5:])
+    return EmployeeFacts(*row[:4]), programme
 
 
 def get_socialization_session(session: Session, session_id: str) -> SocializationSession:

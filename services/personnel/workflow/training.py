@@ -6,8 +6,9 @@ completions other city systems send (handlers.py). `source` only labels where a 
 from __future__ import annotations
 
 from datetime import datetime
+from types import SimpleNamespace
 
-from sqlalchemy import Select, extract, func, select
+from sqlalchemy import Insert, Select, extract, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -21,6 +22,7 @@ from services.personnel.workflow import access
 from services.personnel.workflow.leadership import announce_new_facts
 from services.personnel.workflow.lookups import employee_and_programme, named_programme
 from services.personnel.workflow.rules import checked
+from shared.db import insert_for, new_id
 from shared.errors import Conflict, Invalid, NotFound
 from shared.principal import Principal
 
@@ -71,14 +73,25 @@ def _check_unique(session: Session, record: TrainingRecord, certificate: bool = 
     existing = session.execute(_same_training_query(record.employee_id, record.programme_id, record.start_date,
                                                    record.end_date, record.id)).scalar()
     if existing:
-        raise Conflict(f"This training is already recorded: record {existing} has the same employee, programme "
-                       "and dates. Change or revoke that one instead.",
-                       indonesian=f"Pelatihan ini sudah tercatat untuk pegawai ini dengan program dan tanggal yang "
-                                  f"sama (catatan {existing}, {record.start_date:%d/%m/%Y}–{record.end_date:%d/%m/%Y}).")
+        raise _same_training(existing, record)
 
 
-def _leadership_moved(session: Session, programme: TrainingProgramme, employee_id: str,
-                      window: LeadershipWindow) -> None:
+def _same_training(existing: str, record) -> Conflict:
+    return Conflict(f"This training is already recorded: record {existing} has the same employee, programme "
+                    "and dates. Change or revoke that one instead.",
+                    indonesian=f"Pelatihan ini sudah tercatat untuk pegawai ini dengan program dan tanggal yang "
+                               f"sama (catatan {existing}, {record.start_date:%d/%m/%Y}–{record.end_date:%d/%m/%Y}).")
+
+
+def _refusal(session: Session, record) -> Conflict:
+    """Why the database refused a new record: the same standing training, or the certificate number taken
+    (both unique indexes; the INSERT waited for any concurrent one to commit, so this SELECT sees it)."""
+    existing = session.execute(_same_training_query(record.employee_id, record.programme_id, record.start_date,
+                                                   record.end_date)).scalar()
+    return _same_training(existing, record) if existing else Conflict(CERTIFICATE_TAKEN)
+
+
+def _leadership_moved(session: Session, programme, employee_id: str, window: LeadershipWindow) -> None:
     # A leadership training moves the employee's published leadership facts: a new version of them.
     if programme.leadership_level:
         announce_new_facts(session, [employee_id], window)
@@ -86,32 +99,44 @@ def _leadership_moved(session: Session, programme: TrainingProgramme, employee_i
 
 def record_training(session: Session, principal: Principal, now: datetime, data: dict,
                     source: str = "api", *, window: LeadershipWindow) -> dict:
-    """Store one training record and announce it (`personnel.training.recorded`)."""
+    """Store one training record and announce it (`personnel.training.recorded`).
+
+    The hot write path (bench/http.py): three statements, the lookup, the INSERT and the outbox row.
+    The INSERT does nothing when a unique index refuses it (the same standing training, or the
+    certificate number), and only then does a SELECT say which.
+    """
     employee, programme = employee_and_programme(session, data["employee_id"], data["programme_code"])
     access.ensure_writes(principal, employee.department_code)
     programme = programme or named_programme(session, data["programme_code"])  # its 422 when there is none
-    values = {k: v for k, v in data.items() if k != "programme_code"}
-    record = TrainingRecord(**values, programme_id=programme.id, source=source, version=1, created_at=now)
-    if record.jp is None:
-        record.jp = programme.jp
-    if record.status is None:
-        record.status = "completed"
-    _check(session, record, now, certificate=False)  # a new record's certificate: the unique constraint answers
-    session.add(record)
-    try:
-        session.flush()
-    except IntegrityError as exc:
-        if _is_certificate_clash(exc):
-            raise Conflict(CERTIFICATE_TAKEN) from None
-        raise
+    record = SimpleNamespace(
+        id=new_id(), employee_id=employee.id, programme_id=programme.id, start_date=data["start_date"],
+        end_date=data["end_date"], jp=programme.jp if data.get("jp") is None else data["jp"],
+        status=data.get("status") or "completed", certificate_number=data.get("certificate_number"),
+        source=source, version=1, created_at=now, revoked_at=None)
+    with checked():
+        check_training_dates(record.status, record.start_date, record.end_date, local_date(now))
+    if session.execute(_insert_unless_taken(session), vars(record)).first() is None:
+        raise _refusal(session, record)
     emit(session, "personnel.training.recorded", record.id, training_payload(record, employee, programme),
          record.version)
     _leadership_moved(session, programme, employee.id, window)
     return record_view(record, employee, programme)
 
 
+_INSERTS: dict[str, Insert] = {}
+
+
+def _insert_unless_taken(session: Session) -> Insert:
+    """INSERT ... ON CONFLICT DO NOTHING RETURNING id (no row: refused), built once per dialect."""
+    dialect = session.get_bind().dialect.name
+    if dialect not in _INSERTS:
+        table = TrainingRecord.__table__
+        _INSERTS[dialect] = insert_for(session)(table).on_conflict_do_nothing().returning(table.c.id)
+    return _INSERTS[dialect]
+
+
 def _is_certificate_clash(exc: IntegrityError) -> bool:
-    """Whether the INSERT broke uq_certificate_per_programme (PostgreSQL names it; SQLite names the columns)."""
+    """Whether a write broke uq_certificate_per_programme (PostgreSQL names it; SQLite names the columns)."""
     diag = getattr(exc.orig, "diag", None)
     if diag is not None and getattr(diag, "constraint_name", None):
         return diag.constraint_name == "uq_certificate_per_programme"
@@ -156,6 +181,11 @@ def update_record(session: Session, principal: Principal, now: datetime, record_
         setattr(record, key, changes[key])
     _check(session, record, now)
     record.version += 1
+    try:
+        session.flush()  # a concurrent write may have taken the certificate or the same training since _check
+    except IntegrityError as exc:
+        raise Conflict(CERTIFICATE_TAKEN) if _is_certificate_clash(exc) else _same_training("(concurrent)", record) \
+            from None
     emit(session, "personnel.training.updated", record.id, training_payload(record, employee, programme),
          record.version)
     _leadership_moved(session, programme, employee.id, window)

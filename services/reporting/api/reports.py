@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from flask import Response
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.reporting.api.schemas import (
     ReportListArgsSchema,
@@ -13,12 +12,13 @@ from services.reporting.api.schemas import (
 )
 from services.reporting.workflow.reports import list_reports, report_csv, report_for
 from shared.db import utcnow
+from shared.web.api_blueprint import ApiBlueprint
 from shared.web.app_factory import service_context
 from shared.web.auth import acting_principal
 from shared.web.pagination import page_schema
 from shared.web.ratelimit import public_rate_limit
 
-blp = Blueprint("reports", __name__, url_prefix="/api/v1/reports",
+blp = ApiBlueprint("reports", __name__, url_prefix="/api/v1/reports",
                 description="Evaluation reports that update themselves as events arrive")
 
 

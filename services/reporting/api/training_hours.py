@@ -2,16 +2,16 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.reporting.api.schemas import TrainingHoursSchema, YearArgsSchema
 from services.reporting.workflow.training_hours import training_hours
 from shared.db import utcnow
+from shared.web.api_blueprint import ApiBlueprint
 from shared.web.app_factory import service_context
 from shared.web.auth import acting_principal
 from shared.web.ratelimit import public_rate_limit
 
-blp = Blueprint("training_hours", __name__, url_prefix="/api/v1/training-hours",
+blp = ApiBlueprint("training_hours", __name__, url_prefix="/api/v1/training-hours",
                 description="JP of completed training per department")
 
 

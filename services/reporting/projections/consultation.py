@@ -8,11 +8,11 @@ from sqlalchemy import case
 from sqlalchemy.orm import Session
 
 from services.reporting.db.models import CommentFact, FeedbackFact, PolicyFact, PolicyVersionFact
-from services.reporting.db.upsert import insert_for
 from services.reporting.domain.periods import local_date, periods_containing
 from services.reporting.domain.rules import ADOPTED_POLICY_STATES, ENDED_POLICY_STATES
 from services.reporting.projections.batch import Batch, LatestState, buffer_state
 from services.reporting.projections.revisions import touch
+from shared.db import insert_for
 from shared.envelope import Envelope
 
 

@@ -16,13 +16,12 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from services.reporting.db.models import ReportAnnouncement, ReportRevision
-from services.reporting.db.upsert import insert_for
 from services.reporting.domain.periods import parse_period
 from services.reporting.domain.rules import ReportRules
 from services.reporting.events import emit, report_updated
 from services.reporting.reports.headline import headlines
 from shared.config import Settings
-from shared.db import Database, utcnow
+from shared.db import Database, insert_for, utcnow
 from shared.principal import SYSTEM, Principal
 
 log = logging.getLogger(__name__)

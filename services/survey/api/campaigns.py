@@ -2,17 +2,17 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.survey.api.schemas import CampaignPageSchema, CampaignQueryArgsSchema, CampaignSchema
 from services.survey.workflow import campaigns
 from services.survey.workflow.campaign_input import CampaignUpdateSchema
 from shared.db import utcnow
+from shared.web.api_blueprint import ApiBlueprint
 from shared.web.app_factory import service_context
 from shared.web.auth import acting_principal, require_roles
 from shared.web.ratelimit import public_rate_limit
 
-blp = Blueprint("campaigns", __name__, url_prefix="/api/v1/campaigns", description="SKM survey campaigns")
+blp = ApiBlueprint("campaigns", __name__, url_prefix="/api/v1/campaigns", description="SKM survey campaigns")
 STAFF = ("admin", "operator")
 
 

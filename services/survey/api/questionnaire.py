@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.survey.api.schemas import QuestionnaireSchema
 from services.survey.workflow.questionnaire import questionnaire
+from shared.web.api_blueprint import ApiBlueprint
 from shared.web.app_factory import service_context
 from shared.web.auth import acting_principal
 from shared.web.ratelimit import public_rate_limit
 
-blp = Blueprint("questionnaire", __name__, url_prefix="/api/v1/campaigns", description="SKM questionnaire")
+blp = ApiBlueprint("questionnaire", __name__, url_prefix="/api/v1/campaigns", description="SKM questionnaire")
 
 
 @blp.route("/<campaign_id>/questionnaire")

@@ -2,20 +2,20 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.survey.api.schemas import ResponseReceiptSchema
 from services.survey.throttle import limit_responses_per_address
 from services.survey.workflow.responses import export_responses, submit_response
 from services.survey.workflow.submission import ResponseSubmissionSchema
 from shared.db import utcnow
+from shared.web.api_blueprint import ApiBlueprint
 from shared.web.app_factory import service_context
 from shared.web.auth import acting_principal, require_roles
 from shared.web.csv import csv_response
 from shared.web.idempotency import idempotent
 from shared.web.ratelimit import public_rate_limit
 
-blp = Blueprint("responses", __name__, url_prefix="/api/v1/campaigns", description="Anonymous SKM responses")
+blp = ApiBlueprint("responses", __name__, url_prefix="/api/v1/campaigns", description="Anonymous SKM responses")
 
 
 @blp.route("/<campaign_id>/responses")

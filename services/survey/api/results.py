@@ -2,16 +2,16 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.survey.api.schemas import ResultsSchema
 from services.survey.workflow.results import campaign_results, results_table
+from shared.web.api_blueprint import ApiBlueprint
 from shared.web.app_factory import service_context
 from shared.web.auth import acting_principal
 from shared.web.csv import csv_response
 from shared.web.ratelimit import public_rate_limit
 
-blp = Blueprint("results", __name__, url_prefix="/api/v1/campaigns", description="SKM results (IKM)")
+blp = ApiBlueprint("results", __name__, url_prefix="/api/v1/campaigns", description="SKM results (IKM)")
 
 
 @blp.route("/<campaign_id>/results")

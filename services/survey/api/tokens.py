@@ -3,16 +3,16 @@ from __future__ import annotations
 
 from flask import request
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.survey.api.schemas import TokenBatchSchema, TokenCountsSchema, TokenRequestSchema
 from services.survey.workflow.tokens import issue_tokens, token_counts
 from shared.db import utcnow
+from shared.web.api_blueprint import ApiBlueprint
 from shared.web.app_factory import service_context
 from shared.web.auth import acting_principal, require_roles
 from shared.web.csv import csv_response
 
-blp = Blueprint("tokens", __name__, url_prefix="/api/v1/campaigns", description="One-time invitation tokens")
+blp = ApiBlueprint("tokens", __name__, url_prefix="/api/v1/campaigns", description="One-time invitation tokens")
 
 
 @blp.route("/<campaign_id>/tokens")
