@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Column, Select, Table, any_, bindparam, cast, create_engine, event, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import ARRAY, JSON
@@ -64,7 +64,34 @@ def make_engine(url: str) -> Engine:
         return engine
     # hide_parameters: an error message (and so a log line) never carries the values of a row,
     # which may be a citizen's name, phone or complaint.
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10, hide_parameters=True)
+    engine = create_engine(url, pool_size=10, max_overflow=10, hide_parameters=True)
+    _ping_when_idle(engine)
+    return engine
+
+
+# A pooled connection idle longer than this is pinged before use (a dead one is replaced), as
+# pool_pre_ping would do for every checkout. A busy one is not: the ping was a round trip on every
+# request (docs/performance.md), and the first error on a dead connection makes SQLAlchemy
+# replace every connection opened before it anyway.
+IDLE_PING_SECONDS = 1.0
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    # SQLAlchemy's documented checkout recipe ("Disconnect Handling - Pessimistic", custom form):
+    # DisconnectionError makes the pool discard this connection and check out another.
+    @event.listens_for(engine, "checkin")
+    def _checkin(_dbapi_conn, record):
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checkout(dbapi_conn, record, _proxy):
+        idle_since = record.info.get("idle_since")
+        if idle_since is None or time.monotonic() - idle_since <= IDLE_PING_SECONDS:
+            return  # new, or busy
+        try:
+            engine.dialect.do_ping(dbapi_conn)
+        except Exception as exc:
+            raise DisconnectionError(f"a pooled connection is dead: {exc}") from exc
 
 
 def _fix_sqlite_transactions(engine: Engine) -> None:
