@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from types import SimpleNamespace
 
-from sqlalchemy import Insert, Select, extract, func, select
+from sqlalchemy import Select, extract, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -22,7 +22,7 @@ from services.personnel.workflow import access
 from services.personnel.workflow.leadership import announce_new_facts
 from services.personnel.workflow.lookups import employee_and_programme, named_programme
 from services.personnel.workflow.rules import checked
-from shared.db import insert_for, new_id
+from shared.db import new_id
 from shared.errors import Conflict, Invalid, NotFound
 from shared.principal import Principal
 
@@ -101,9 +101,9 @@ def record_training(session: Session, principal: Principal, now: datetime, data:
                     source: str = "api", *, window: LeadershipWindow) -> dict:
     """Store one training record and announce it (`personnel.training.recorded`).
 
-    The hot write path (bench/http.py): three statements, the lookup, the INSERT and the outbox row.
-    The INSERT does nothing when a unique index refuses it (the same standing training, or the
-    certificate number), and only then does a SELECT say which.
+    The hot write path (bench/http.py): two statements, the lookup, then the record and its outbox
+    row together. The INSERT does nothing when a unique index refuses it (the same standing
+    training, or the certificate number), and only then does a SELECT say which.
     """
     employee, programme = employee_and_programme(session, data["employee_id"], data["programme_code"])
     access.ensure_writes(principal, employee.department_code)
@@ -115,24 +115,11 @@ def record_training(session: Session, principal: Principal, now: datetime, data:
         source=source, version=1, created_at=now, revoked_at=None)
     with checked():
         check_training_dates(record.status, record.start_date, record.end_date, local_date(now))
-    if session.execute(_insert_unless_taken(session), vars(record)).first() is None:
+    if not emit.with_row(session, TrainingRecord.__table__, vars(record), "personnel.training.recorded", record.id,
+                         training_payload(record, employee, programme), record.version):
         raise _refusal(session, record)
-    emit(session, "personnel.training.recorded", record.id, training_payload(record, employee, programme),
-         record.version)
     _leadership_moved(session, programme, employee.id, window)
     return record_view(record, employee, programme)
-
-
-_INSERTS: dict[str, Insert] = {}
-
-
-def _insert_unless_taken(session: Session) -> Insert:
-    """INSERT ... ON CONFLICT DO NOTHING RETURNING id (no row: refused), built once per dialect."""
-    dialect = session.get_bind().dialect.name
-    if dialect not in _INSERTS:
-        table = TrainingRecord.__table__
-        _INSERTS[dialect] = insert_for(session)(table).on_conflict_do_nothing().returning(table.c.id)
-    return _INSERTS[dialect]
 
 
 def _is_certificate_clash(exc: IntegrityError) -> bool:
