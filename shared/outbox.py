@@ -138,7 +138,8 @@ def insert_with_event(session: Session, table: Table, row: dict, outbox: Table, 
             session.execute(outbox.insert(), event)
         return written is not None
     params = {**{_ROW + c.name: row.get(c.name) for c in table.c}, **event}
-    return session.execute(_write_with_event(table, outbox), params).first() is not None
+    session.flush()  # the ORM's pending writes first, as session.execute would; then Core on the connection
+    return session.connection().execute(_write_with_event(table, outbox), params).first() is not None
 
 
 def record_events(session: Session, outbox: Table, *, source: str, events: list[dict],
