@@ -10,7 +10,8 @@ a fixed rate, open loop: each request's latency counts from when it was due, so 
 falls behind shows it. The rate rises step by step, each step run against both apps in turn (so
 that both meet the same moments of a shared machine); a step is sustained when every request
 succeeded (201), the achieved rate is within 5 % of the target and p99 < 50 ms; a step that
-fails is run once more before the rise stops (the machine is shared). Each record
+fails is run once more before the rise stops (the machine is shared). Then the gap between the
+highest sustained rate and the first failed one is halved three times, apps in turn. Each record
 is new (its own employee/date and certificate number). `personnel_rate` and `plain_rate` are
 the highest sustained rates; `ratio = personnel_rate / plain_rate`; `*_cpu_ms`, the CPU time
 of each app's gunicorn workers per request (from /proc), which moves least with the load. See bench/http_apps.py for
@@ -47,6 +48,7 @@ DATABASE = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE
 BROKER = os.environ.get("BENCH_BROKER_URL") or os.environ.get("TEST_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672/%2F")
 SECRET = "bench-http-secret-0123456789abcdef0123"
 P99_LIMIT_MS = 50.0
+REFINE = 3  # halvings of the gap between the last sustained and the first failed rate (1/8 of a step)
 REQUEST_TIMEOUT = 10.0  # seconds: a request still unanswered then counts as an error (the bench never hangs)
 
 
@@ -188,6 +190,24 @@ def _load_process(targets, rates, seconds, token, max_in_flight, out):
                 print(_line(name, step), flush=True)
             if all(not _sustained(steps[-1]) for steps in results.values()):
                 break
+        # The list's steps are coarse (300, 400, 500: a ratio of 0.75 or 1.0): halve the gap between
+        # each app's highest sustained rate and its first failed one, REFINE times, apps in turn.
+        bounds = {name: _bounds(steps) for name, steps in results.items()}
+        for _ in range(REFINE):
+            for name, (port, _employees, _pid) in targets.items():
+                low, high = bounds[name]
+                if high is None or high - low <= 10:
+                    continue
+                rate = (low + high) // 2
+                step = await _run_step(port, rate, seconds, bodies[name], token, max_in_flight)
+                sent[name] += step["n"]
+                if not _sustained(step):
+                    print(_line(name, step), flush=True)
+                    step = await _run_step(port, rate, seconds, bodies[name], token, max_in_flight)
+                    sent[name] += step["n"]
+                results[name].append(step)
+                print(_line(name, step), flush=True)
+                bounds[name] = (rate, high) if _sustained(step) else (low, rate)
         # CPU per request of each app's gunicorn workers: moves far less with the machine's load than a rate
         cpu_ms = {name: (workers_cpu(pid) - cpu_before[name]) / sent[name] * 1000
                   for name, (_port, _e, pid) in targets.items()}
@@ -207,6 +227,13 @@ def workers_cpu(master: int) -> float:
         if int(fields[1]) == master:
             total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     return total
+
+
+def _bounds(steps) -> tuple[int, int | None]:
+    """The highest sustained rate (0 if none) and the first failed rate above it (None: it never failed)."""
+    low = max([step["rate"] for step in steps if _sustained(step)], default=0)
+    high = min([step["rate"] for step in steps if not _sustained(step) and step["rate"] > low], default=None)
+    return low, high
 
 
 def _sustained(step) -> bool:
@@ -235,7 +262,7 @@ def measure(apps: dict, token, args) -> tuple[dict[str, int], dict[str, float]]:
         load = ctx.Process(target=_load_process, args=(targets, args.rates, args.step_seconds, token,
                                                        args.max_in_flight, out))
         load.start()
-        results, cpu_ms = out.get(timeout=60 + 4 * len(args.rates) * (args.step_seconds + 30))
+        results, cpu_ms = out.get(timeout=60 + 4 * (len(args.rates) + REFINE) * (args.step_seconds + 30))
         load.join(10)
     finally:
         for proc in procs:

@@ -30,26 +30,26 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
        "frame-ancestors 'none'")
 
 
+# A JSON string literal (escapes included), and the characters that nest.
+STRING_LITERAL = re.compile(r'"(?:[^"\\]|\\.)*"?', re.DOTALL)
+NESTING = re.compile(r"[\[\]{}]")
+# What in a JSON text could decode to a CONTROL character: one itself, or an escape (\b, \f, \u00XX, \u007F).
+MAY_HOLD_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\\[bf]|\\u00[01]|\\u007f", re.IGNORECASE)
+
+
 def json_depth(text: str | bytes) -> int:
-    """How deeply arrays and objects nest in a JSON text, found without parsing it."""
+    """How deeply arrays and objects nest in a JSON text, found without parsing it.
+
+    The string literals are cut out by a regular expression (C speed), so that only the brackets
+    outside them are counted in Python: a per-character loop cost tens of µs per request."""
     if isinstance(text, bytes):
         text = text.decode("utf-8", "replace")
     depth = deepest = 0
-    in_string = escaped = False
-    for char in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "[{":
+    for match in NESTING.finditer(STRING_LITERAL.sub("", text)):
+        if match.group() in "[{":
             depth += 1
             deepest = max(deepest, depth)
-        elif char in "]}":
+        else:
             depth -= 1
     return deepest
 
@@ -97,11 +97,13 @@ FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 def refuse_control_characters() -> None:
     _apply_body_limit()  # first: nothing below may read a body larger than its blueprint allows
-    sources = [request.args.to_dict(flat=False)]
+    sources = [request.args.to_dict(flat=False)] if request.query_string else []
     if request.mimetype in FORM_TYPES:  # only then: setting up the form parser costs even on a JSON body
         sources.append(request.form.to_dict(flat=False))
     elif request.is_json and request.content_length:
-        sources.append(request.get_json(silent=True))
+        body = request.get_json(silent=True)  # here, for every JSON body: Flask's loads refuses a deep one
+        if MAY_HOLD_CONTROL.search(request.get_data()):
+            sources.append(body)  # walked only when its text may hold one
     for source in sources:
         field = _control_characters(source, "")
         if field is not None:
