@@ -41,9 +41,11 @@ def test_the_later_report_shows_the_action_and_the_figure_before_and_after(clien
     html = client.get("/laporan/DINKES?periode=2027").get_data(as_text=True)
     assert "Pelatihan 20 JP bagi seluruh PNS" in html and "Tepat waktu" in html
     assert "40,0 % → 90,0 % (ambang 80,0 %), kesenjangan tertutup" in html
+    assert "DINKES, tenggat 1 Maret 2027)" in html and "2027-03-01" not in html  # dates as staff read them
     pdf = client.get("/laporan/DINKES/pdf?periode=2027")
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages)
     assert "5. Tindak lanjut rekomendasi periode sebelumnya" in text and "kesenjangan tertutup" in text
+    assert "tenggat 1 Maret 2027" in text and "2027-03-01" not in text
 
 
 def test_a_repeated_recommendation_says_its_action_is_still_open(client, feed):
@@ -53,4 +55,5 @@ def test_a_repeated_recommendation_says_its_action_is_still_open(client, feed):
     sign_in_client(client, "admin")
     html = client.get("/laporan/DINKES?periode=2027").get_data(as_text=True)
     assert "Berulang: sudah ditindaklanjuti dalam rencana PERWALI-7 (2026)" in html
+    assert "sedang dikerjakan, tenggat 1 Maret 2027." in html
     assert "Jadikan tindak lanjut<span" not in html.split("Berulang")[1].split("</li>")[0]

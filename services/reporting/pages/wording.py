@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from shared.web.auth import Principal
-from shared.web.pages import angka, persen
+from shared.web.pages import angka, persen, tanggal
 
 VIEWS = {"public": "Tampilan publik: angka atas kelompok kurang dari {min_group} orang disembunyikan.",
          "internal": "Tampilan internal: semua angka, tanpa nama pegawai.",
@@ -112,7 +112,7 @@ def repeated_text(rec: dict) -> str | None:
         return None
     state = {"planned": "direncanakan", "in_progress": "sedang dikerjakan"}.get(follow["state"], follow["state"])
     return (f"Berulang: sudah ditindaklanjuti dalam rencana {follow['policy_code']} ({follow['period']}), "
-            f"“{follow['description']}” oleh {follow['owner_department']}, {state}, tenggat {follow['deadline']}.")
+            f"“{follow['description']}” oleh {follow['owner_department']}, {state}, tenggat {tanggal(follow['deadline'])}.")
 
 
 def follow_up_query(rec: dict, report: dict) -> dict:

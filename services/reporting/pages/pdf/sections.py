@@ -119,7 +119,7 @@ def improvement(page: dict, width: float) -> list:
     parts.append(table([["Kebijakan", "Direncanakan", "Tepat waktu", "Terlambat", "Dibatalkan", "Berjalan"], *rows],
                        [width * 0.4] + [width * 0.12] * 5))
     items = [ListItem([para(f"{a['description']} ({a['policy_code']}, {a['owner_department']}, tenggat "
-                            f"{a['deadline']}): {a['timeliness_label']}", BODY),
+                            f"{tanggal(a['deadline'])}): {a['timeliness_label']}", BODY),
                        para(wording.improvement_figures(a), SMALL)]) for a in s.get("actions", [])]
     return parts + ([ListFlowable(items, bulletType="1", bulletFontName="Helvetica", bulletFontSize=9.5)]
                     if items else [])
