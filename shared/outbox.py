@@ -24,9 +24,10 @@ from sqlalchemy import (
     bindparam,
     select,
 )
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
+from shared.db import insert_for
 from shared.envelope import Envelope, schema_uri
 from shared.principal import SYSTEM, Principal
 
@@ -132,7 +133,7 @@ def insert_with_event(session: Session, table: Table, row: dict, outbox: Table, 
     _env, event = _event_row(session, source=source, type=type, subject=subject, data=data, sequence=sequence,
                              schema=schema)
     if session.get_bind().dialect.name != "postgresql":  # SQLite (all-in-one mode): two statements
-        written = session.execute(sqlite.insert(table).on_conflict_do_nothing()
+        written = session.execute(insert_for(session)(table).on_conflict_do_nothing()
                                   .returning(*table.primary_key.columns), row).first()
         if written is not None:
             session.execute(outbox.insert(), event)

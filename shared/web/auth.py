@@ -31,8 +31,8 @@ ASYMMETRIC = {"RS256": "RSA", "RS384": "RSA", "RS512": "RSA", "PS256": "RSA", "P
               "ES256": "EC", "ES384": "EC", "ES512": "EC", "EdDSA": "OKP"}
 
 
-# A verified token is trusted this long without verifying it again (never past its exp); a key the
-# provider withdraws stops its tokens within this time at most.
+# A verified token is trusted this long without verifying it again (never past its exp, and never
+# once the provider's key set has been read again, so a withdrawn key is refused at once then).
 VERIFIED_SECONDS = 60
 VERIFIED_MAX = 4096
 

@@ -60,15 +60,15 @@ def _same_training_query(employee_id: str, programme_id: str, start, end, except
 CERTIFICATE_TAKEN = "This certificate number is already recorded for this programme."
 
 
-def _check(session: Session, record: TrainingRecord, now: datetime, certificate: bool = True) -> None:
+def _check(session: Session, record: TrainingRecord, now: datetime) -> None:
     with checked():
         check_training_dates(record.status, record.start_date, record.end_date, local_date(now))
     with session.no_autoflush:  # a changed record is checked before the database sees it
-        _check_unique(session, record, certificate)
+        _check_unique(session, record)
 
 
-def _check_unique(session: Session, record: TrainingRecord, certificate: bool = True) -> None:
-    if certificate and _certificate_holder(session, record.programme_id, record.certificate_number, record.id):
+def _check_unique(session: Session, record: TrainingRecord) -> None:
+    if _certificate_holder(session, record.programme_id, record.certificate_number, record.id):
         raise Conflict(CERTIFICATE_TAKEN)
     existing = session.execute(_same_training_query(record.employee_id, record.programme_id, record.start_date,
                                                    record.end_date, record.id)).scalar()
