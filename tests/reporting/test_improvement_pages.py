@@ -42,6 +42,7 @@ def test_the_later_report_shows_the_action_and_the_figure_before_and_after(clien
     assert "Pelatihan 20 JP bagi seluruh PNS" in html and "Tepat waktu" in html
     assert "40,0 % → 90,0 % (ambang 80,0 %), kesenjangan tertutup" in html
     assert "DINKES, tenggat 1 Maret 2027)" in html and "2027-03-01" not in html  # dates as staff read them
+    assert "(selesai 1 Februari 2027)" in html
     pdf = client.get("/laporan/DINKES/pdf?periode=2027")
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages)
     assert "5. Tindak lanjut rekomendasi periode sebelumnya" in text and "kesenjangan tertutup" in text
