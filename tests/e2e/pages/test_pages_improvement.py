@@ -15,6 +15,7 @@ from datetime import date
 from sqlalchemy import select
 
 from services.reporting.db.models import ImprovementActionFact
+from shared.web.pages import tanggal
 from tests.consultation.helpers import department_event, policy
 from tests.e2e.browser import screenshot
 from tests.e2e.signin import sign_in
@@ -95,5 +96,5 @@ def test_a_recommendation_is_followed_up_and_measured_the_next_year(suite_site, 
     text = section.inner_text()
     assert "Pelatihan pembelajaran digital 20 JP bagi guru PNS" in text and "Tepat waktu" in text
     assert "40,0 % → 90,0 % (ambang 80,0 %), kesenjangan tertutup" in text
-    assert due.isoformat() in text
+    assert f"tenggat {tanggal(due)}" in text, text  # staff read dates as they write them
     screenshot(staff, "improvement-5-report-2027")
