@@ -106,6 +106,9 @@ def test_an_admin_response_is_labelled_as_bkpsdms(consultation, admin):
     assert "Tanggapan BKPSDM" in tracking and "Tindak lanjut OPD" not in tracking
 
 
-def test_the_staff_navigation_has_a_sign_out_link(consultation):
-    page = staff_client(consultation, "admin").get("/petugas/laporan").get_data(as_text=True)
-    assert 'action="/akun/consultation/keluar"' in page and ">Keluar<" in page
+def test_each_staff_page_has_one_sign_out_button_in_its_header(consultation):
+    client = staff_client(consultation, "admin")
+    for path in ("/petugas/laporan", "/kebijakan/kelola"):
+        page = client.get(path).get_data(as_text=True)
+        assert page.count('action="/akun/consultation/keluar"') == 1 and page.count(">Keluar<") == 1, path
+        assert "Admin BKPSDM" in page, path
