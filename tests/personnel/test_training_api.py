@@ -4,10 +4,17 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import text
 
 from services.personnel.db.models import TrainingProgramme, TrainingRecord
+from services.personnel.domain.competence import LeadershipWindow
+from services.personnel.workflow.training import update_record
+from shared.db import utcnow
+from shared.errors import Conflict
+from shared.principal import SYSTEM
 from tests.personnel.conftest import OUTBOX, count
 from tests.support import seed
+from tests.support.workers import wait_for
 
 
 @pytest.fixture
@@ -184,3 +191,38 @@ def test_the_same_training_sent_at_once_from_many_clients_is_recorded_once(api, 
     assert all(kept in resp.get_json()["detail"] for resp in answers if resp.status_code == 409)
     assert count(api.db, TrainingRecord) == 1
     assert len(api.events("personnel.training.recorded")) == 1
+
+
+def test_two_changes_into_the_same_training_at_once_name_the_record_that_won(api, emp):
+    # Both changes pass the SELECT check before either commits; the unique index stops the second,
+    # whose refusal still names the record it clashed with (a savepoint keeps its transaction usable).
+    if not api.db.is_postgres:
+        pytest.skip("SQLite runs one writer at a time: the second change would wait at BEGIN")
+    a = record(api, emp["id"], start_date="2026-04-06", end_date="2026-04-07").get_json()
+    b = record(api, emp["id"], start_date="2026-05-04", end_date="2026-05-05").get_json()
+    wanted = {"start_date": date(2026, 3, 9), "end_date": date(2026, 3, 10)}
+    refusal = {}
+
+    def change_b():
+        try:
+            with api.db.transaction() as session:
+                update_record(session, SYSTEM, utcnow(), b["id"], dict(wanted), window=LeadershipWindow())
+        except Conflict as exc:
+            refusal["detail"], refusal["indonesian"] = str(exc), exc.indonesian
+
+    with api.db.transaction() as first:
+        update_record(first, SYSTEM, utcnow(), a["id"], dict(wanted), window=LeadershipWindow())
+        second = threading.Thread(target=change_b)
+        second.start()
+        wait_for(lambda: waiting_on_a_lock(api.db), message="the second change waits on the unique index")
+    second.join(timeout=10)
+    assert a["id"] in refusal["detail"] and "(concurrent)" not in refusal["detail"]
+    assert "09/03/2026–10/03/2026" in refusal["indonesian"]
+    kept = api.client.get(f"/api/v1/training-records/{b['id']}", headers=api.admin).get_json()
+    assert (kept["start_date"], kept["version"]) == ("2026-05-04", 1)
+
+
+def waiting_on_a_lock(db) -> bool:
+    with db.engine.connect() as conn:
+        return bool(conn.execute(text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                                      "AND datname = current_database()")).scalar())

@@ -164,15 +164,21 @@ def update_record(session: Session, principal: Principal, now: datetime, record_
     changed = {key for key, value in changes.items() if getattr(record, key) != value}
     if not changed:
         return record_view(record, employee, programme)
-    for key in changed:
-        setattr(record, key, changes[key])
-    _check(session, record, now)
-    record.version += 1
+    wanted = SimpleNamespace(**{key: changes.get(key, getattr(record, key))
+                                for key in ("employee_id", "programme_id", "start_date", "end_date")})
     try:
-        session.flush()  # a concurrent write may have taken the certificate or the same training since _check
+        # A savepoint around the change: a concurrent write may take the certificate or the same training
+        # after _check; the unique index then refuses, and the transaction can still name that record.
+        with session.begin_nested():
+            for key in changed:
+                setattr(record, key, changes[key])
+            _check(session, record, now)
+            record.version += 1
     except IntegrityError as exc:
-        raise Conflict(CERTIFICATE_TAKEN) if _is_certificate_clash(exc) else _same_training("(concurrent)", record) \
-            from None
+        if _is_certificate_clash(exc):
+            raise Conflict(CERTIFICATE_TAKEN) from None
+        existing = session.execute(_same_training_query(*vars(wanted).values(), except_id=record_id)).scalar()
+        raise _same_training(existing, wanted) from None
     emit(session, "personnel.training.updated", record.id, training_payload(record, employee, programme),
          record.version)
     _leadership_moved(session, programme, employee.id, window)
