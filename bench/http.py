@@ -14,7 +14,8 @@ fails is run up to twice more before the rise stops (the machine is shared). The
 highest sustained rate and the first failed one is halved three times, apps in turn. Each record
 is new (its own employee/date and certificate number). `personnel_rate` and `plain_rate` are
 the highest sustained rates; `ratio = personnel_rate / plain_rate`; `*_cpu_ms`, the CPU time
-of each app's gunicorn workers per request (from /proc), which moves least with the load. See bench/http_apps.py for
+of each app's gunicorn workers per request (from /proc), which moves least with the load; `*_db_cpu_ms`,
+the same for the PostgreSQL backends serving each app's database. See bench/http_apps.py for
 the two apps. Needs TEST_DATABASE_URL (or BENCH_DATABASE_URL).
 """
 from __future__ import annotations
@@ -169,7 +170,7 @@ def _bodies(employees, offset):
         i += 1
 
 
-def _load_process(targets, rates, seconds, token, max_in_flight, out):
+def _load_process(targets, databases, rates, seconds, token, max_in_flight, out):
     """Each rate against each app in turn (so both meet the same moment of a shared machine), until each fails."""
     async def run():
         bodies = {name: _bodies(employees, 0) for name, (_port, employees, _pid) in targets.items()}
@@ -177,6 +178,7 @@ def _load_process(targets, rates, seconds, token, max_in_flight, out):
             await _run_step(port, min(rates), WARM_UP_SECONDS, bodies[name], token, max_in_flight)
         results = {name: [] for name in targets}
         cpu_before = {name: workers_cpu(pid) for name, (_port, _e, pid) in targets.items()}
+        db_before = {name: backends_cpu(db_name) for name, db_name in databases.items()}
         sent = dict.fromkeys(targets, 0)
 
         async def step_with_retries(name, port, rate):
@@ -210,22 +212,39 @@ def _load_process(targets, rates, seconds, token, max_in_flight, out):
         # CPU per request of each app's gunicorn workers: moves far less with the machine's load than a rate
         cpu_ms = {name: (workers_cpu(pid) - cpu_before[name]) / sent[name] * 1000
                   for name, (_port, _e, pid) in targets.items()}
-        return results, cpu_ms
+        db_cpu_ms = {}
+        for name, db_name in databases.items():
+            after = backends_cpu(db_name)
+            db_cpu_ms[name] = (sum(after.values()) - sum(db_before[name].get(pid, 0.0) for pid in after)) \
+                / sent[name] * 1000
+        return results, cpu_ms, db_cpu_ms
 
     out.put(asyncio.run(run()))
 
 
+def _process_cpu(pid: int) -> tuple[int, float] | None:
+    """(parent pid, CPU seconds user + system so far) of a process, from Linux's /proc; None once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return int(fields[1]), (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def backends_cpu(database: str) -> dict[int, float]:
+    """CPU seconds so far of each PostgreSQL backend serving `database` (the server runs on this machine)."""
+    import psycopg
+
+    with psycopg.connect(DATABASE, autocommit=True) as conn:
+        pids = [pid for (pid,) in conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> "
+                                               "pg_backend_pid()", (database,))]
+    return {pid: cpu[1] for pid in pids if (cpu := _process_cpu(pid)) is not None}
+
+
 def workers_cpu(master: int) -> float:
     """CPU seconds (user + system) used so far by the gunicorn master's worker processes (Linux /proc)."""
-    total = 0.0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == master:
-            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return total
+    processes = (_process_cpu(int(stat.parent.name)) for stat in Path("/proc").glob("[0-9]*/stat"))
+    return sum(cpu for parent, cpu in filter(None, processes) if parent == master)
 
 
 def _bounds(steps) -> tuple[int, int | None]:
@@ -246,9 +265,10 @@ def _line(name, step) -> str:
             + ("" if _sustained(step) else "  <- not sustained") + f"  (load {os.getloadavg()[0]:.1f})")
 
 
-def measure(apps: dict, token, args) -> tuple[dict[str, int], dict[str, float]]:
-    """Start each app under gunicorn, drive them side by side; each one's highest sustained rate and CPU ms per request."""
-    procs, targets, logs = [], {}, {}
+def measure(apps: dict, token, args) -> tuple[dict[str, int], dict[str, float], dict[str, float]]:
+    """Start each app under gunicorn, drive them side by side; each one's highest sustained rate, and the CPU
+    ms per request of its workers and of its database's backends."""
+    procs, targets, logs, databases = [], {}, {}, {}
     try:
         for name, (app, db_url, employees) in apps.items():
             port = free_port()
@@ -256,12 +276,13 @@ def measure(apps: dict, token, args) -> tuple[dict[str, int], dict[str, float]]:
             logs[name] = log.name
             procs.append(start_gunicorn(app, db_url, port, log))
             targets[name] = (port, employees, procs[-1].pid)
+            databases[name] = db_url.rsplit("/", 1)[1].split("?")[0]
         ctx = mp.get_context("spawn")
         out = ctx.Queue()
-        load = ctx.Process(target=_load_process, args=(targets, args.rates, args.step_seconds, token,
+        load = ctx.Process(target=_load_process, args=(targets, databases, args.rates, args.step_seconds, token,
                                                        args.max_in_flight, out))
         load.start()
-        results, cpu_ms = out.get(timeout=60 + 2 * TRIES * (len(args.rates) + REFINE) * (args.step_seconds + 30))
+        results, cpu_ms, db_cpu_ms = out.get(timeout=60 + 2 * TRIES * (len(args.rates) + REFINE) * (args.step_seconds + 30))
         load.join(10)
     finally:
         for proc in procs:
@@ -274,7 +295,7 @@ def measure(apps: dict, token, args) -> tuple[dict[str, int], dict[str, float]]:
         errors = [line for line in Path(path).read_text().splitlines() if "ERROR" in line]
         print(f"{name}: {len(errors)} error line(s) in the app's log {path}" + (f", first: {errors[0]}" if errors else ""))
     return {name: max([step["rate"] for step in steps if _sustained(step)], default=0)
-            for name, steps in results.items()}, cpu_ms
+            for name, steps in results.items()}, cpu_ms, db_cpu_ms
 
 
 def main():
@@ -293,7 +314,7 @@ def main():
         plain_employees = seed_database(plain_db, args.employees)
         settings = load_settings("personnel", jwt_secret=SECRET)
         token = issue_token(settings, "bench-operator", "admin", name="Bench")
-        best, cpu_ms = measure({"personnel": ("bench.http_apps:personnel()", personnel_db.url, employees),
+        best, cpu_ms, db_cpu_ms = measure({"personnel": ("bench.http_apps:personnel()", personnel_db.url, employees),
                         "plain": ("bench.http_apps:plain()", plain_db.url, plain_employees)}, token, args)
         personnel_rate, plain_rate = best["personnel"], best["plain"]
     finally:
@@ -301,6 +322,7 @@ def main():
     ratio = personnel_rate / plain_rate if plain_rate else 0.0
     print(f"personnel_rate={personnel_rate} plain_rate={plain_rate} ratio={ratio:.2f} p99_limit_ms={P99_LIMIT_MS:.0f} "
           f"personnel_cpu_ms={cpu_ms['personnel']:.2f} plain_cpu_ms={cpu_ms['plain']:.2f} "
+          f"personnel_db_cpu_ms={db_cpu_ms['personnel']:.2f} plain_db_cpu_ms={db_cpu_ms['plain']:.2f} "
           f"load_avg={os.getloadavg()[0]:.1f}")
 
 

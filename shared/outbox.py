@@ -15,7 +15,6 @@ from sqlalchemy import (
     Column,
     DateTime,
     Index,
-    Insert,
     Integer,
     MetaData,
     String,
@@ -27,7 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
-from shared.db import insert_for
+from shared.db import HotStatement, insert_for
 from shared.envelope import Envelope, schema_uri
 from shared.principal import SYSTEM, Principal
 
@@ -104,11 +103,11 @@ def _event_row(session: Session, *, source: str, type: str, subject: str, data: 
                  **_actor_columns(session)}
 
 
-_WRITES_WITH_EVENT: dict[tuple[str, str], Insert] = {}
+_WRITES_WITH_EVENT: dict[tuple[str, str], HotStatement] = {}
 _ROW = "row_"  # the prefix of the new row's parameters in the combined statement (they share names with the outbox's)
 
 
-def _write_with_event(table: Table, outbox: Table) -> Insert:
+def _write_with_event(table: Table, outbox: Table) -> HotStatement:
     """INSERT INTO table ... ON CONFLICT DO NOTHING and, in the same statement, the outbox row if a row was
     written (PostgreSQL: a data-modifying WITH). Built once per table."""
     key = (table.name, outbox.name)
@@ -117,8 +116,8 @@ def _write_with_event(table: Table, outbox: Table) -> Insert:
                    .on_conflict_do_nothing().returning(*table.primary_key.columns).cte("written"))
         columns = [c for c in outbox.c if c.name != "id"]
         event = select(*(bindparam(c.name, type_=c.type) for c in columns)).select_from(written)
-        _WRITES_WITH_EVENT[key] = (outbox.insert().from_select([c.name for c in columns], event)
-                                   .returning(outbox.c.id))
+        _WRITES_WITH_EVENT[key] = HotStatement(outbox.insert().from_select([c.name for c in columns], event)
+                                               .returning(outbox.c.id))
     return _WRITES_WITH_EVENT[key]
 
 
@@ -140,7 +139,7 @@ def insert_with_event(session: Session, table: Table, row: dict, outbox: Table, 
         return written is not None
     params = {**{_ROW + c.name: row.get(c.name) for c in table.c}, **event}
     session.flush()  # the ORM's pending writes first, as session.execute would; then Core on the connection
-    return session.connection().execute(_write_with_event(table, outbox), params).first() is not None
+    return bool(_write_with_event(table, outbox).rows(session.connection(), params))
 
 
 def record_events(session: Session, outbox: Table, *, source: str, events: list[dict],
