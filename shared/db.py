@@ -287,13 +287,16 @@ class HotStatement:
     def __init__(self, statement: Executable):
         self.statement = statement
         self._sql: str | None = None
+        self._fixed: dict = {}  # the values the statement carries itself (a literal(), a bindparam with a value)
 
     def _compiled_sql(self, connection: Connection) -> str:
         if self._sql is None:
             compiled: Compiled = self.statement.compile(dialect=connection.dialect)
-            odd = [name for name, bind in compiled.binds.items() if not isinstance(bind.type, self.PLAIN_TYPES)]
+            odd = [name for name, bind in compiled.binds.items()
+                   if not isinstance(bind.type, self.PLAIN_TYPES) or bind.expanding or bind.callable is not None]
             if odd:
-                raise TypeError(f"HotStatement: parameters {odd} need SQLAlchemy's type processing")
+                raise TypeError(f"HotStatement: parameters {odd} need SQLAlchemy's processing")
+            self._fixed = {name: bind.value for name, bind in compiled.binds.items() if not bind.required}
             self._sql = compiled.string
         return self._sql
 
@@ -302,6 +305,8 @@ class HotStatement:
         if connection.dialect.name != "postgresql":
             return list(connection.execute(self.statement, params).all())
         sql = self._compiled_sql(connection)
+        if self._fixed:
+            params = {**self._fixed, **params}
         driver = connection.connection.driver_connection
         try:
             return driver.execute(sql, params).fetchall()

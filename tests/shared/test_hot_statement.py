@@ -11,6 +11,7 @@ from sqlalchemy import (
     bindparam,
     create_engine,
     insert,
+    literal,
     select,
     text,
 )
@@ -40,6 +41,13 @@ def test_rows_are_what_sqlalchemy_reads(db):
         assert BY_NAME.rows(conn, {"name": "nobody"}) == []
     with db.engine.connect() as conn:  # the write committed with the transaction it ran in
         assert conn.execute(select(people.c.name)).scalars().all() == ["Siti"]
+
+
+def test_values_the_statement_carries_itself_are_sent_with_the_callers(db):
+    named = HotStatement(select(literal("Ibu").label("title"), people.c.name).where(people.c.id == bindparam("id")))
+    with db.engine.begin() as conn:
+        ADD.rows(conn, {"id": 1, "name": "Siti"})
+        assert named.rows(conn, {"id": 1}) == [("Ibu", "Siti")]
 
 
 def test_a_refused_write_is_sqlalchemys_integrity_error_and_the_transaction_rolls_back(db):
