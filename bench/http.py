@@ -39,6 +39,8 @@ import time  # noqa: E402
 from datetime import date, timedelta  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+import psycopg  # noqa: E402
+
 from shared.config import load_settings  # noqa: E402
 from shared.web.auth import issue_token  # noqa: E402
 from tests.support import seed  # noqa: E402
@@ -233,8 +235,6 @@ def _process_cpu(pid: int) -> tuple[int, float] | None:
 
 def backends_cpu(database: str) -> dict[int, float]:
     """CPU seconds so far of each PostgreSQL backend serving `database` (the server runs on this machine)."""
-    import psycopg
-
     with psycopg.connect(DATABASE, autocommit=True) as conn:
         pids = [pid for (pid,) in conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> "
                                                "pg_backend_pid()", (database,))]

@@ -275,8 +275,9 @@ class HotStatement:
     SQLAlchemy's work around each execution (an execution context, parameter processing, a result
     object) is half the CPU of a short statement: 120 µs against 60 µs on the driver for a
     two-parameter SELECT (docs/performance.md, "Personnel's write path"). What SQLAlchemy does on an
-    error is kept: a driver error is raised as SQLAlchemy's DBAPIError subclass (so the API answers a
-    lost database with 503), and a connection the dialect calls dead is invalidated (so the pool
+    error is kept: a driver error is raised as SQLAlchemy's DBAPIError subclass (so the API's error
+    handlers answer as before: a 409 for an IntegrityError, a 422 for a DataError, a 500 that never
+    logs the row otherwise), and a connection the dialect calls dead is invalidated (so the pool
     replaces it). Values go to psycopg as they are, so every parameter must be of a type psycopg
     adapts itself (checked when compiling). SQLite (all-in-one mode) runs the statement through
     SQLAlchemy as usual.
@@ -303,7 +304,7 @@ class HotStatement:
     def rows(self, connection: Connection, params: dict) -> list[tuple]:
         """The statement's rows (RETURNING or SELECT), inside the connection's transaction."""
         if connection.dialect.name != "postgresql":
-            return list(connection.execute(self.statement, params).all())
+            return connection.execute(self.statement, params).all()
         sql = self._compiled_sql(connection)
         if self._fixed:
             params = {**self._fixed, **params}
