@@ -49,3 +49,55 @@ def test_every_reporting_payload_schema_gives_the_same_answer_to_an_empty_and_a_
     for event_type, sub in SUBSCRIPTIONS.items():
         for data in ({}, {"id": None, "created_at": "yesterday", "score": "high"}, []):
             assert answer(payload_loader(sub.schema), data) == answer(sub.schema.load, data), event_type
+
+
+# The emitter's side: what an outbox writes is what marshmallow would write, refusals included.
+
+import datetime as dt  # noqa: E402
+
+from services.personnel.events import TrainingRecordEvent  # noqa: E402
+from shared.payloads import _dump_plan, payload_dumper  # noqa: E402
+from tests.shared.test_asyncapi import ALL_EMITS, CATALOGUE  # noqa: E402
+
+ODD_VALUES = [None, "x", "", 7, 7.5, True, dt.date(2026, 3, 2), dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC),
+              dt.datetime(2026, 3, 2, 8, 0), "2026-03-02", "2026-03-02T08:00:00+07:00", float("nan"), [], {}]
+
+
+def _emitted(schema, example):
+    """An example payload as an emitter builds it: with Python values (dates as `date`)."""
+    return schema.load(example)
+
+
+@pytest.mark.parametrize("event_type", sorted(ALL_EMITS))
+def test_every_emitted_payload_is_written_as_its_schema_writes_it_whatever_a_field_holds(event_type):
+    schema = ALL_EMITS[event_type][1]()
+    example = CATALOGUE["components"]["messages"][event_type.replace(".", "_")]["examples"][0]["payload"]["data"]
+    payload = _emitted(schema, example)
+    dump = payload_dumper(schema)
+
+    def slow(data):
+        return schema.dump(schema.load(data))
+
+    assert answer(dump, payload) == answer(slow, payload)
+    assert answer(dump, example) == answer(slow, example)  # JSON-typed values: marshmallow's reading
+    for name in list(payload):
+        without = {k: v for k, v in payload.items() if k != name}
+        assert answer(dump, without) == answer(slow, without), name
+        for odd in ODD_VALUES:
+            changed = {**payload, name: odd}
+            assert answer(dump, changed) == answer(slow, changed), (name, odd)
+    for extra in ({"unknown_field": 1}, {}):
+        assert answer(dump, {**payload, **extra}) == answer(slow, {**payload, **extra})
+
+
+def test_the_training_event_a_write_emits_takes_the_fast_path_and_a_wrong_one_is_refused_with_marshmallow_s_reason():
+    schema = TrainingRecordEvent()
+    assert _dump_plan(schema) is not None
+    record = {"record_id": "rec-1", "employee_id": "emp-1", "department_code": "BKPSDM", "employee_type": "pns",
+              "position_type": None, "programme_code": "PKP", "kind": "classical", "leadership_level": "PKP",
+              "jp": 24, "status": "completed", "start_date": dt.date(2026, 3, 1), "end_date": dt.date(2026, 3, 2),
+              "year": 2026, "revoked": False}
+    assert payload_dumper(schema)(record) == {**record, "start_date": "2026-03-01", "end_date": "2026-03-02"}
+    with pytest.raises(ValidationError) as refused:
+        payload_dumper(schema)({**record, "jp": None})
+    assert refused.value.messages == {"jp": ["Field may not be null."]}
