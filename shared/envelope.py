@@ -1,12 +1,13 @@
 """The CloudEvents 1.0 envelope (structured JSON mode): the one home of the event format."""
 from __future__ import annotations
 
-import json
 import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
+
+import orjson
 
 CONTENT_TYPE = "application/cloudevents+json"
 TYPE_PATTERN = re.compile(r"^[a-z]+(\.[a-z_]+){2,}$")
@@ -101,13 +102,13 @@ class Envelope:
         }
 
     def to_json(self) -> bytes:
-        return json.dumps(self.to_dict(), separators=(",", ":"), ensure_ascii=False).encode()
+        return orjson.dumps(self.to_dict(), option=orjson.OPT_NON_STR_KEYS)
 
 
 def parse_envelope(body: bytes | str) -> Envelope:
     """Decode and validate an envelope, or raise EnvelopeError with the reason."""
     try:
-        raw = json.loads(body)
+        raw = orjson.loads(body)
     except (ValueError, UnicodeDecodeError) as exc:
         raise EnvelopeError(f"body is not JSON: {exc}") from None
     if not isinstance(raw, dict):
