@@ -14,6 +14,9 @@ validators, nested schemas, data_key, unknown=INCLUDE) always uses `Schema.load`
 schema and writes the schema's JSON form of it, `schema.dump(schema.load(data))`. Its plan accepts
 values already of their Python type (a str for a String, a `date` for a Date...) and writes their
 JSON form; anything else, a missing field included, gets marshmallow's answer.
+
+`answer_dumper` does the same for an API's answer, `schema.dump(obj)` without the check: the JSON
+API's blueprint (shared/web/api_blueprint.py) gives it to every response schema.
 """
 from __future__ import annotations
 
@@ -217,3 +220,51 @@ def checked_payload(schema: Schema, data: dict) -> dict:
     if dumper is None:
         dumper = _DUMPERS[schema] = payload_dumper(schema)
     return dumper(data)
+
+
+_ANSWER_DUMPS = {fields.String: _string, fields.Integer: _integer, fields.Float: _float, fields.Boolean: _boolean,
+                 fields.Date: _date_value}
+
+
+def _answer_plan(schema: Schema) -> list | None:
+    hooks = type(schema).resolve_hooks()
+    if schema.many or hooks.get("pre_dump") or hooks.get("post_dump"):
+        return None
+    plan = []
+    for name, field in schema.dump_fields.items():
+        convert = _ANSWER_DUMPS.get(type(field))
+        if convert is None or field.attribute is not None or field.dump_default is not missing:
+            return None
+        if getattr(field, "as_string", False) or getattr(field, "format", None) not in ISO:
+            return None
+        plan.append((name, field.data_key or name, convert))
+    return plan
+
+
+def answer_dumper(schema: Schema) -> Callable[..., Any]:
+    """`schema.dump` for an answer that is a dict holding every field in its Python type (a view of a
+    row), with the same result; anything else (a list, an object, a missing key, a value marshmallow
+    would convert) goes to `schema.dump` itself."""
+    plan = _answer_plan(schema)
+    dump = schema.dump
+    if plan is None:
+        return dump
+
+    def dumper(obj, *, many=None):
+        if many or type(obj) is not dict:
+            return dump(obj, many=many)
+        out: dict[str, Any] = {}
+        try:
+            for name, key, convert in plan:
+                value = obj.get(name, missing)
+                if value is None:
+                    out[key] = None
+                elif value is missing:
+                    raise _Fallback
+                else:
+                    out[key] = convert(value)
+        except _Fallback:
+            return dump(obj, many=many)
+        return out
+
+    return dumper

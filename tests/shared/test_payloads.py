@@ -101,3 +101,65 @@ def test_the_training_event_a_write_emits_takes_the_fast_path_and_a_wrong_one_is
     with pytest.raises(ValidationError) as refused:
         payload_dumper(schema)({**record, "jp": None})
     assert refused.value.messages == {"jp": ["Field may not be null."]}
+
+
+# An API's answer: what the JSON API writes is what the response schema's dump would write.
+
+import importlib  # noqa: E402
+import pkgutil  # noqa: E402
+
+from marshmallow import Schema, fields  # noqa: E402
+
+import services  # noqa: E402
+from shared.payloads import _answer_plan, answer_dumper  # noqa: E402
+
+TYPED = {fields.String: "x", fields.Integer: 3, fields.Float: 2.5, fields.Boolean: True,
+         fields.Date: dt.date(2026, 3, 2)}
+
+
+def _api_schemas():
+    for module in pkgutil.walk_packages(services.__path__, "services."):
+        if ".api." in module.name + ".":
+            importlib.import_module(module.name)
+    found = {}
+    for cls in _subclasses(Schema):
+        if cls.__module__.startswith("services.") and ".api" in cls.__module__:
+            found[f"{cls.__module__}.{cls.__name__}"] = cls
+    return found
+
+
+def _subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)
+
+
+API_SCHEMAS = _api_schemas()
+
+
+def attempt(fn, data):
+    try:
+        return "written", fn(data)
+    except Exception as exc:  # marshmallow's own failure, whatever it is, must be the same
+        return "raised", type(exc).__name__, str(exc)
+
+
+def test_the_apis_answers_are_planned_where_they_are_rows():
+    planned = [name for name, cls in API_SCHEMAS.items() if _answer_plan(cls()) is not None]
+    assert "services.personnel.api.schemas.training.TrainingRecordSchema" in planned
+    assert len(API_SCHEMAS) > 50 and len(planned) > 10
+
+
+@pytest.mark.parametrize("name", sorted(API_SCHEMAS))
+def test_every_api_answer_is_written_as_its_schema_writes_it_whatever_a_field_holds(name):
+    schema = API_SCHEMAS[name]()
+    dump = answer_dumper(schema)
+    row = {field_name: TYPED.get(type(field), "x") for field_name, field in schema.dump_fields.items()}
+    assert attempt(dump, row) == attempt(schema.dump, row)
+    for field_name in row:
+        without = {k: v for k, v in row.items() if k != field_name}
+        assert attempt(dump, without) == attempt(schema.dump, without), field_name
+        for odd in ODD_VALUES:
+            changed = {**row, field_name: odd}
+            assert attempt(dump, changed) == attempt(schema.dump, changed), (field_name, odd)
+    assert attempt(dump, [row]) == attempt(schema.dump, [row])
