@@ -305,12 +305,22 @@ class HotStatement:
         """The statement's rows (RETURNING or SELECT), inside the connection's transaction."""
         if connection.dialect.name != "postgresql":
             return connection.execute(self.statement, params).all()
+        return self._run(connection, params).fetchall()
+
+    def count(self, connection: Connection, params: dict) -> int:
+        """How many rows the statement wrote, inside the connection's transaction (no RETURNING needed:
+        a result with columns costs psycopg more to set up than the count)."""
+        if connection.dialect.name != "postgresql":
+            return connection.execute(self.statement, params).rowcount
+        return self._run(connection, params).rowcount
+
+    def _run(self, connection: Connection, params: dict):
         sql = self._compiled_sql(connection)
         if self._fixed:
             params = {**self._fixed, **params}
         driver = connection.connection.driver_connection
         try:
-            return driver.execute(sql, params).fetchall()
+            return driver.execute(sql, params)
         except connection.dialect.loaded_dbapi.Error as exc:
             dead = connection.dialect.is_disconnect(exc, driver, None)
             if dead:

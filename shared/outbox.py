@@ -117,8 +117,7 @@ def _write_with_event(table: Table, outbox: Table) -> HotStatement:
                    .on_conflict_do_nothing().returning(*table.primary_key.columns).cte("written"))
         columns = [c for c in outbox.c if c.name != "id"]
         event = select(*(bindparam(c.name, type_=c.type) for c in columns)).select_from(written)
-        _WRITES_WITH_EVENT[key] = HotStatement(outbox.insert().from_select([c.name for c in columns], event)
-                                               .returning(outbox.c.id))
+        _WRITES_WITH_EVENT[key] = HotStatement(outbox.insert().from_select([c.name for c in columns], event))
     return _WRITES_WITH_EVENT[key]
 
 
@@ -140,7 +139,7 @@ def insert_with_event(session: Session, table: Table, row: dict, outbox: Table, 
         return written is not None
     params = {**{_ROW + c.name: row.get(c.name) for c in table.c}, **event}
     session.flush()  # the ORM's pending writes first, as session.execute would; then Core on the connection
-    return bool(_write_with_event(table, outbox).rows(session.connection(), params))
+    return _write_with_event(table, outbox).count(session.connection(), params) > 0
 
 
 def record_events(session: Session, outbox: Table, *, source: str, events: list[dict],

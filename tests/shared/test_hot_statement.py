@@ -43,6 +43,20 @@ def test_rows_are_what_sqlalchemy_reads(db):
         assert conn.execute(select(people.c.name)).scalars().all() == ["Siti"]
 
 
+@pytest.mark.parametrize("dialect", ["postgresql", "sqlite"])
+def test_count_is_how_many_rows_a_write_wrote(db, tmp_path, dialect):
+    if dialect == "sqlite":
+        db = Database(f"sqlite:///{tmp_path}/count.db")
+        metadata.create_all(db.engine)
+    rename = HotStatement(people.update().where(people.c.name == bindparam("old")).values(name=bindparam("new")))
+    with db.engine.begin() as conn:
+        ADD.rows(conn, {"id": 1, "name": "Siti"})
+        assert rename.count(conn, {"old": "Siti", "new": "Sri"}) == 1
+        assert rename.count(conn, {"old": "Siti", "new": "Ani"}) == 0
+    with db.engine.connect() as conn:
+        assert conn.execute(select(people.c.name)).scalars().all() == ["Sri"]
+
+
 def test_values_the_statement_carries_itself_are_sent_with_the_callers(db):
     named = HotStatement(select(literal("Ibu").label("title"), people.c.name).where(people.c.id == bindparam("id")))
     with db.engine.begin() as conn:
