@@ -62,8 +62,9 @@ ORJSON_OPTIONS = (orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS | orjson.OPT_PA
 
 
 class BoundedJSONProvider(DefaultJSONProvider):
-    """Flask's JSON on orjson (a quarter of the CPU of the standard library's for a request's body and
-    answer), refusing a body nested deeper than MAX_JSON_DEPTH before decoding it."""
+    """Flask's JSON, with request bodies and answers on orjson (a quarter of the standard library's CPU),
+    refusing a body nested deeper than MAX_JSON_DEPTH before decoding it. `dumps` (templates' tojson)
+    stays the standard library's: nothing hot calls it."""
 
     ensure_ascii = False
 
@@ -71,11 +72,6 @@ class BoundedJSONProvider(DefaultJSONProvider):
         if json_depth(s) > MAX_JSON_DEPTH:
             raise BadRequest(f"The JSON body is nested more than {MAX_JSON_DEPTH} levels deep.")
         return super().loads(s, **kwargs) if kwargs else orjson.loads(s)
-
-    def dumps(self, obj, **kwargs):
-        if kwargs.keys() - {"separators"}:  # indentation or other choices: the standard library's
-            return super().dumps(obj, **kwargs)
-        return orjson.dumps(obj, default=self.default, option=ORJSON_OPTIONS).decode()
 
     def response(self, *args, **kwargs):
         if self.compact is False or (self.compact is None and self._app.debug):

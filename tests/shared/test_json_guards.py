@@ -45,3 +45,54 @@ def test_a_body_that_decodes_to_a_control_character_is_always_walked(document, a
     text = json.dumps(document, ensure_ascii=ascii_only)
     if any(CONTROL.search(s) for s in strings(document)):
         assert MAY_HOLD_CONTROL.search(text.encode())
+
+
+# The JSON provider runs on orjson but writes what Flask's own provider wrote.
+
+import dataclasses  # noqa: E402
+import uuid  # noqa: E402
+from datetime import UTC, date, datetime  # noqa: E402
+from decimal import Decimal  # noqa: E402
+
+from flask import Flask, request  # noqa: E402
+from flask.json.provider import DefaultJSONProvider  # noqa: E402
+
+from shared.web import security  # noqa: E402
+
+
+@dataclasses.dataclass
+class Point:
+    x: int
+
+
+def _app():
+    app = Flask("json")
+    security.install(app, trusted_proxy_hops=0)
+
+    @app.post("/echo")
+    def echo():
+        return request.get_json()
+
+    return app
+
+
+def test_answers_are_byte_for_byte_what_flasks_own_provider_writes():
+    app = _app()
+    flask_own = DefaultJSONProvider(app)
+    flask_own.ensure_ascii = False
+    answer = {"nama": "Dinas Pendidikan — Tebing Tinggi", "b": [1, 2.5, None, True], "a": {"z": 1, "y": 2},
+              "tanggal": date(2026, 3, 2), "waktu": datetime(2026, 3, 2, 8, 30, tzinfo=UTC),
+              "uang": Decimal("12.50"), "id": uuid.UUID(int=7), "titik": Point(3)}
+    numbered = {3: "tiga", 1: "satu", 2: "dua"}
+    with app.app_context():
+        for value in (answer, numbered, [answer, numbered], "teks", 7):
+            assert app.json.response(value).get_data() == flask_own.response(value).get_data()
+            assert app.json.dumps(value) == flask_own.dumps(value)
+
+
+def test_a_body_that_is_not_strict_json_is_refused_and_a_good_one_comes_back_the_same():
+    client = _app().test_client()
+    for not_json in (b'{"jp": NaN}', b'{"jp": Infinity}', b'{"nama": "\\ud800"}', b'{"nama": '):
+        assert client.post("/echo", data=not_json, content_type="application/json").status_code == 400, not_json
+    good = {"nama": "Siti Aminah", "jp": 24, "catatan": "é ✓", "daftar": [1, {"a": None}]}
+    assert client.post("/echo", json=good).get_json() == good
