@@ -68,7 +68,7 @@ def count(app: str, requests: int, employees: int, workdir: Path) -> int:
                            sys.executable, __file__, "--inner", app, "--requests", str(requests),
                            "--employees", str(employees)], capture_output=True, text=True, cwd=ROOT,
                           env={**os.environ, "PYTHONHASHSEED": "0"})  # the same dict layouts in every run
-    dumps = [path for path in workdir.glob(f"{app}.*.1")]
+    dumps = list(workdir.glob(f"{app}.*.1"))
     if done.returncode != 0 or not dumps:
         raise SystemExit(f"{app} under valgrind failed:\n{done.stderr[-3000:]}")
     for line in dumps[0].read_text().splitlines():

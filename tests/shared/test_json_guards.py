@@ -1,10 +1,18 @@
 """The cheap guards every JSON body passes: its nesting depth is measured without parsing, and a body
-whose text cannot decode to a control character is not walked (shared/web/security.py)."""
+whose text cannot decode to a control character is not walked; the JSON provider runs on orjson yet writes
+what Flask's own provider wrote (shared/web/security.py)."""
+import dataclasses
 import json
+import uuid
+from datetime import UTC, date, datetime
+from decimal import Decimal
 
+from flask import Flask, request
+from flask.json.provider import DefaultJSONProvider
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from shared.web import security
 from shared.web.security import CONTROL, MAY_HOLD_CONTROL, json_depth
 
 documents = st.recursive(
@@ -49,15 +57,8 @@ def test_a_body_that_decodes_to_a_control_character_is_always_walked(document, a
 
 # The JSON provider runs on orjson but writes what Flask's own provider wrote.
 
-import dataclasses  # noqa: E402
-import uuid  # noqa: E402
-from datetime import UTC, date, datetime  # noqa: E402
-from decimal import Decimal  # noqa: E402
 
-from flask import Flask, request  # noqa: E402
-from flask.json.provider import DefaultJSONProvider  # noqa: E402
 
-from shared.web import security  # noqa: E402
 
 
 @dataclasses.dataclass

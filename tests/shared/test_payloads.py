@@ -1,10 +1,18 @@
-"""The consumer's fast payload reader gives the schema's answers: the same values, the same DLQ reasons."""
-import pytest
-from marshmallow import ValidationError
+"""The fast paths through marshmallow schemas (shared/payloads.py) give the schemas' own answers: a consumer's
+reader (the same values, the same DLQ reasons), the outbox's writer, and the JSON API's answers."""
+import datetime as dt
+import importlib
+import pkgutil
 
+import pytest
+from marshmallow import Schema, ValidationError, fields
+
+import services
+from services.personnel.events import TrainingRecordEvent
 from services.reporting.handlers import SUBSCRIPTIONS
 from services.reporting.projections.training import TrainingRecordPayload
-from shared.payloads import payload_loader
+from shared.payloads import _answer_plan, _dump_plan, answer_dumper, payload_dumper, payload_loader
+from tests.shared.test_asyncapi import ALL_EMITS, CATALOGUE
 
 RECORD = {"record_id": "rec-1", "employee_id": "emp-1", "department_code": "BKPSDM", "employee_type": "pns",
           "programme_code": "PKP", "kind": "classical", "leadership_level": "PKP", "jp": 24,
@@ -53,11 +61,7 @@ def test_every_reporting_payload_schema_gives_the_same_answer_to_an_empty_and_a_
 
 # The emitter's side: what an outbox writes is what marshmallow would write, refusals included.
 
-import datetime as dt  # noqa: E402
 
-from services.personnel.events import TrainingRecordEvent  # noqa: E402
-from shared.payloads import _dump_plan, payload_dumper  # noqa: E402
-from tests.shared.test_asyncapi import ALL_EMITS, CATALOGUE  # noqa: E402
 
 ODD_VALUES = [None, "x", "", 7, 7.5, True, dt.date(2026, 3, 2), dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC),
               dt.datetime(2026, 3, 2, 8, 0), "2026-03-02", "2026-03-02T08:00:00+07:00", float("nan"), [], {}]
@@ -105,13 +109,8 @@ def test_the_training_event_a_write_emits_takes_the_fast_path_and_a_wrong_one_is
 
 # An API's answer: what the JSON API writes is what the response schema's dump would write.
 
-import importlib  # noqa: E402
-import pkgutil  # noqa: E402
 
-from marshmallow import Schema, fields  # noqa: E402
 
-import services  # noqa: E402
-from shared.payloads import _answer_plan, answer_dumper  # noqa: E402
 
 TYPED = {fields.String: "x", fields.Integer: 3, fields.Float: 2.5, fields.Boolean: True,
          fields.Date: dt.date(2026, 3, 2)}
