@@ -37,6 +37,8 @@ ENV SERVICE=${SERVICE}
 COPY shared/ shared/
 COPY services/__init__.py services/__init__.py
 COPY services/${SERVICE}/ services/${SERVICE}/
+# gunicorn reads ./gunicorn.conf.py from its working directory: its worker hook (shared/long_lived.py).
+COPY gunicorn.conf.py .
 
 USER asn
 # The compose file sets the command: gunicorn for web, `python -m services.<name>.worker` for the worker.

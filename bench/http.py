@@ -83,7 +83,7 @@ def start_gunicorn(app: str, db_url: str, port: int, log) -> subprocess.Popen:
         [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "4",
          "--worker-class", "gthread", "--pythonpath", str(ROOT), "--chdir", str(ROOT),
          "--log-level", "warning", app],
-        env=env, stdout=log, stderr=subprocess.STDOUT)
+        env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)  # cwd: gunicorn reads ./gunicorn.conf.py, as compose's do
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:

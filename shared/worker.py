@@ -16,6 +16,7 @@ from sqlalchemy import Table
 from shared.config import Settings
 from shared.consumer import EventConsumer
 from shared.db import Database
+from shared.long_lived import freeze_startup_objects
 from shared.relay import OutboxRelay
 from shared.replay import ReplayResponder
 
@@ -70,6 +71,10 @@ def run_loops(loops: list[Loop], stop: threading.Event | None = None, install_si
         signal.signal(signal.SIGTERM, _graceful)
         signal.signal(signal.SIGINT, _graceful)
     threads = [threading.Thread(target=fn, args=(stop,), name=name, daemon=True) for name, fn in loops]
+    if install_signals:
+        # The process is the worker's own (tests run workers in threads of theirs, whose garbage must
+        # stay collectable): what it built at start leaves the full collections (shared/long_lived.py).
+        freeze_startup_objects()
     for thread in threads:
         thread.start()
     heartbeat = os.environ.get("WORKER_HEARTBEAT_FILE")  # the container health check reads its age

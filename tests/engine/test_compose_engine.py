@@ -11,7 +11,8 @@ every placeholder replaced, as an operator does: the services refuse to start wi
 What it proves, in order: the one-shot containers (the broker's definitions, the proxy's
 certificate) finish with status 0 and every other container becomes healthy; the processes run as the non-root
 user and migrated the databases as that service's own role; PID 1 of each container is the
-service's own process (no shell that would swallow SIGTERM); the loop works over HTTP through the
+service's own process (no shell that would swallow SIGTERM); each web worker read the image's
+gunicorn.conf.py (it froze its startup objects out of the full garbage collections); the loop works over HTTP through the
 published ports; `docker-compose stop` in the middle of a load of writes loses nothing and every
 process exits by itself on SIGTERM within its grace time; `--scale reporting-worker=3` counts
 nothing twice; a crashed container comes back by its restart policy and the loop resumes.
@@ -381,6 +382,15 @@ def test_non_root_processes_own_pid_1_and_migrated_as_their_role(stack):
         assert superuser is False
     print("  PID 1 is gunicorn or the worker, uid 10001, in every app container; "
           "every database migrated by its own non-superuser role")
+
+
+def test_the_web_workers_read_the_images_gunicorn_settings(stack):
+    # ./gunicorn.conf.py in the image's working directory: each worker freezes its app out of the full
+    # garbage collections (shared/long_lived.py), and says so once as it starts.
+    for svc in SERVICES:
+        logs = stack.dc("logs", "--no-color", f"{svc}-web", check=False).stdout
+        assert "objects built at start frozen" in logs, f"{svc}-web: gunicorn did not read /app/gunicorn.conf.py"
+    print("  every web worker froze its startup objects (gunicorn.conf.py read in the image)")
 
 
 def test_the_loop_over_http_through_the_published_ports(stack, headers):
