@@ -3,7 +3,7 @@
     python bench/http.py [--step-seconds 5] [--rates 50,100,...] [--employees 300]
 
 Each app runs under gunicorn as docker-compose.yml starts personnel's web (2 workers x 4
-threads, gthread) on this machine's PostgreSQL, in a scratch database of personnel's schema
+threads, gthread, and the repository's gunicorn.conf.py, as the image has) on this machine's PostgreSQL, in a scratch database of personnel's schema
 with the same seeded department, programme and employees. An async load generator (its own
 process, keep-alive connections, at most --max-in-flight requests at once) sends requests at
 a fixed rate, open loop: each request's latency counts from when it was due, so a server that
