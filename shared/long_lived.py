@@ -4,8 +4,8 @@ A web worker holds 85,000–130,000 tracked objects once its app is built (route
 schemas, SQLAlchemy mappers, templates, the imported modules), and they live as long as the
 process. Python's full collection walks every one of them: measured under bench/http.py, 60–180 ms
 with the GIL held, about every 4,000 requests per worker, while every thread of that process stands
-still. That is one request's p99 ruined for a whole second of traffic, and more often the bigger
-the app. `gc.freeze()` moves what exists now into a permanent generation the collector no longer
+still and the requests queued on it miss a 50 ms p99; the bigger the app, the longer the stall
+(docs/performance.md). `gc.freeze()` moves what exists now into a permanent generation the collector no longer
 walks; a full collection then takes under 3 ms. Frozen objects are still freed when their last
 reference goes; only a cycle among them would stay (nothing built at start is meant to go).
 """
