@@ -38,6 +38,7 @@ from sqlalchemy import func, select  # noqa: E402
 
 from shared.config import load_settings  # noqa: E402
 from shared.db import Database  # noqa: E402
+from shared.long_lived import freeze_startup_objects  # noqa: E402
 from shared.outbox import record_event, record_events  # noqa: E402
 from tests.support.databases import DatabaseFactory  # noqa: E402
 
@@ -69,7 +70,9 @@ def run_relay(url, exchange, stop):
     _dump_stacks_on_sigusr1()
     from shared.relay import OutboxRelay
 
-    OutboxRelay(settings_for("personnel", url, exchange), Database(url), plumbing["outbox"]).run(stop)
+    relay = OutboxRelay(settings_for("personnel", url, exchange), Database(url), plumbing["outbox"])
+    freeze_startup_objects()  # as a worker's own process does (shared/worker.py)
+    relay.run(stop)
 
 
 def run_consumer(url, exchange, stop, ready):
@@ -83,7 +86,9 @@ def run_consumer(url, exchange, stop, ready):
     settings = reporting_settings(database_url=url, broker_url=BROKER, events_exchange=exchange, jwt_secret="bench",
                                   migrate_on_start=False, queue_namespace=exchange + ".",
                                   broker_publishers=f"personnel={broker_user()}")
-    EventConsumer(settings, Database(url), plumbing["inbox"], SUBSCRIPTIONS).run(stop, ready)
+    consumer = EventConsumer(settings, Database(url), plumbing["inbox"], SUBSCRIPTIONS)
+    freeze_startup_objects()  # as a worker's own process does (shared/worker.py)
+    consumer.run(stop, ready)
 
 
 def cpu_seconds(pid: int) -> float:
