@@ -81,9 +81,9 @@ def start_gunicorn(app: str, db_url: str, port: int, log) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": db_url, "BROKER_URL": BROKER, "JWT_SECRET": SECRET}
     proc = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "4",
-         "--worker-class", "gthread", "--pythonpath", str(ROOT), "--chdir", str(ROOT),
-         "--log-level", "warning", app],
-        env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)  # cwd: gunicorn reads ./gunicorn.conf.py, as compose's do
+         "--worker-class", "gthread", "--log-level", "warning", app],
+        # In the repository, as compose's run in /app: gunicorn imports the app from there and reads ./gunicorn.conf.py.
+        env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:

@@ -10,12 +10,12 @@ import json
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import requests
 
 from tests.support.scratch import free_port
+from tests.support.workers import wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,15 +38,15 @@ def test_a_gunicorn_worker_started_in_the_repository_freezes_what_it_built(tmp_p
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1",
                                "--pythonpath", str(tmp_path), "--log-level", "info", "probe_app:app"],
                               cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    def answer():
+        assert server.poll() is None, (tmp_path / "gunicorn.log").read_text()
+        try:
+            return requests.get(f"http://127.0.0.1:{port}/", timeout=5).json()
+        except requests.ConnectionError:
+            return None
+
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                answer = requests.get(f"http://127.0.0.1:{port}/", timeout=5).json()
-                break
-            except requests.ConnectionError:
-                assert server.poll() is None and time.monotonic() < deadline, (tmp_path / "gunicorn.log").read_text()
-                time.sleep(0.2)
+        answer = wait_for(answer, timeout=30, interval=0.2, message="gunicorn to answer")
     finally:
         server.terminate()
         server.wait(30)

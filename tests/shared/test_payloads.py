@@ -61,8 +61,6 @@ def test_every_reporting_payload_schema_gives_the_same_answer_to_an_empty_and_a_
 
 # The emitter's side: what an outbox writes is what marshmallow would write, refusals included.
 
-
-
 ODD_VALUES = [None, "x", "", 7, 7.5, True, dt.date(2026, 3, 2), dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC),
               dt.datetime(2026, 3, 2, 8, 0), "2026-03-02", "2026-03-02T08:00:00+07:00", float("nan"), [], {}]
 
@@ -108,8 +106,6 @@ def test_the_training_event_a_write_emits_takes_the_fast_path_and_a_wrong_one_is
 
 
 # An API's answer: what the JSON API writes is what the response schema's dump would write.
-
-
 
 
 TYPED = {fields.String: "x", fields.Integer: 3, fields.Float: 2.5, fields.Boolean: True,
